@@ -1,0 +1,151 @@
+package org.pathlab.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.Experiments;
+import org.pathlab.experiment.LiveProgress;
+import org.pathlab.report.MarkdownReport;
+import org.pathlab.report.Report;
+import org.pathlab.report.Reporter;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.Scenario;
+import org.pathlab.scenario.ScenarioException;
+import org.pathlab.scenario.ScenarioParser;
+
+/** The daemon's HTTP/JSON interface, used by the CLI; routes are listed in docs/api.md. */
+public final class HttpApi extends AllDirectives {
+
+  /** The bound server; the port is the real one when 0 was asked for. */
+  public record Binding(ServerBinding server) {
+    public int port() {
+      return server.localAddress().getPort();
+    }
+  }
+
+  private static final Duration ASK = Duration.ofSeconds(30);
+
+  private final ActorSystem<?> system;
+  private final ActorRef<Experiments.Command> experiments;
+  private final ActorRef<Reporter.Command> reporter;
+  private final LiveProgress progress;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private HttpApi(ActorSystem<?> system, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
+      LiveProgress progress) {
+    this.system = system;
+    this.experiments = experiments;
+    this.reporter = reporter;
+    this.progress = progress;
+  }
+
+  public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port,
+      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress) {
+    HttpApi api = new HttpApi(system, experiments, reporter, progress);
+    return Http.get(system)
+        .newServerAt(host, port)
+        .bind(api.routes())
+        .thenApply(binding -> {
+          binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+          system.log().info("pathlab serves http://{}:{}/api", host, binding.localAddress().getPort());
+          return new Binding(binding);
+        });
+  }
+
+  Route routes() {
+    return handleExceptions(errors(), () ->
+        pathPrefix("api", () -> concat(
+            path("health", () -> get(() -> ok(new Health("ok")))),
+            pathPrefix("experiments", () -> concat(
+                pathEndOrSingleSlash(() -> concat(
+                    post(() -> parameterOptional("name", name -> entity(
+                        org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(),
+                        text -> submit(text, name.orElse("scenario"))))),
+                    get(this::list))),
+                pathPrefix(PathMatchers.segment(), id -> concat(
+                    pathEndOrSingleSlash(() -> get(() -> detail(id))),
+                    path("report", () -> get(() -> parameterOptional("format", format ->
+                        report(id, format.orElse("md"))))))))))));
+  }
+
+  record Health(String status) {}
+
+  private Route submit(String text, String name) {
+    Scenario scenario;
+    try {
+      scenario = ScenarioParser.parse(text, name);
+    } catch (ScenarioException e) {
+      return respond(StatusCodes.BAD_REQUEST, new Views.Problem("the scenario is invalid; nothing was submitted", e.problems()));
+    }
+    Plan plan = Plan.of(scenario);
+    CompletionStage<StatusReply<String>> reply =
+        AskPattern.ask(experiments, replyTo -> new Experiments.Submit(plan, text, replyTo), ASK, system.scheduler());
+    return onSuccess(reply, r -> r.isSuccess()
+        ? respond(StatusCodes.CREATED, new Views.Submitted(r.getValue(), plan.runs().size(), plan.totalTasks()))
+        : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+  }
+
+  private Route list() {
+    CompletionStage<List<ExperimentState>> states =
+        AskPattern.ask(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
+    return onSuccess(states, s -> ok(s.stream().map(Views::summary).toList()));
+  }
+
+  private Route detail(String id) {
+    CompletionStage<Optional<ExperimentState>> state =
+        AskPattern.ask(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
+    return onSuccess(state, s -> s.map(x -> ok(Views.detail(x, progress))).orElseGet(() -> notFound(id)));
+  }
+
+  private Route report(String id, String format) {
+    if (!format.equals("md") && !format.equals("json")) {
+      return respond(StatusCodes.BAD_REQUEST, new Views.Problem("unknown format '" + format + "'; use md or json", List.of()));
+    }
+    CompletionStage<Optional<Report>> report =
+        AskPattern.ask(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
+    return onSuccess(report, r -> r.map(x -> format.equals("json")
+            ? ok(x)
+            : complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x))))
+        .orElseGet(() -> notFound(id)));
+  }
+
+  private Route notFound(String id) {
+    return respond(StatusCodes.NOT_FOUND,
+        new Views.Problem("no experiment '" + id + "'; `pathlab status` lists the experiments", List.of()));
+  }
+
+  private Route ok(Object body) {
+    return respond(StatusCodes.OK, body);
+  }
+
+  private Route respond(StatusCode status, Object body) {
+    return complete(status, body, Jackson.marshaller(json));
+  }
+
+  private ExceptionHandler errors() {
+    return ExceptionHandler.newBuilder()
+        .matchAny(e -> {
+          system.log().error("request failed", e);
+          return respond(StatusCodes.INTERNAL_SERVER_ERROR, new Views.Problem("the daemon failed: " + e.getMessage(), List.of()));
+        })
+        .build();
+  }
+}

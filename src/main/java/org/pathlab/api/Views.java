@@ -1,0 +1,55 @@
+package org.pathlab.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.LiveProgress;
+import org.pathlab.experiment.RunState;
+import org.pathlab.scenario.RunSpec;
+
+/** The JSON shapes of the API (documented in docs/api.md). */
+public final class Views {
+
+  private Views() {}
+
+  public record Submitted(String id, int runs, int tasks) {}
+
+  public record Problem(String error, List<String> problems) {}
+
+  public record Summary(
+      String id, String scenario, String status, int tasksCompleted, int tasksTotal, long submittedAtMillis, long finishedAtMillis) {}
+
+  public record Live(int task, int epoch, double trainLoss, double validationLoss, long atMillis) {}
+
+  public record Run(
+      String id, String arm, long seed, String status, int tasksCompleted, int tasksTotal, String reason, Live live) {}
+
+  public record Detail(Summary summary, List<Run> runs) {}
+
+  static Summary summary(ExperimentState s) {
+    return new Summary(
+        s.experimentId(),
+        s.plan().scenarioName(),
+        s.status().name().toLowerCase(),
+        s.tasksCompleted(),
+        s.plan().totalTasks(),
+        s.submittedAtMillis(),
+        s.finishedAtMillis());
+  }
+
+  static Detail detail(ExperimentState s, LiveProgress progress) {
+    List<Run> runs = new ArrayList<>();
+    for (RunSpec spec : s.plan().runs()) {
+      RunState run = s.run(spec.id());
+      LiveProgress.Epoch epoch = run.status().ended() ? null : progress.of(s.experimentId(), spec.id());
+      Live live =
+          epoch == null || epoch.taskIndex() < run.nextTask()
+              ? null
+              : new Live(epoch.taskIndex(), epoch.metrics().epoch(), epoch.metrics().trainLoss(),
+                  epoch.metrics().validationLoss(), epoch.atMillis());
+      runs.add(new Run(spec.id(), spec.arm(), spec.seed(), run.status().name().toLowerCase(),
+          run.completed().size(), spec.path().size(), run.reason(), live));
+    }
+    return new Detail(summary(s), runs);
+  }
+}

@@ -1,0 +1,41 @@
+package org.pathlab.cli;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pathlab.daemon.Daemon;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "daemon", description = "Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).")
+final class DaemonCommand implements Callable<Integer> {
+
+  @ParentCommand PathlabCommand parent;
+
+  @Option(names = "--data-dir", description = "journal, checkpoints and reports (default: pathlab.data-dir, ./var)")
+  Path dataDir;
+
+  @Option(names = "--port", description = "HTTP port (default: pathlab.http.port, 7471; 0 picks a free one)")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> overrides = new HashMap<>();
+    if (dataDir != null) overrides.put("pathlab.data-dir", dataDir.toAbsolutePath().toString());
+    if (port != null) overrides.put("pathlab.http.port", port);
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(ConfigFactory.parseMap(overrides));
+    } catch (IllegalStateException e) {
+      throw new CliException(ExitCodes.DAEMON_ERROR, e.getMessage());
+    }
+    parent.out.printf("pathlab daemon serving http://%s:%d (data in %s)%n",
+        daemon.settings().host(), daemon.port(), daemon.settings().dataDir());
+    parent.out.flush();
+    daemon.awaitTermination();
+    return ExitCodes.OK;
+  }
+}

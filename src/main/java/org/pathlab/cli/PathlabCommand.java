@@ -1,0 +1,33 @@
+package org.pathlab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "pathlab",
+    mixinStandardHelpOptions = true,
+    version = "pathlab 0.1.0",
+    description = "Trains neural networks along learning paths and reports each path's gap to the baseline.",
+    subcommands = {
+      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class, ValidateCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok · 1 some runs diverged or failed · 2 bad usage or invalid scenario ·",
+      "            3 no daemon reachable · 4 no such experiment · 5 the daemon reported an error"
+    })
+final class PathlabCommand implements Runnable {
+
+  final PrintWriter out;
+  final PrintWriter err;
+
+  PathlabCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public void run() {
+    throw new CliException(ExitCodes.USAGE, "name a command; `pathlab --help` lists them");
+  }
+}

@@ -1,0 +1,51 @@
+package org.pathlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", description = "List experiments, or show one experiment's runs.")
+final class StatusCommand implements Callable<Integer> {
+
+  @ParentCommand PathlabCommand parent;
+  @Mixin ClientOptions client;
+
+  @Parameters(paramLabel = "ID", arity = "0..1", description = "an experiment id (default: all experiments)")
+  String id;
+
+  @Option(names = "--json", description = "print JSON instead of a table")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    DaemonClient daemon = client.client();
+    if (id == null) {
+      JsonNode list = DaemonClient.check(daemon.get("/api/experiments")).json();
+      if (json) {
+        parent.out.println(list.toString());
+        return ExitCodes.OK;
+      }
+      parent.out.printf("%-22s %-20s %-10s %s%n", "ID", "SCENARIO", "STATUS", "TASKS");
+      for (JsonNode e : list) {
+        parent.out.printf("%-22s %-20s %-10s %d/%d%n", e.path("id").asText(), e.path("scenario").asText(),
+            e.path("status").asText(), e.path("tasksCompleted").asInt(), e.path("tasksTotal").asInt());
+      }
+      if (list.isEmpty()) parent.out.println("(no experiments yet; `pathlab submit FILE` starts one)");
+      return ExitCodes.OK;
+    }
+    JsonNode detail = DaemonClient.check(daemon.get("/api/experiments/" + id)).json();
+    if (json) {
+      parent.out.println(detail.toString());
+      return ExitCodes.OK;
+    }
+    JsonNode s = detail.path("summary");
+    parent.out.printf("%s — %s · %s · %d/%d tasks%n", s.path("id").asText(), s.path("scenario").asText(),
+        s.path("status").asText(), s.path("tasksCompleted").asInt(), s.path("tasksTotal").asInt());
+    for (JsonNode run : detail.path("runs")) parent.out.println(SubmitCommand.progressLine(run));
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,89 @@
+package org.pathlab.daemon;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.pathlab.api.HttpApi;
+
+/**
+ * A running pathlab daemon: the journal schema ensured, the actor system up, the HTTP API bound.
+ * {@link #close()} shuts it down through Pekko's coordinated shutdown (unbind, stop actors, close
+ * the journal).
+ */
+public final class Daemon implements AutoCloseable {
+
+  private final ActorSystem<Void> system;
+  private final HttpApi.Binding binding;
+  private final Settings settings;
+
+  private Daemon(ActorSystem<Void> system, HttpApi.Binding binding, Settings settings) {
+    this.system = system;
+    this.binding = binding;
+    this.settings = settings;
+  }
+
+  /** Starts with {@code overrides} over the loaded configuration (application.conf, reference.conf). */
+  public static Daemon start(Config overrides) throws Exception {
+    Config config = overrides.withFallback(ConfigFactory.load()).resolve();
+    Settings settings = Settings.from(config);
+    // DJL reads these once, when the engine starts: offline (never download), and bounded threads.
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(settings.threads()));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(settings.interopThreads()));
+
+    Files.createDirectories(settings.journalDir());
+    Files.createDirectories(settings.checkpointDir());
+    String url = settings.journalUrl();
+    JournalSchema.ensure(url, "sa", "", "/schema/h2.sql");
+    Config full =
+        ConfigFactory.parseMap(Map.of("pekko-persistence-jdbc.shared-databases.pathlab.db.url", url)).withFallback(config);
+
+    CompletableFuture<HttpApi.Binding> bound = new CompletableFuture<>();
+    ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings, bound), "pathlab", full);
+    try {
+      HttpApi.Binding binding = bound.get(60, TimeUnit.SECONDS);
+      return new Daemon(system, binding, settings);
+    } catch (Exception e) {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      throw new IllegalStateException(
+          "could not serve on " + settings.host() + ":" + settings.port() + " (" + rootMessage(e)
+              + "); is another daemon running? Set pathlab.http.port or PATHLAB_PORT to use another port",
+          e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) t = t.getCause();
+    return t.getMessage();
+  }
+
+  public int port() {
+    return binding.port();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Blocks until the daemon has shut down (for instance on SIGTERM). */
+  public void awaitTermination() throws Exception {
+    system.getWhenTerminated().toCompletableFuture().get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(Duration.ofMinutes(1).toSeconds(), TimeUnit.SECONDS);
+  }
+}

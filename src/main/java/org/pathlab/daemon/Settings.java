@@ -1,0 +1,39 @@
+package org.pathlab.daemon;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code pathlab} config block, read once. */
+public record Settings(
+    Path dataDir, List<Path> dataRoots, String host, int port, int threads, int interopThreads) {
+
+  public static Settings from(Config config) {
+    Config c = config.getConfig("pathlab");
+    Path dataDir = Path.of(c.getString("data-dir")).toAbsolutePath().normalize();
+    List<Path> roots = new ArrayList<>();
+    for (String root : c.getStringList("data-roots")) roots.add(Path.of(root));
+    String env = System.getenv("PATHLAB_DATA");
+    if (env != null && !env.isBlank()) roots.add(0, Path.of(env));
+    return new Settings(
+        dataDir,
+        List.copyOf(roots),
+        c.getString("http.host"),
+        c.getInt("http.port"),
+        c.getInt("training.threads"),
+        c.getInt("training.interop-threads"));
+  }
+
+  public Path journalDir() {
+    return dataDir.resolve("journal");
+  }
+
+  public Path checkpointDir() {
+    return dataDir.resolve("checkpoints");
+  }
+
+  public String journalUrl() {
+    return "jdbc:h2:file:" + journalDir().resolve("pathlab") + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+}

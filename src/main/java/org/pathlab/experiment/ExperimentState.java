@@ -1,0 +1,81 @@
+package org.pathlab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pathlab.experiment.ExperimentEvent.ExperimentFinished;
+import org.pathlab.experiment.ExperimentEvent.ExperimentSubmitted;
+import org.pathlab.experiment.ExperimentEvent.RunDiverged;
+import org.pathlab.experiment.ExperimentEvent.RunFailed;
+import org.pathlab.experiment.ExperimentEvent.RunFinished;
+import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
+import org.pathlab.scenario.Plan;
+import org.pathlab.serialization.PathlabSerializable;
+
+/**
+ * An experiment as its events describe it. Immutable: {@link #apply} returns a new state. Both the
+ * supervisor (to know where each run stands) and the read side (status, reports) fold events
+ * through this one function, so they cannot disagree.
+ */
+public record ExperimentState(
+    String experimentId,
+    Plan plan,
+    String scenarioText,
+    long submittedAtMillis,
+    List<RunState> runs,
+    Status status,
+    long finishedAtMillis)
+    implements PathlabSerializable {
+
+  public enum Status {
+    EMPTY,
+    RUNNING,
+    FINISHED
+  }
+
+  public ExperimentState {
+    runs = List.copyOf(runs);
+  }
+
+  public static ExperimentState empty(String experimentId) {
+    return new ExperimentState(experimentId, null, null, 0, List.of(), Status.EMPTY, 0);
+  }
+
+  public ExperimentState apply(ExperimentEvent event) {
+    if (event instanceof ExperimentSubmitted e) {
+      List<RunState> pending = e.plan().runs().stream().map(r -> RunState.pending(r.id())).toList();
+      return new ExperimentState(e.experimentId(), e.plan(), e.scenarioText(), e.submittedAtMillis(), pending, Status.RUNNING, 0);
+    } else if (event instanceof TaskCompleted e) {
+      return withRun(run(e.runId()).with(e));
+    } else if (event instanceof RunFinished e) {
+      return withRun(run(e.runId()).ended(RunStatus.FINISHED, null));
+    } else if (event instanceof RunDiverged e) {
+      return withRun(run(e.runId()).ended(RunStatus.DIVERGED, "epoch " + e.epoch() + " of task " + e.taskIndex() + ": " + e.reason()));
+    } else if (event instanceof RunFailed e) {
+      return withRun(run(e.runId()).ended(RunStatus.FAILED, e.reason()));
+    } else if (event instanceof ExperimentFinished e) {
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis());
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  public RunState run(String runId) {
+    return runs.stream()
+        .filter(r -> r.runId().equals(runId))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in experiment " + experimentId));
+  }
+
+  public boolean allRunsEnded() {
+    return runs.stream().allMatch(r -> r.status().ended());
+  }
+
+  public int tasksCompleted() {
+    return runs.stream().mapToInt(r -> r.completed().size()).sum();
+  }
+
+  private ExperimentState withRun(RunState updated) {
+    List<RunState> next = new ArrayList<>(runs.size());
+    for (RunState r : runs) next.add(r.runId().equals(updated.runId()) ? updated : r);
+    return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, status, finishedAtMillis);
+  }
+}

@@ -1,0 +1,72 @@
+package org.pathlab.experiment;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.pathlab.scenario.Plan;
+
+/**
+ * Owns one {@link ExperimentSupervisor} per experiment: names new experiments, and at start
+ * brings back every experiment the journal knows, so that unfinished ones resume.
+ */
+public final class Experiments {
+
+  public sealed interface Command {}
+
+  public record Submit(Plan plan, String scenarioText, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
+  private record Recover(List<String> experimentIds, Throwable failure) implements Command {}
+
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private Experiments() {}
+
+  /** {@code known}: the ids of experiments already in the journal. */
+  public static Behavior<Command> create(ActorRef<Trainer.Command> trainer, CompletionStage<List<String>> known) {
+    return Behaviors.setup(context -> {
+      context.pipeToSelf(known, Recover::new);
+      return Behaviors.receive(Command.class)
+          .onMessage(Recover.class, recover -> onRecover(context, trainer, recover))
+          .onMessage(Submit.class, submit -> onSubmit(context, trainer, submit))
+          .build();
+    });
+  }
+
+  private static Behavior<Command> onRecover(ActorContext<Command> context, ActorRef<Trainer.Command> trainer, Recover recover) {
+    if (recover.failure() != null) {
+      context.getLog().error("could not list the journal's experiments; none will resume", recover.failure());
+      return Behaviors.same();
+    }
+    for (String id : recover.experimentIds()) {
+      supervisor(context, trainer, id);
+    }
+    context.getLog().info("{} experiments in the journal", recover.experimentIds().size());
+    return Behaviors.same();
+  }
+
+  private static Behavior<Command> onSubmit(ActorContext<Command> context, ActorRef<Trainer.Command> trainer, Submit submit) {
+    String id;
+    do {
+      id = LocalDateTime.now().format(ID_TIME) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    } while (context.getChild(id).isPresent());
+    supervisor(context, trainer, id).tell(new ExperimentSupervisor.Submit(submit.plan(), submit.scenarioText(), submit.replyTo()));
+    return Behaviors.same();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ActorRef<ExperimentSupervisor.Command> supervisor(
+      ActorContext<Command> context, ActorRef<Trainer.Command> trainer, String id) {
+    var existing = context.getChild(id);
+    if (existing.isPresent()) {
+      return (ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) existing.get();
+    }
+    return context.spawn(ExperimentSupervisor.create(id, trainer), id);
+  }
+}

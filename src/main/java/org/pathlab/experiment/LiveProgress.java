@@ -1,0 +1,29 @@
+package org.pathlab.experiment;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pathlab.train.EpochMetrics;
+
+/**
+ * The latest epoch of each run in training, for progress displays only. Not durable and not a
+ * source of truth: a restart forgets it, and nothing is derived from it but what users watch.
+ */
+public final class LiveProgress {
+
+  /** A run's latest finished epoch. */
+  public record Epoch(int taskIndex, EpochMetrics metrics, long atMillis) {}
+
+  private final Map<String, Epoch> latest = new ConcurrentHashMap<>();
+
+  void update(String experimentId, String runId, int taskIndex, EpochMetrics metrics) {
+    latest.put(experimentId + "/" + runId, new Epoch(taskIndex, metrics, System.currentTimeMillis()));
+  }
+
+  public Epoch of(String experimentId, String runId) {
+    return latest.get(experimentId + "/" + runId);
+  }
+
+  void forget(String experimentId, String runId) {
+    latest.remove(experimentId + "/" + runId);
+  }
+}

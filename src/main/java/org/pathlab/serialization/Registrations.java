@@ -1,0 +1,80 @@
+package org.pathlab.serialization;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pathlab.experiment.ExperimentEvent;
+import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.ExperimentSupervisor;
+import org.pathlab.experiment.PathRunner;
+import org.pathlab.experiment.RunState;
+import org.pathlab.experiment.RunStatus;
+import org.pathlab.path.LearningPath;
+import org.pathlab.path.LearningProcess;
+import org.pathlab.path.Step;
+import org.pathlab.path.Task;
+import org.pathlab.path.TransformLevel;
+import org.pathlab.scenario.Arm;
+import org.pathlab.scenario.DatasetSpec;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.RunSpec;
+import org.pathlab.train.EpochMetrics;
+import org.pathlab.train.TaskMetrics;
+import org.pathlab.train.TaskOutcome;
+
+/**
+ * Every class Kryo may meet, with its registration id. The journal stores these ids: append new
+ * classes at the end with the next id; never reorder, reuse or remove an id.
+ */
+final class Registrations {
+
+  static final int FIRST_ID = 100;
+
+  /** Records, in id order from {@link #FIRST_ID}. */
+  static final List<Class<? extends Record>> RECORDS =
+      List.of(
+          TransformLevel.class, // 100
+          Task.class,
+          LearningProcess.class,
+          Step.class,
+          LearningPath.class,
+          DatasetSpec.class, // 105
+          Arm.class,
+          RunSpec.class,
+          Plan.class,
+          EpochMetrics.class,
+          TaskMetrics.class, // 110
+          TaskOutcome.Completed.class,
+          TaskOutcome.Diverged.class,
+          TaskOutcome.Failed.class,
+          ExperimentEvent.ExperimentSubmitted.class,
+          ExperimentEvent.TaskCompleted.class, // 115
+          ExperimentEvent.RunFinished.class,
+          ExperimentEvent.RunDiverged.class,
+          ExperimentEvent.RunFailed.class,
+          ExperimentEvent.ExperimentFinished.class,
+          RunState.class, // 120
+          ExperimentState.class,
+          ExperimentSupervisor.Submit.class,
+          ExperimentSupervisor.GetState.class,
+          ExperimentSupervisor.TaskDone.class,
+          PathRunner.TrainTask.class); // 125
+
+  /** Enums, from id 400. */
+  static final int FIRST_ENUM_ID = 400;
+
+  static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class);
+
+  /** Immutable JDK lists ({@code List.of}, {@code List.copyOf}), from id 450. */
+  static final int FIRST_LIST_ID = 450;
+
+  static List<Class<?>> immutableLists() {
+    List<Class<?>> classes = new ArrayList<>();
+    classes.add(List.of().getClass());
+    classes.add(List.of(1).getClass());
+    classes.add(List.of(1, 2, 3).getClass());
+    classes.add(List.of(1, 2, 3).subList(0, 2).getClass());
+    return classes;
+  }
+
+  private Registrations() {}
+}

@@ -1,0 +1,48 @@
+package org.pathlab.train;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathlab.data.DatasetLocator;
+import org.pathlab.data.DeviceDataset;
+import org.pathlab.data.FashionMnist;
+import org.pathlab.data.RawImages;
+import org.pathlab.data.Splits;
+import org.pathlab.scenario.DatasetSpec;
+
+/**
+ * Datasets decoded once per trainer device and shared read-only by every run on it: files are
+ * read once per dataset name, tensors built once per (dataset, sizes, split seed).
+ */
+final class DatasetCache implements AutoCloseable {
+
+  private final NDManager manager;
+  private final List<Path> roots;
+  private final Map<String, RawImages[]> files = new HashMap<>();
+  private final Map<DatasetSpec, DeviceDataset> tensors = new HashMap<>();
+
+  DatasetCache(NDManager manager, List<Path> roots) {
+    this.manager = manager;
+    this.roots = List.copyOf(roots);
+  }
+
+  DeviceDataset get(DatasetSpec spec) {
+    DeviceDataset cached = tensors.get(spec);
+    if (cached != null) return cached;
+    RawImages[] raw = files.computeIfAbsent(spec.name(), name -> FashionMnist.load(DatasetLocator.locate(name, roots)));
+    var split =
+        Splits.of(raw[0].labels(), raw[1].labels(), spec.splitSeed(), spec.trainSize(), spec.validationSize(), spec.testSize());
+    DeviceDataset dataset = DeviceDataset.create(manager, raw[0], raw[1], split);
+    tensors.put(spec, dataset);
+    return dataset;
+  }
+
+  @Override
+  public void close() {
+    tensors.values().forEach(DeviceDataset::close);
+    tensors.clear();
+    files.clear();
+  }
+}

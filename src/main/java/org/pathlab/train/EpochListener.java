@@ -1,0 +1,9 @@
+package org.pathlab.train;
+
+/** Told after every epoch, on the training thread; for live progress only (nothing durable). */
+@FunctionalInterface
+public interface EpochListener {
+  EpochListener NONE = (taskIndex, metrics) -> {};
+
+  void epochFinished(int taskIndex, EpochMetrics metrics);
+}

@@ -1,0 +1,8 @@
+package org.pathlab.train;
+
+import org.pathlab.serialization.PathlabSerializable;
+
+/** One epoch of one task: losses are means over the split, on the task's own (transformed) data. */
+public record EpochMetrics(
+    int epoch, double trainLoss, double trainAccuracy, double validationLoss, double validationAccuracy)
+    implements PathlabSerializable {}

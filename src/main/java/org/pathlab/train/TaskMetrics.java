@@ -1,0 +1,24 @@
+package org.pathlab.train;
+
+import java.util.List;
+import org.pathlab.serialization.PathlabSerializable;
+
+/**
+ * What one completed task measured, after the best epoch's parameters were restored: the clean
+ * target test set (the number the paper reports) and the task's own test set.
+ */
+public record TaskMetrics(
+    int epochsRun,
+    int bestEpoch,
+    double bestValidationLoss,
+    double targetTestLoss,
+    double targetTestAccuracy,
+    double taskTestLoss,
+    double taskTestAccuracy,
+    List<EpochMetrics> epochs)
+    implements PathlabSerializable {
+
+  public TaskMetrics {
+    epochs = List.copyOf(epochs);
+  }
+}

@@ -1,0 +1,190 @@
+package org.pathlab.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pathlab.data.DeviceDataset;
+import org.pathlab.data.DeviceDataset.Split;
+import org.pathlab.model.Models;
+import org.pathlab.model.PytorchInit;
+import org.pathlab.path.LearningProcess;
+import org.pathlab.path.Task;
+
+/**
+ * Trains one task of a learning path with DJL, synchronously, on one device. Knows nothing of
+ * experiments or actors. Every source of randomness derives from (seed, task index, epoch), so a
+ * task trained again from the same checkpoint yields the same parameters.
+ */
+public final class TaskTrainer implements AutoCloseable {
+
+  private static final int CLASSES = 10;
+  private static final int EVAL_BATCH = 500;
+
+  private final Device device;
+  private final NDManager manager;
+  private final DatasetCache datasets;
+  private final Checkpoints checkpoints;
+
+  public TaskTrainer(Device device, List<Path> dataRoots, Path checkpointDirectory) {
+    this.device = device;
+    this.manager = NDManager.newBaseManager(device, "PyTorch");
+    this.datasets = new DatasetCache(manager, dataRoots);
+    this.checkpoints = new Checkpoints(checkpointDirectory);
+  }
+
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  public TaskOutcome train(TrainRequest request, EpochListener listener) {
+    try {
+      return trainOrThrow(request, listener);
+    } catch (Exception e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new TaskOutcome.Failed(reason);
+    }
+  }
+
+  private TaskOutcome trainOrThrow(TrainRequest r, EpochListener listener) throws Exception {
+    DeviceDataset data = datasets.get(r.dataset());
+    Shape imageShape = data.images(Split.TEST).getShape();
+    Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
+    Block block = Models.create(r.model(), (int) input.get(1), (int) input.get(2), CLASSES);
+    LearningProcess process = r.step().process();
+    Task task = r.step().task();
+
+    try (Model model = Model.newInstance("run-" + r.runKey(), device, "PyTorch")) {
+      model.setBlock(block);
+      if (r.checkpoint() == null) {
+        block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+        PytorchInit.apply(block, r.seed());
+      } else {
+        byte[] bytes = checkpoints.read(r.checkpoint(), r.checkpointSha256());
+        block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
+      }
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optDevices(new Device[] {device})
+              .optOptimizer(
+                  Optimizer.sgd()
+                      .setLearningRateTracker(Tracker.fixed((float) process.learningRate()))
+                      .optMomentum((float) process.momentum())
+                      .optWeightDecays((float) process.weightDecay())
+                      .build());
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(input);
+        List<EpochMetrics> epochs = new ArrayList<>();
+        byte[] best = parameters(block);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
+          long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
+          double[] train = trainEpoch(trainer, data, order, task, process.batchSize());
+          if (!Double.isFinite(train[0])) {
+            return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
+          }
+          double[] validation = evaluate(trainer, data, Split.VALIDATION, task);
+          if (!Double.isFinite(validation[0])) {
+            return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
+          }
+          EpochMetrics metrics = new EpochMetrics(epoch, train[0], train[1], validation[0], validation[1]);
+          epochs.add(metrics);
+          listener.epochFinished(r.taskIndex(), metrics);
+          if (validation[0] < bestLoss) {
+            bestLoss = validation[0];
+            bestEpoch = epoch;
+            best = parameters(block);
+            sinceBest = 0;
+          } else if (++sinceBest >= process.patience()) {
+            break;
+          }
+        }
+        block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
+        double[] target = evaluate(trainer, data, Split.TEST, Task.target());
+        double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task);
+        String file = checkpoints.write(best);
+        TaskMetrics metrics =
+            new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs);
+        return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best));
+      }
+    }
+  }
+
+  /** One pass over the shuffled training split; returns {mean loss, accuracy}. */
+  private static double[] trainEpoch(Trainer trainer, DeviceDataset data, long[] order, Task task, int batchSize) {
+    double lossSum = 0;
+    long correct = 0;
+    NDManager parent = trainer.getManager();
+    for (int start = 0; start < order.length; start += batchSize) {
+      long[] indices = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
+      try (NDManager step = parent.newSubManager()) {
+        NDList batch = data.batch(Split.TRAIN, indices, step);
+        NDArray x = TaskInputs.apply(batch.get(0), task);
+        NDArray y = batch.get(1);
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+          NDList prediction = trainer.forward(new NDList(x));
+          NDArray loss = trainer.getLoss().evaluate(new NDList(y), prediction);
+          collector.backward(loss);
+          lossSum += loss.getFloat() * indices.length;
+          correct += prediction.singletonOrThrow().argMax(1).eq(y).sum().getLong();
+        }
+        trainer.step();
+      }
+    }
+    return new double[] {lossSum / order.length, (double) correct / order.length};
+  }
+
+  /** Mean loss and accuracy on a split under a task's transforms; no gradients. */
+  private static double[] evaluate(Trainer trainer, DeviceDataset data, Split split, Task task) {
+    int n = data.size(split);
+    double lossSum = 0;
+    long correct = 0;
+    NDManager parent = trainer.getManager();
+    for (int start = 0; start < n; start += EVAL_BATCH) {
+      int end = Math.min(n, start + EVAL_BATCH);
+      long[] indices = new long[end - start];
+      for (int i = 0; i < indices.length; i++) indices[i] = start + i;
+      try (NDManager step = parent.newSubManager()) {
+        NDList batch = data.batch(split, indices, step);
+        NDArray x = TaskInputs.apply(batch.get(0), task);
+        NDArray y = batch.get(1);
+        NDList prediction = trainer.evaluate(new NDList(x));
+        NDArray loss = trainer.getLoss().evaluate(new NDList(y), prediction);
+        lossSum += loss.getFloat() * indices.length;
+        correct += prediction.singletonOrThrow().argMax(1).eq(y).sum().getLong();
+      }
+    }
+    return new double[] {lossSum / n, (double) correct / n};
+  }
+
+  private static byte[] parameters(Block block) throws java.io.IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    block.saveParameters(new DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void close() {
+    datasets.close();
+    manager.close();
+  }
+}

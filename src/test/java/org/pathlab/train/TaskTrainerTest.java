@@ -1,0 +1,100 @@
+package org.pathlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.path.LearningProcess;
+import org.pathlab.path.Step;
+import org.pathlab.path.Task;
+import org.pathlab.scenario.DatasetSpec;
+
+/** Real DJL training on real Fashion-MNIST images, small enough for a test. */
+class TaskTrainerTest {
+
+  private static final DatasetSpec DATA = new DatasetSpec("fashion-mnist", 1200, 300, 500, 0);
+  private static final LearningProcess PROCESS = new LearningProcess(0.01, 0.9, 1e-3, 64, 3, 2, false);
+
+  @TempDir static Path checkpoints;
+  private static TaskTrainer trainer;
+
+  @BeforeAll
+  static void start() {
+    trainer = new TaskTrainer(Device.cpu(), List.of(), checkpoints);
+  }
+
+  @AfterAll
+  static void stop() {
+    trainer.close();
+  }
+
+  private static TrainRequest request(long seed, int taskIndex, Task task, String checkpoint, String hash) {
+    return new TrainRequest("test/" + seed, seed, taskIndex, DATA, "small-cnn", new Step(task, PROCESS), checkpoint, hash);
+  }
+
+  private static TaskOutcome.Completed completed(TaskOutcome outcome) {
+    return assertInstanceOf(TaskOutcome.Completed.class, outcome, () -> "expected completion, got " + outcome);
+  }
+
+  @Test
+  void trainingLearnsAndIsAFunctionOfTheSeed() throws Exception {
+    List<EpochMetrics> seen = new ArrayList<>();
+    TaskOutcome.Completed first = completed(trainer.train(request(7, 0, Task.target(), null, null), (t, m) -> seen.add(m)));
+    TaskOutcome.Completed again = completed(trainer.train(request(7, 0, Task.target(), null, null), EpochListener.NONE));
+    TaskOutcome.Completed other = completed(trainer.train(request(8, 0, Task.target(), null, null), EpochListener.NONE));
+
+    TaskMetrics m = first.metrics();
+    assertEquals(seen, m.epochs(), "the listener sees every epoch that is recorded");
+    assertTrue(m.targetTestAccuracy() > 0.5, "10 classes: chance is 0.1, a trained CNN beats 0.5; got " + m.targetTestAccuracy());
+    assertTrue(m.epochs().get(m.epochs().size() - 1).trainLoss() < m.epochs().get(0).trainLoss());
+    assertEquals(m.epochs().get(m.bestEpoch() - 1).validationLoss(), m.bestValidationLoss());
+
+    assertEquals(first, again, "same seed, same numbers and same parameters (bit-identical on CPU)");
+    assertNotEquals(first.checkpointSha256(), other.checkpointSha256(), "another seed initializes differently");
+    assertEquals(first.checkpointSha256(), Checkpoints.sha256(Files.readAllBytes(checkpoints.resolve(first.checkpoint()))));
+  }
+
+  @Test
+  void aTaskContinuesFromTheCheckpointOfThePreviousOne() throws Exception {
+    TaskOutcome.Completed blurred = completed(trainer.train(request(3, 0, Task.of("blur", 1.0), null, null), EpochListener.NONE));
+    assertNotEquals(blurred.metrics().targetTestLoss(), blurred.metrics().taskTestLoss(),
+        "a blurred task's own test set differs from the clean target test set");
+    TrainRequest next = request(3, 1, Task.target(), blurred.checkpoint(), blurred.checkpointSha256());
+    TaskOutcome.Completed sharp = completed(trainer.train(next, EpochListener.NONE));
+    TaskOutcome.Completed sharpAgain = completed(trainer.train(next, EpochListener.NONE));
+    assertEquals(sharp, sharpAgain, "resuming from the same checkpoint gives the same result");
+    TaskOutcome.Completed scratch = completed(trainer.train(request(3, 1, Task.target(), null, null), EpochListener.NONE));
+    assertNotEquals(sharp.checkpointSha256(), scratch.checkpointSha256(), "the checkpoint was used, not a fresh start");
+  }
+
+  @Test
+  void aCheckpointWhoseHashDoesNotMatchIsRefused() throws Exception {
+    TaskOutcome.Completed done = completed(trainer.train(request(5, 0, Task.target(), null, null), EpochListener.NONE));
+    byte[] bytes = Files.readAllBytes(checkpoints.resolve(done.checkpoint()));
+    bytes[bytes.length - 1] ^= 1;
+    Path copy = checkpoints.resolve("tampered.params");
+    Files.write(copy, bytes);
+    TaskOutcome outcome = trainer.train(request(5, 1, Task.target(), "tampered.params", done.checkpointSha256()), EpochListener.NONE);
+    TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
+    assertTrue(failed.reason().contains("SHA-256"), failed.reason());
+  }
+
+  @Test
+  void dataOrderDependsOnSeedTaskAndEpochOnly() {
+    assertArrayEquals(DataOrder.permutation(100, 1, 0, 1), DataOrder.permutation(100, 1, 0, 1));
+    assertNotEquals(List.of(DataOrder.permutation(100, 1, 0, 1)), List.of(DataOrder.permutation(100, 1, 0, 2)));
+    long[] p = DataOrder.permutation(100, 1, 1, 1);
+    assertEquals(4950, java.util.Arrays.stream(p).sum(), "a permutation of 0..99");
+  }
+}
