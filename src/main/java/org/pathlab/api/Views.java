@@ -47,7 +47,9 @@ public final class Views {
               ? null
               : new Live(epoch.taskIndex(), epoch.metrics().epoch(), epoch.metrics().trainLoss(),
                   epoch.metrics().validationLoss(), epoch.atMillis());
-      runs.add(new Run(spec.id(), spec.arm(), spec.seed(), run.status().name().toLowerCase(),
+      // Between completions the journal says "pending"/"running"; a live epoch says more.
+      String status = live != null ? "training" : run.status().name().toLowerCase();
+      runs.add(new Run(spec.id(), spec.arm(), spec.seed(), status,
           run.completed().size(), spec.path().size(), run.reason(), live));
     }
     return new Detail(summary(s), runs);

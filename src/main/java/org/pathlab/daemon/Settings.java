@@ -16,6 +16,7 @@ public record Settings(
     for (String root : c.getStringList("data-roots")) roots.add(Path.of(root));
     String env = System.getenv("PATHLAB_DATA");
     if (env != null && !env.isBlank()) roots.add(0, Path.of(env));
+    roots.add(dataDir.resolve("datasets")); // where ops/datasets puts what it fetches
     return new Settings(
         dataDir,
         List.copyOf(roots),

@@ -1,0 +1,174 @@
+package org.pathlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pathlab.experiment.ExperimentEvent.ExperimentFinished;
+import org.pathlab.experiment.ExperimentEvent.ExperimentSubmitted;
+import org.pathlab.experiment.ExperimentEvent.RunDiverged;
+import org.pathlab.experiment.ExperimentEvent.RunFailed;
+import org.pathlab.experiment.ExperimentEvent.RunFinished;
+import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.train.EpochMetrics;
+import org.pathlab.train.TaskMetrics;
+import org.pathlab.train.TaskOutcome;
+
+/**
+ * The supervisor with a probe in the trainer's place: the probe sees exactly what the supervisor's
+ * runners ask of a trainer, and answers as a trainer would. The testkit also checks that every
+ * command, event and state goes through the Kryo serializer.
+ */
+class ExperimentSupervisorTest {
+
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+
+  private static final Plan PLAN = Plan.of(ScenarioParser.parse("""
+      name = t
+      dataset { name = fashion-mnist }
+      arms = [ { name = baseline, path = baseline }, { name = jump, path = jump, transform = blur } ]
+      seeds = [1]
+      """, "t.conf"));
+
+  private TestProbe<Trainer.Command> trainer;
+  private EventSourcedBehaviorTestKit<ExperimentSupervisor.Command, ExperimentEvent, ExperimentState> supervisor;
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void start() {
+    trainer = testKit.createTestProbe();
+    supervisor = EventSourcedBehaviorTestKit.create(testKit.system(), ExperimentSupervisor.create("e1", trainer.getRef()));
+  }
+
+  private static TaskOutcome.Completed completed(String checkpoint, double loss) {
+    return new TaskOutcome.Completed(
+        new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8))),
+        checkpoint, checkpoint + "-sha");
+  }
+
+  private Trainer.Train expectTrain(String runId, int taskIndex) {
+    Trainer.Train train = trainer.expectMessageClass(Trainer.Train.class, Duration.ofSeconds(5));
+    assertEquals(runId, train.runId());
+    assertEquals(taskIndex, train.request().taskIndex());
+    return train;
+  }
+
+  /** Runners are separate actors: the first tasks of several runs arrive in any order. */
+  private java.util.Map<String, Trainer.Train> expectFirstTasks() {
+    java.util.Map<String, Trainer.Train> byRun = new java.util.HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      Trainer.Train train = trainer.expectMessageClass(Trainer.Train.class, Duration.ofSeconds(5));
+      assertEquals(0, train.request().taskIndex());
+      byRun.put(train.runId(), train);
+    }
+    assertEquals(java.util.Set.of("a0-s1", "a1-s1"), byRun.keySet());
+    return byRun;
+  }
+
+  private void awaitEvents(int count) {
+    trainer.awaitAssert(Duration.ofSeconds(5), () -> {
+      assertEquals(count, supervisor.persistenceTestKit().persistedInStorage("experiment|e1").size());
+      return null;
+    });
+  }
+
+  private List<Object> journal() {
+    return supervisor.persistenceTestKit().persistedInStorage("experiment|e1");
+  }
+
+  private void submit() {
+    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    var result = supervisor.runCommand(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
+    assertInstanceOf(ExperimentSubmitted.class, result.event());
+    assertEquals("e1", reply.receiveMessage().getValue());
+  }
+
+  @Test
+  void everyTaskCompletionIsPersistedBeforeTheRunMovesOnAndARestartResumesAtTheNextTask() {
+    submit();
+    var first = expectFirstTasks();
+    Trainer.Train baseline = first.get("a0-s1");
+    Trainer.Train jumpSource = first.get("a1-s1");
+    assertNull(jumpSource.request().checkpoint(), "the first task starts from a fresh initialization");
+    assertEquals(1.0, jumpSource.request().step().task().level("blur"));
+
+    baseline.replyTo().tell(completed("base", 0.4));
+    awaitEvents(3); // submitted, task completed, run finished
+    jumpSource.replyTo().tell(completed("blurred", 0.9));
+    Trainer.Train jumpTarget = expectTrain("a1-s1", 1);
+    assertEquals(4, journal().size(), "the completion was in the journal when the next task was asked for");
+    assertEquals("blurred", jumpTarget.request().checkpoint(), "the next task starts from the persisted checkpoint");
+    assertEquals("blurred-sha", jumpTarget.request().checkpointSha256());
+
+    // The daemon dies while task 1 trains; the recovered supervisor asks for task 1 again, never task 0.
+    supervisor.restart();
+    assertEquals(1, supervisor.getState().run("a1-s1").nextTask());
+    Trainer.Train resumed = expectTrain("a1-s1", 1);
+    assertEquals("blurred", resumed.request().checkpoint());
+    trainer.expectNoMessage(Duration.ofMillis(300));
+
+    resumed.replyTo().tell(completed("sharp", 0.5));
+    jumpTarget.replyTo().tell(completed("stale", 0.5)); // the old runner's answer: it died with the old incarnation
+    awaitEvents(7);
+    trainer.expectNoMessage(Duration.ofMillis(300));
+    List<Object> events = journal();
+    assertInstanceOf(TaskCompleted.class, events.get(4));
+    assertInstanceOf(RunFinished.class, events.get(5));
+    assertInstanceOf(ExperimentFinished.class, events.get(6));
+    assertEquals(3, events.stream().filter(e -> e instanceof TaskCompleted).count(), "one completion per (run, task)");
+    assertEquals("sharp", ((TaskCompleted) events.get(4)).checkpoint());
+    assertEquals(ExperimentState.Status.FINISHED, supervisor.getState().status());
+
+    supervisor.restart();
+    assertEquals(ExperimentState.Status.FINISHED, supervisor.getState().status(), "state comes back from the journal");
+    assertEquals(0.5, supervisor.getState().run("a1-s1").last().metrics().targetTestLoss());
+    trainer.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aDivergedOrFailedRunIsRecordedAndTheOthersGoOn() {
+    submit();
+    var first = expectFirstTasks();
+    Trainer.Train baseline = first.get("a0-s1");
+    Trainer.Train jump = first.get("a1-s1");
+    jump.replyTo().tell(new TaskOutcome.Diverged(3, "training loss became NaN in epoch 3"));
+    awaitEvents(2);
+    assertInstanceOf(RunDiverged.class, journal().get(1));
+    assertEquals(RunStatus.DIVERGED, supervisor.getState().run("a1-s1").status());
+    assertEquals(ExperimentState.Status.RUNNING, supervisor.getState().status(), "the baseline run still trains");
+
+    baseline.replyTo().tell(new TaskOutcome.Failed("dataset fashion-mnist not found"));
+    awaitEvents(4);
+    RunFailed failed = assertInstanceOf(RunFailed.class, journal().get(2));
+    assertTrue(failed.reason().contains("not found"));
+    assertInstanceOf(ExperimentFinished.class, journal().get(3));
+    trainer.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aSecondSubmitIsRefused() {
+    submit();
+    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    var result = supervisor.runCommand(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
+    assertTrue(result.hasNoEvents());
+    assertTrue(reply.receiveMessage().isError());
+  }
+}

@@ -1,0 +1,105 @@
+package org.pathlab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pathlab.path.Task;
+
+class ScenarioParserTest {
+
+  private static final String VALID = """
+      name = tiny
+      dataset { name = fashion-mnist, train-size = 100, validation-size = 50, test-size = 50 }
+      model = small-cnn
+      training { learning-rate = 0.01, max-epochs = 2, patience = 1 }
+      arms = [
+        { name = baseline, path = baseline }
+        { name = jump, path = jump, transform = blur, training { learning-rate = 0.002 } }
+      ]
+      seeds = [1, 2]
+      """;
+
+  private static List<String> problems(String text) {
+    return assertThrows(ScenarioException.class, () -> ScenarioParser.parse(text, "s.conf")).problems();
+  }
+
+  @Test
+  void theQuickstartScenarioIsValidAndExpandsToSixRuns() throws Exception {
+    Scenario s = ScenarioParser.parse(Files.readString(Path.of("scenarios/quickstart.conf")), "quickstart.conf");
+    Plan plan = Plan.of(s);
+    assertEquals(2, plan.arms().size());
+    assertEquals(6, plan.runs().size());
+    assertEquals(9, plan.totalTasks(), "3 baseline runs of 1 task + 3 jump runs of 2 tasks");
+    assertEquals("baseline", plan.baseline().name());
+  }
+
+  @Test
+  void armsInheritTheDefaultsAndOverrideWhatTheySay() {
+    Scenario s = ScenarioParser.parse(VALID, "s.conf");
+    var jump = s.arms().get(1).path();
+    assertEquals(2, jump.size());
+    assertEquals(1.0, jump.step(0).task().level("blur"));
+    assertEquals(Task.target(), jump.step(1).task());
+    assertEquals(0.002, jump.step(1).process().learningRate(), "the arm's training block overrides");
+    assertEquals(0.002, jump.step(0).process().learningRate(), "source-training inherits the arm's training");
+    assertEquals(2, jump.step(1).process().maxEpochs(), "and the rest comes from the scenario's defaults");
+    assertEquals(0.9, jump.step(1).process().momentum());
+    assertEquals(0.01, s.arms().get(0).path().step(0).process().learningRate());
+  }
+
+  @Test
+  void anUnknownKeyIsRejectedWithFileLineAndKey() {
+    List<String> p = problems(VALID.replace("train-size = 100", "trian-size = 100"));
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith("s.conf:2: dataset.trian-size: unknown key"), p.get(0));
+  }
+
+  @Test
+  void anUnknownKeyInsideAnArmNamesTheArm() {
+    List<String> p = problems(VALID.replace("training { learning-rate = 0.002 }", "training { learnig-rate = 0.002 }"));
+    assertTrue(p.get(0).startsWith("s.conf:7: arms[1].training.learnig-rate: unknown key"), p.toString());
+  }
+
+  @Test
+  void badValuesAreRejectedWithTheKeyAndWhatIsAccepted() {
+    List<String> p = problems(VALID.replace("learning-rate = 0.01", "learning-rate = -1").replace("seeds = [1, 2]", "seeds = [1, 1]"));
+    assertTrue(p.contains("s.conf:4: training.learning-rate: is -1.0; use a number > 0"), p.toString());
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:9: seeds: lists a seed twice")), p.toString());
+    assertTrue(problems(VALID.replace("transform = blur", "transform = fog")).get(0)
+        .contains("arms[1].transform: unknown transform 'fog'; use one of [blur]"));
+    assertTrue(problems(VALID.replace("model = small-cnn", "model = resnet-1000")).get(0)
+        .startsWith("s.conf:3: model: unknown value 'resnet-1000'"));
+    assertTrue(problems(VALID.replace("max-epochs = 2", "max-epochs = two")).get(0)
+        .startsWith("s.conf:4: training.max-epochs: must be a whole number"));
+    assertTrue(problems(VALID.replace("name = fashion-mnist", "name = imagenet")).get(0)
+        .contains("dataset.name: unknown value 'imagenet'"));
+  }
+
+  @Test
+  void exactlyOneBaselineArmIsRequired() {
+    List<String> p = problems(VALID.replace("path = baseline", "path = jump, transform = blur"));
+    assertTrue(p.get(0).contains("exactly one arm must have path = baseline"), p.toString());
+  }
+
+  @Test
+  void missingSectionsAreNamed() {
+    List<String> p = problems("name = x\n");
+    assertTrue(p.stream().anyMatch(x -> x.contains("dataset: missing")), p.toString());
+    assertTrue(p.stream().anyMatch(x -> x.contains("arms: missing")), p.toString());
+    assertTrue(p.stream().anyMatch(x -> x.contains("seeds: missing")), p.toString());
+  }
+
+  @Test
+  void brokenHoconNamesTheLine() {
+    List<String> p = problems("name = x\ndataset {\n  name = fashion-mnist\n");
+    assertEquals(1, p.size());
+    assertTrue(p.get(0).contains("s.conf: 4") || p.get(0).contains("s.conf:4") || p.get(0).contains("s.conf: 3"), p.get(0));
+    assertFalse(p.get(0).isBlank());
+  }
+}

@@ -1,0 +1,153 @@
+package org.pathlab.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.pathlab.experiment.ExperimentEvent;
+import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.ExperimentSupervisor;
+import org.pathlab.experiment.PathRunner;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.train.EpochMetrics;
+import org.pathlab.train.TaskMetrics;
+import org.pathlab.train.TaskOutcome;
+
+/** Every event, state and message through the real serializer, as the journal and Pekko use it. */
+class KryoSerializerTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final Serialization serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  static Plan quickstartPlan() throws Exception {
+    return Plan.of(ScenarioParser.parse(Files.readString(Path.of("scenarios/quickstart.conf")), "quickstart.conf"));
+  }
+
+  static TaskMetrics metrics() {
+    return new TaskMetrics(3, 2, 0.41, 0.43, 0.84, 0.52, 0.8,
+        List.of(new EpochMetrics(1, 0.9, 0.6, 0.5, 0.8), new EpochMetrics(2, 0.5, 0.8, 0.41, 0.85),
+            new EpochMetrics(3, 0.4, 0.85, 0.42, 0.84)));
+  }
+
+  static List<ExperimentEvent> events(Plan plan) {
+    return List.of(
+        new ExperimentEvent.ExperimentSubmitted("e1", plan, "name = quickstart\n", 1_700_000_000_000L),
+        new ExperimentEvent.TaskCompleted("a1-s1", 0, metrics(), "abc.params", "abc", 1_700_000_000_001L),
+        new ExperimentEvent.RunFinished("a1-s1"),
+        new ExperimentEvent.RunDiverged("a1-s2", 1, 4, "training loss became NaN in epoch 4"),
+        new ExperimentEvent.RunFailed("a1-s3", 0, "no dataset"),
+        new ExperimentEvent.ExperimentFinished(1_700_000_000_002L));
+  }
+
+  private Object roundTrip(Object message) throws Exception {
+    var serializer = serialization.findSerializerFor(message);
+    assertInstanceOf(KryoSerializer.class, serializer, "bound to Kryo: " + message.getClass());
+    byte[] bytes = serializer.toBinary(message);
+    String manifest = Serializers.manifestFor(serializer, message);
+    return serialization.deserialize(bytes, serializer.identifier(), manifest).get();
+  }
+
+  @Test
+  void everyEventStateAndMessageRoundTrips() throws Exception {
+    Plan plan = quickstartPlan();
+    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    TestProbe<ExperimentState> states = testKit.createTestProbe();
+    TestProbe<PathRunner.Command> runner = testKit.createTestProbe();
+    ExperimentState state = ExperimentState.empty("e1");
+    for (ExperimentEvent e : events(plan).subList(0, 2)) state = state.apply(e);
+
+    Set<Class<?>> covered = new HashSet<>();
+    List<Object> messages = new java.util.ArrayList<>(events(plan));
+    messages.add(state);
+    messages.add(new ExperimentSupervisor.Submit(plan, "text", replies.getRef()));
+    messages.add(new ExperimentSupervisor.GetState(states.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h"), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Diverged(2, "NaN"), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Failed("boom"), runner.getRef()));
+    messages.add(new PathRunner.TrainTask(1, "f", "h"));
+    for (Object m : messages) {
+      Object back = roundTrip(m);
+      assertEquals(m, back, "round trip of " + m.getClass().getSimpleName());
+      covered.add(m.getClass());
+    }
+    for (Class<?> type : Registrations.RECORDS) {
+      if (PathlabSerializable.class.isAssignableFrom(type) && type.getEnclosingClass() != null
+          && (ExperimentEvent.class.isAssignableFrom(type) || type.getSimpleName().matches("Submit|GetState|TaskDone|TrainTask"))) {
+        assertTrue(covered.contains(type), "no round-trip case for " + type.getName());
+      }
+    }
+  }
+
+  @Test
+  void anActorReferenceStillWorksAfterTheRoundTrip() throws Exception {
+    TestProbe<ExperimentState> probe = testKit.createTestProbe();
+    var back = (ExperimentSupervisor.GetState) roundTrip(new ExperimentSupervisor.GetState(probe.getRef()));
+    back.replyTo().tell(ExperimentState.empty("x"));
+    assertEquals("x", probe.receiveMessage().experimentId());
+  }
+
+  record Unregistered(String a) implements PathlabSerializable {}
+
+  @Test
+  void anUnregisteredClassIsRefused() {
+    var serializer = serialization.findSerializerFor(new Unregistered("a"));
+    assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new Unregistered("a")));
+  }
+
+  // ---- evolution: records are written by field name, so old bytes still read ----
+
+  record EventV1(String run, int task) {}
+
+  record EventV2(String run, int task, double loss, List<String> notes, boolean flag) {}
+
+  record EventV3(int task, double loss) {}
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <T> T write(Object value, Class<?> readAs) {
+    Kryo writer = new Kryo();
+    writer.register(value.getClass(), new RecordSerializer(value.getClass()), 900);
+    writer.register(List.of("x").getClass(), new ImmutableListSerializer(), 901);
+    Output out = new Output(256, -1);
+    writer.writeObject(out, value);
+    Kryo reader = new Kryo();
+    reader.register(readAs, new RecordSerializer(readAs), 900);
+    reader.register(List.of("x").getClass(), new ImmutableListSerializer(), 901);
+    return (T) reader.readObject(new Input(out.toBytes()), readAs);
+  }
+
+  @Test
+  void anEventThatGainedFieldsReadsOldBytesWithDefaults() {
+    EventV2 read = write(new EventV1("r1", 3), EventV2.class);
+    assertEquals(new EventV2("r1", 3, 0.0, null, false), read);
+  }
+
+  @Test
+  void anEventThatLostOrReorderedFieldsSkipsWhatItNoLongerHas() {
+    EventV3 read = write(new EventV2("r1", 3, 0.25, List.of("n"), true), EventV3.class);
+    assertEquals(new EventV3(3, 0.25), read);
+  }
+}
