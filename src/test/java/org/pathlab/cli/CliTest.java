@@ -1,0 +1,134 @@
+package org.pathlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pathlab.daemon.Daemon;
+
+/** Every command on captured output and exit code, error paths included. */
+class CliTest {
+
+  @TempDir static Path dir;
+  private static Daemon daemon;
+  private static String url;
+
+  @BeforeAll
+  static void start() throws Exception {
+    daemon = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0)));
+    url = "http://127.0.0.1:" + daemon.port();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    daemon.close();
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static Path file(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void validateShowsThePlanWithoutADaemon() {
+    Result r = run("validate", "scenarios/quickstart.conf");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().contains("valid — small-cnn on fashion-mnist, 2 arms × 3 seeds = 6 runs, 9 tasks"), r.out());
+    assertTrue(r.out().contains("blur 1.00 (lr 0.01, ≤8 epochs, patience 2) → clean"), r.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "submit"})
+  void anInvalidScenarioNamesFileLineAndKey(String command) throws Exception {
+    Path bad = file("bad.conf", "name = bad\ndataset { name = fashion-mnist, trian-size = 10 }\narms = [{ name = b, path = baseline }]\nseeds = [1]\n");
+    Result r = command.equals("submit") ? run(command, bad.toString(), "--url", url) : run(command, bad.toString());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains(bad + ":2: dataset.trian-size: unknown key"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "submit"})
+  void aMissingScenarioFileIsReported(String command) {
+    String missing = dir.resolve("nope.conf").toString();
+    Result r = command.equals("submit") ? run(command, missing, "--url", url) : run(command, missing);
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("no scenario file"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"status", "report x", "submit scenarios/quickstart.conf"})
+  void withoutADaemonEveryClientCommandSaysHowToStartOne(String command) {
+    String[] args = (command + " --url http://127.0.0.1:9").split(" ");
+    Result r = run(args);
+    assertEquals(ExitCodes.NO_DAEMON, r.code(), r.err());
+    assertTrue(r.err().contains("no pathlab daemon answers at http://127.0.0.1:9; start one with `ops/pathlab daemon`"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"report", "status"})
+  void anUnknownExperimentIsNotFound(String command) {
+    Result r = run(command, "20000101-000000-dead", "--url", url);
+    assertEquals(ExitCodes.NOT_FOUND, r.code());
+    assertTrue(r.err().contains("no experiment '20000101-000000-dead'"), r.err());
+  }
+
+  @Test
+  void statusListsNothingOnAFreshDaemon() {
+    Result r = run("status", "--url", url);
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().contains("no experiments yet"), r.out());
+    Result json = run("status", "--json", "--url", url);
+    assertEquals("[]", json.out().strip());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(ExitCodes.USAGE, run().code());
+    assertEquals(ExitCodes.USAGE, run("report", "x", "--format", "xml", "--url", url).code());
+    assertEquals(ExitCodes.USAGE, run("frobnicate").code());
+  }
+
+  @Test
+  void theApiRejectsAnInvalidScenarioWithItsProblems() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=x.conf"))
+            .POST(HttpRequest.BodyPublishers.ofString("name = x\nseeds = [1, 1]\n")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().contains("x.conf:2: seeds: lists a seed twice"), r.body());
+    assertTrue(r.body().contains("nothing was submitted"), r.body());
+    assertEquals(ExitCodes.OK, run("status", "--url", url).code(), "the daemon keeps serving");
+  }
+
+  @Test
+  void helpListsEveryCommandAndTheExitCodes() {
+    Result r = run("--help");
+    assertEquals(0, r.code());
+    for (String c : new String[] {"daemon", "submit", "status", "report", "validate", "Exit codes"}) {
+      assertTrue(r.out().contains(c), c + " in " + r.out());
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package org.pathlab.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.cli.ExitCodes;
+import org.pathlab.cli.Main;
+import org.pathlab.daemon.Daemon;
+import org.pathlab.experiment.ExperimentEvent;
+
+/**
+ * A real daemon (H2 journal file, DJL training on real Fashion-MNIST images, HTTP) driven by the
+ * real CLI: a tiny scenario runs to the end, its report's numbers are the ones in the persisted
+ * events, and a restarted daemon reads the same report back from the journal file.
+ */
+class DaemonEndToEndTest {
+
+  private static final String TINY = """
+      name = tiny
+      dataset { name = fashion-mnist, train-size = 300, validation-size = 100, test-size = 200 }
+      model = small-cnn
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 2, patience = 1 }
+      arms = [
+        { name = baseline, path = baseline }
+        { name = "blur→sharp", path = jump, transform = blur }
+      ]
+      seeds = [1, 2]
+      """;
+
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static Daemon start(Path dataDir) throws Exception {
+    return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dataDir.toString(), "pathlab.http.port", 0)));
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  private static Cli cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  private String get(String url) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
+  }
+
+  @Test
+  void aTinyScenarioRunsEndToEndAndItsReportComesFromTheJournal() throws Exception {
+    Path scenario = dir.resolve("tiny.conf");
+    Files.writeString(scenario, TINY);
+    Path data = dir.resolve("var");
+    String reportJson;
+    String id;
+    try (Daemon daemon = start(data)) {
+      String url = "http://127.0.0.1:" + daemon.port();
+      Cli submit = cli("submit", scenario.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      assertEquals(ExitCodes.OK, submit.code(), submit.err() + submit.out());
+      assertTrue(submit.out().contains("| blur→sharp |"), submit.out());
+      assertTrue(submit.out().contains("[##] 2/2 tasks · finished"), "progress was shown: " + submit.out());
+
+      JsonNode list = json.readTree(get(url + "/api/experiments"));
+      assertEquals(1, list.size());
+      id = list.get(0).path("id").asText();
+      assertEquals("finished", list.get(0).path("status").asText());
+      assertEquals(6, list.get(0).path("tasksCompleted").asInt());
+
+      reportJson = get(url + "/api/experiments/" + id + "/report?format=json");
+      JsonNode report = json.readTree(reportJson);
+
+      // The numbers in the report are the persisted TaskCompleted events' numbers.
+      JdbcReadJournal journal = PersistenceQuery.get(daemon.system())
+          .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+      List<Object> events = journal.currentEventsByPersistenceId("experiment|" + id, 0, Long.MAX_VALUE)
+          .map(e -> e.event())
+          .runWith(Sink.seq(), daemon.system())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Map<String, ExperimentEvent.TaskCompleted> lastTask = new HashMap<>();
+      for (Object e : events) {
+        if (e instanceof ExperimentEvent.TaskCompleted t) lastTask.put(t.runId(), t);
+      }
+      assertEquals(6, events.stream().filter(e -> e instanceof ExperimentEvent.TaskCompleted).count());
+      double baselineMean = Double.NaN;
+      for (JsonNode arm : report.path("arms")) {
+        List<Double> losses = new ArrayList<>();
+        for (JsonNode seed : arm.path("seeds")) {
+          ExperimentEvent.TaskCompleted t = lastTask.get(seed.path("runId").asText());
+          assertNotNull(t, "an event for " + seed);
+          assertEquals(t.metrics().targetTestLoss(), seed.path("targetTestLoss").asDouble());
+          assertEquals(t.metrics().targetTestAccuracy(), seed.path("targetTestAccuracy").asDouble());
+          losses.add(t.metrics().targetTestLoss());
+        }
+        double mean = losses.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertEquals(mean, arm.path("meanLoss").asDouble(), 1e-12);
+        if (arm.path("baseline").asBoolean()) baselineMean = mean;
+        else assertEquals(mean - baselineMean, arm.path("gap").asDouble(), 1e-12);
+      }
+      assertTrue(Files.list(data.resolve("checkpoints")).count() >= 6, "a checkpoint per completed task");
+    }
+
+    // A new daemon on the same data directory reads the same report back from the journal file.
+    try (Daemon daemon = start(data)) {
+      String url = "http://127.0.0.1:" + daemon.port();
+      assertEquals(reportJson, get(url + "/api/experiments/" + id + "/report?format=json"));
+      Cli report = cli("report", id, "--url", url);
+      assertEquals(ExitCodes.OK, report.code(), report.err());
+      assertTrue(report.out().contains("# Experiment " + id + " — tiny"), report.out());
+      Cli status = cli("status", "--url", url);
+      assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
+    }
+  }
+}
