@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     version = "pathlab 0.1.0",
     description = "Trains neural networks along learning paths and reports each path's gap to the baseline.",
     subcommands = {
-      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class, ValidateCommand.class
+      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class, ValidateCommand.class,
+      TransformsCommand.class
     },
     footer = {
       "",

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.pathlab.path.Step;
-import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
 import org.pathlab.scenario.ScenarioParser;
@@ -33,14 +29,5 @@ final class Scenarios {
     } catch (ScenarioException e) {
       throw new CliException(ExitCodes.USAGE, "invalid scenario:\n  " + String.join("\n  ", e.problems()));
     }
-  }
-
-  static String describe(Arm arm) {
-    List<String> steps = new ArrayList<>();
-    for (Step s : arm.path().steps()) {
-      steps.add(String.format("%s (lr %s, ≤%d epochs, patience %d)", s.task().label(),
-          s.process().learningRate(), s.process().maxEpochs(), s.process().patience()));
-    }
-    return String.join(" → ", steps);
   }
 }

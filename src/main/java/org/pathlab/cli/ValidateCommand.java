@@ -1,14 +1,20 @@
 package org.pathlab.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pathlab.data.Datasets;
+import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.PlanCost;
+import org.pathlab.scenario.RunSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate", description = "Check a scenario and show its plan without running anything (no daemon needed).")
+@Command(name = "validate",
+    description = "Check a scenario and print its expanded plan and cost without running anything (no daemon needed).")
 final class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand PathlabCommand parent;
@@ -19,13 +25,21 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Plan plan = Plan.of(Scenarios.read(file).scenario());
+    PlanCost cost = PlanCost.of(plan, Datasets.info(plan.dataset().name()).trainCount());
     var out = parent.out;
-    out.printf("%s: valid — %s on %s, %d arms × %d seeds = %d runs, %d tasks%n", file, plan.model(),
-        plan.dataset().name(), plan.arms().size(), plan.runs().size() / plan.arms().size(), plan.runs().size(),
-        plan.totalTasks());
+    out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file, plan.model(), plan.dataset().name(),
+        plan.arms().size(), plan.runs().size(), plan.totalTasks());
     for (Arm arm : plan.arms()) {
-      out.printf("  %-24s %s%n", arm.name() + (arm.baseline() ? " (baseline)" : ""), Scenarios.describe(arm));
+      var runs = plan.runsOf(arm.name());
+      out.printf("%n  %s%s — %d tasks × seeds %s%n", arm.name(), arm.baseline() ? " (baseline)" : "", arm.path().size(),
+          runs.stream().map(RunSpec::seed).toList());
+      for (int i = 0; i < arm.path().size(); i++) {
+        Step s = arm.path().step(i);
+        out.printf("    %2d. %-28s %s%n", i + 1, s.task().label(), s.process().label());
+      }
     }
+    out.printf(Locale.ROOT, "%ncost: %d task trainings; at most %,d image-epochs (%,d training images × max epochs, summed over tasks)%n",
+        cost.taskTrainings(), cost.maxImageEpochs(), cost.trainImages());
     return ExitCodes.OK;
   }
 }

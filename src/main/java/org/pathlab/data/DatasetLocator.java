@@ -7,83 +7,121 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * Finds the directory holding a dataset's files. Callers pass the configured roots (including
- * $PATHLAB_DATA when set); the system-wide install of the dataset package is always tried last.
+ * $PATHLAB_DATA when set); for each root, {@code root/NAME} is tried before the root itself, and
+ * the system-wide install {@code /usr/share/datasets/NAME} is always tried last.
  */
 public final class DatasetLocator {
 
-    public static final String FASHION_MNIST = "fashion-mnist";
+  /** Kept for existing callers; the names live in {@link Datasets}. */
+  public static final String FASHION_MNIST = Datasets.FASHION_MNIST;
 
-    private static final Map<String, List<String>> FILES =
-            Map.of(FASHION_MNIST, FashionMnist.FILE_NAMES);
+  static final Path SYSTEM_ROOT = Path.of("/usr/share/datasets");
 
-    private static final Path SYSTEM_ROOT = Path.of("/usr/share/datasets");
+  /** What a directory must hold to count as a copy of the dataset, and how to say so. */
+  private record Layout(Predicate<Path> holds, String description) {}
 
-    private DatasetLocator() {}
+  private static final Layout IDX =
+      new Layout(
+          dir -> holdsAll(dir, IdxFiles.FILE_NAMES, true),
+          "all of " + IdxFiles.FILE_NAMES + " (each raw or .gz)");
 
-    public static Path locate(String dataset, List<Path> roots) {
-        return locate(dataset, roots, List.of(SYSTEM_ROOT.resolve(dataset)));
+  private static final Map<String, Layout> LAYOUTS =
+      Map.of(
+          Datasets.MNIST, IDX,
+          Datasets.FASHION_MNIST, IDX,
+          Datasets.CIFAR_10, new Layout(Cifar10::holds, Cifar10.LAYOUT),
+          Datasets.SVHN,
+          new Layout(dir -> holdsAll(dir, Svhn.FILE_NAMES, false), "all of " + Svhn.FILE_NAMES));
+
+  private DatasetLocator() {}
+
+  public static Path locate(String dataset, List<Path> roots) {
+    return locate(dataset, roots, List.of(SYSTEM_ROOT.resolve(dataset)));
+  }
+
+  /** Separate so tests can run without the machine's own install being found. */
+  static Path locate(String dataset, List<Path> roots, List<Path> fallbacks) {
+    Layout layout = LAYOUTS.get(dataset);
+    if (layout == null) {
+      throw Datasets.unknown(dataset);
     }
-
-    /** Separate so tests can run without the machine's own install being found. */
-    static Path locate(String dataset, List<Path> roots, List<Path> fallbacks) {
-        List<String> names = FILES.get(dataset);
-        if (names == null) {
-            throw new DatasetException(
-                    "unknown dataset '" + dataset + "'; use one of the known datasets: "
-                            + FILES.keySet().stream().sorted().collect(Collectors.joining(", ")));
-        }
-        Set<Path> candidates = new LinkedHashSet<>();
-        for (Path root : roots) {
-            candidates.add(root.resolve(dataset).toAbsolutePath().normalize());
-            candidates.add(root.toAbsolutePath().normalize());
-        }
-        for (Path fallback : fallbacks) {
-            candidates.add(fallback.toAbsolutePath().normalize());
-        }
-        List<String> looked = new ArrayList<>();
-        for (Path dir : candidates) {
-            if (holdsAll(dir, names)) {
-                return dir;
-            }
-            looked.add(dir.toString());
-        }
-        throw new DatasetException(
-                "dataset '" + dataset + "' not found: no directory holds all of " + names
-                        + " (each raw or .gz); looked in " + String.join(", ", looked)
-                        + ". Get it with `ops/datasets " + dataset + "`, or as root `apt-get install"
-                        + " dataset-" + dataset + "`, or set $PATHLAB_DATA to a directory that"
-                        + " holds " + dataset + "/");
+    Set<Path> candidates = new LinkedHashSet<>();
+    List<String> skipped = new ArrayList<>();
+    for (Path root : roots) {
+      Path absolute = root.toAbsolutePath().normalize();
+      candidates.add(absolute.resolve(dataset));
+      // MNIST and Fashion-MNIST share file names: a root named for one is never the other
+      Path name = absolute.getFileName();
+      if (name != null
+          && !name.toString().equals(dataset)
+          && Datasets.NAMES.contains(name.toString())) {
+        skipped.add(absolute + " (named for " + name + ")");
+      } else {
+        candidates.add(absolute);
+      }
     }
-
-    /** {@code dir/baseName} if present, else {@code dir/baseName.gz}. */
-    public static Path file(Path dir, String baseName) {
-        Path raw = dir.resolve(baseName);
-        if (Files.isRegularFile(raw)) {
-            return raw;
-        }
-        Path gz = dir.resolve(baseName + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
-        throw new DatasetException(
-                raw + ": file not found (nor " + gz.getFileName() + " beside it); run `ops/datasets"
-                        + " fashion-mnist` or point the dataset root at a complete copy");
+    for (Path fallback : fallbacks) {
+      candidates.add(fallback.toAbsolutePath().normalize());
     }
-
-    private static boolean holdsAll(Path dir, List<String> names) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        for (String name : names) {
-            if (!Files.isRegularFile(dir.resolve(name))
-                    && !Files.isRegularFile(dir.resolve(name + ".gz"))) {
-                return false;
-            }
-        }
-        return true;
+    List<String> looked = new ArrayList<>();
+    for (Path dir : candidates) {
+      if (layout.holds().test(dir)) {
+        return dir;
+      }
+      looked.add(dir.toString());
     }
+    throw new DatasetException(
+        "dataset '" + dataset + "' not found: no directory holds " + layout.description()
+            + "; looked in " + String.join(", ", looked)
+            + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
+            + ". " + howToGet(dataset));
+  }
+
+  /** {@code dir/baseName} if present, else {@code dir/baseName.gz}. */
+  public static Path file(Path dir, String baseName) {
+    return file(dir, baseName, null);
+  }
+
+  /** As {@link #file(Path, String)}; {@code dataset} (or null) names it in the error message. */
+  static Path file(Path dir, String baseName, String dataset) {
+    Path raw = dir.resolve(baseName);
+    if (Files.isRegularFile(raw)) {
+      return raw;
+    }
+    Path gz = dir.resolve(baseName + ".gz");
+    if (Files.isRegularFile(gz)) {
+      return gz;
+    }
+    throw new DatasetException(
+        raw + ": file not found (nor " + gz.getFileName() + " beside it); run `ops/datasets "
+            + (dataset == null ? "NAME" : dataset) + "` or point the dataset root at a complete"
+            + " copy");
+  }
+
+  /** The advice every "not found" message ends with. */
+  static String howToGet(String dataset) {
+    String apt =
+        Datasets.FASHION_MNIST.equals(dataset)
+            ? ", or as root `apt-get install dataset-fashion-mnist`"
+            : "";
+    return "Get it with `ops/datasets " + dataset + "`" + apt + ", or set $PATHLAB_DATA to a"
+        + " directory that holds " + dataset + "/";
+  }
+
+  private static boolean holdsAll(Path dir, List<String> names, boolean gzipToo) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    for (String name : names) {
+      if (!Files.isRegularFile(dir.resolve(name))
+          && !(gzipToo && Files.isRegularFile(dir.resolve(name + ".gz")))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -44,6 +44,7 @@ public final class PathRunner {
                             task.taskIndex(),
                             plan.dataset(),
                             plan.model(),
+                            plan.transforms(),
                             run.path().step(task.taskIndex()),
                             task.checkpoint(),
                             task.checkpointSha256());

@@ -13,13 +13,16 @@ import java.util.List;
 /** The architectures a scenario can name; input channels and size come from the dataset. */
 public final class Models {
 
-  public static final List<String> NAMES = List.of("small-cnn");
+  public static final List<String> NAMES = List.of("small-cnn", "resnet-18");
 
   private Models() {}
 
   public static Block create(String name, int channels, int size, int classes) {
     if (name.equals("small-cnn")) {
       return smallCnn(size, classes);
+    }
+    if (name.equals("resnet-18")) {
+      return ResNet18.create(classes);
     }
     throw new IllegalArgumentException("unknown model '" + name + "'; known models are " + NAMES);
   }

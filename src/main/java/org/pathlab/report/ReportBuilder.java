@@ -67,7 +67,8 @@ public final class ReportBuilder {
   private static String describe(Arm arm) {
     List<String> parts = new ArrayList<>();
     for (Step step : arm.path().steps()) {
-      parts.add(step.task().label() + String.format(" @ lr %.1e", step.process().learningRate()));
+      parts.add((step.process().biasReset() ? "BR, " : "") + step.task().label()
+          + String.format(java.util.Locale.ROOT, " @ lr %s", java.math.BigDecimal.valueOf(step.process().learningRate()).stripTrailingZeros().toPlainString()));
     }
     return String.join(" → ", parts);
   }

@@ -3,25 +3,32 @@ package org.pathlab.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.transform.TransformSettings;
 
-/** A scenario expanded into every run it asks for (arms × seeds), in a fixed order. */
-public record Plan(String scenarioName, DatasetSpec dataset, String model, List<Arm> arms, List<RunSpec> runs)
+/**
+ * A scenario expanded into every run it asks for (each arm × its seeds; the baseline arm runs
+ * with the baseline seeds), in a fixed order.
+ */
+public record Plan(
+    String scenarioName, DatasetSpec dataset, String model, TransformSettings transforms, List<Arm> arms, List<RunSpec> runs)
     implements PathlabSerializable {
 
   public Plan {
     arms = List.copyOf(arms);
     runs = List.copyOf(runs);
+    // Journals written before transform settings existed replay with the defaults.
+    transforms = transforms == null ? TransformSettings.defaults() : transforms;
   }
 
   public static Plan of(Scenario scenario) {
     List<RunSpec> runs = new ArrayList<>();
     for (int a = 0; a < scenario.arms().size(); a++) {
       Arm arm = scenario.arms().get(a);
-      for (long seed : scenario.seeds()) {
+      for (long seed : arm.baseline() ? scenario.baselineSeeds() : scenario.seeds()) {
         runs.add(new RunSpec("a" + a + "-s" + seed, arm.name(), seed, arm.path()));
       }
     }
-    return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.arms(), runs);
+    return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs);
   }
 
   public Arm baseline() {
@@ -33,6 +40,10 @@ public record Plan(String scenarioName, DatasetSpec dataset, String model, List<
         .filter(r -> r.id().equals(runId))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in this plan"));
+  }
+
+  public List<RunSpec> runsOf(String arm) {
+    return runs.stream().filter(r -> r.arm().equals(arm)).toList();
   }
 
   public int totalTasks() {

@@ -10,34 +10,39 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.pathlab.path.LearningPath;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pathlab.path.LearningProcess;
-import org.pathlab.path.PathGenerators;
+import org.pathlab.transform.TransformSettings;
 
 /**
- * Reads a scenario file (HOCON). Every problem is collected, not just the first, and each names
- * the file, line and key, and says what would be accepted.
+ * Reads a scenario file (HOCON; the language is documented in docs/scenarios.md). Every problem
+ * is collected, not just the first, and each names the file, line and key and says what would be
+ * accepted. Nothing half-valid comes out: either a whole {@link Scenario} or a {@link ScenarioException}.
  */
 public final class ScenarioParser {
 
-  public static final List<String> DATASETS = List.of("fashion-mnist");
-  public static final List<String> MODELS = List.of("small-cnn");
-  public static final List<String> TRANSFORMS = List.of("blur");
+  public static final List<String> DATASETS = org.pathlab.data.Datasets.NAMES;
+  public static final List<String> MODELS = List.of("small-cnn", "resnet-18");
 
-  private static final Set<String> TOP = Set.of("name", "dataset", "model", "training", "arms", "seeds");
-  private static final Set<String> DATASET =
-      Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
-  private static final Set<String> TRAINING =
-      Set.of("learning-rate", "momentum", "weight-decay", "batch-size", "max-epochs", "patience");
-  private static final Set<String> ARM = Set.of("name", "path", "transform", "training", "source-training");
+  private static final Set<String> TOP =
+      Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds");
+  private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
+  private static final Set<String> TRANSFORMS = Set.of("shift-max");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
-  private final List<String> problems = new ArrayList<>();
+  private final ConfigReader r;
+  private final ArmParser arms;
 
   private ScenarioParser(String origin) {
     this.origin = origin;
+    this.r = new ConfigReader(origin);
+    this.arms = new ArmParser(r);
   }
 
   /** Parses {@code text}; {@code origin} (usually the file name) is used in every message. */
@@ -45,294 +50,219 @@ public final class ScenarioParser {
     return new ScenarioParser(origin).read(text);
   }
 
+  /** The defaults every scenario starts from: the paper's optimizer, a CPU-sized stopping rule. */
+  static LearningProcess defaultProcess() {
+    LearningProcess p = LearningProcess.paperDefaults();
+    return new LearningProcess(p.learningRate(), p.momentum(), p.weightDecay(), 64, 10, 3, false, p.biasResetDelta());
+  }
+
   private Scenario read(String text) {
     Config root;
     try {
-      root =
-          ConfigFactory.parseString(
-              text,
-              ConfigParseOptions.defaults()
-                  .setOriginDescription(origin)
-                  .setSyntax(ConfigSyntax.CONF)
-                  .setAllowMissing(false));
+      root = ConfigFactory.parseString(text,
+          ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      root = root.resolve();
     } catch (ConfigException e) {
-      throw new ScenarioException(List.of(e.getMessage() + " — fix the HOCON syntax at that line"));
+      throw new ScenarioException(List.of(e.getMessage() + " — fix the HOCON at that line"));
     }
-    unknownKeys(root.root(), TOP, "");
-    String name = string(root, "name", null);
+    r.unknownKeys(root.root(), TOP, "");
+    String name = root.hasPath("name") ? r.string(root, "name", "name") : null;
+    if (name == null && !root.hasPath("name")) {
+      r.problem(root.origin().lineNumber(), "name", "missing; name the scenario, e.g. name = blur-learning-rates");
+    }
     DatasetSpec dataset = dataset(root);
-    String model = choice(root, "model", "small-cnn", MODELS);
-    LearningProcess defaults = trainingAt(root, "training", "", defaultProcess());
-    List<Arm> arms = arms(root, defaults);
-    List<Long> seeds = seeds(root);
-    if (!problems.isEmpty()) {
-      throw new ScenarioException(problems);
+    String model = r.choice(root, "model", "model", "small-cnn", MODELS);
+    TransformSettings transforms = transforms(root);
+    LearningProcess defaults = arms.training(root, "training", "training", defaultProcess());
+    List<Arm> armList = arms(root, defaults);
+    List<Long> seeds = seeds(root, "seeds", true);
+    List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
+    if (!r.ok()) {
+      throw new ScenarioException(r.problems());
     }
-    return new Scenario(name, dataset, model, arms, seeds, origin);
-  }
-
-  private static LearningProcess defaultProcess() {
-    LearningProcess p = LearningProcess.paperDefaults();
-    return new LearningProcess(p.learningRate(), p.momentum(), p.weightDecay(), 64, 10, 3, false);
+    return new Scenario(name, dataset, model, transforms, armList, seeds, baselineSeeds, origin);
   }
 
   private DatasetSpec dataset(Config root) {
     if (!root.hasPath("dataset")) {
-      problem(root.origin().lineNumber(), "dataset", "missing; add dataset { name = fashion-mnist }");
+      r.problem(root.origin().lineNumber(), "dataset", "missing; add dataset { name = fashion-mnist }");
       return null;
     }
-    Config d = object(root, "dataset");
+    Config d = r.object(root, "dataset", "dataset");
     if (d == null) return null;
-    unknownKeys(d.root(), DATASET, "dataset.");
+    r.unknownKeys(d.root(), DATASET, "dataset.");
+    String what = "use a count ≥ 0 (0 means all)";
     return new DatasetSpec(
-        choiceIn(d, "name", "dataset.name", null, DATASETS),
-        nonNegative(d, "train-size", "dataset.train-size", 0),
-        nonNegative(d, "validation-size", "dataset.validation-size", 5000),
-        nonNegative(d, "test-size", "dataset.test-size", 0),
-        d.hasPath("split-seed") ? longValue(d, "split-seed", "dataset.split-seed", 0) : 0);
+        r.choice(d, "name", "dataset.name", null, DATASETS),
+        r.integer(d, "train-size", "dataset.train-size", 0, 0, Integer.MAX_VALUE, what),
+        r.integer(d, "validation-size", "dataset.validation-size", 5000, 0, Integer.MAX_VALUE, "use a count ≥ 0"),
+        r.integer(d, "test-size", "dataset.test-size", 0, 0, Integer.MAX_VALUE, what),
+        d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0);
+  }
+
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  private TransformSettings transforms(Config root) {
+    if (!root.hasPath("transforms")) return TransformSettings.defaults();
+    Config t = r.object(root, "transforms", "transforms");
+    if (t == null) return TransformSettings.defaults();
+    r.unknownKeys(t.root(), TRANSFORMS, "transforms.");
+    return new TransformSettings(r.integer(t, "shift-max", "transforms.shift-max", TransformSettings.DEFAULT_SHIFT_MAX,
+        0, 1000, "use the largest shift in pixels at level 1, an integer ≥ 0"));
   }
 
   private List<Arm> arms(Config root, LearningProcess defaults) {
-    List<Arm> arms = new ArrayList<>();
-    if (!root.hasPath("arms")) {
-      problem(root.origin().lineNumber(), "arms", "missing; list at least a baseline arm: arms = [{ name = baseline, path = baseline }]");
-      return arms;
+    List<Arm> result = new ArrayList<>();
+    if (!root.hasPath("arms") && !root.hasPath("arm-grid")) {
+      r.problem(root.origin().lineNumber(), "arms",
+          "missing; list at least a baseline arm: arms = [{ name = baseline, path = baseline }]");
+      return result;
     }
-    List<? extends ConfigObject> list;
-    try {
-      list = root.getObjectList("arms");
-    } catch (ConfigException.WrongType e) {
-      problem(line(root, "arms"), "arms", "must be a list of objects like { name = ..., path = jump, transform = blur }");
-      return arms;
-    }
-    Set<String> names = new HashSet<>();
-    int baselines = 0;
-    for (int i = 0; i < list.size(); i++) {
-      String key = "arms[" + i + "]";
-      Config a = list.get(i).toConfig();
-      unknownKeysAt(list.get(i), ARM, key + ".");
-      String name = a.hasPath("name") ? stringAt(a, "name", key + ".name") : null;
-      if (name == null || name.isBlank()) {
-        problem(list.get(i).origin().lineNumber(), key + ".name", "missing; give every arm a name");
-        continue;
-      }
-      if (!names.add(name)) {
-        problem(list.get(i).origin().lineNumber(), key + ".name", "'" + name + "' is used by two arms; arm names must be unique");
-      }
-      String generator = a.hasPath("path") ? stringAt(a, "path", key + ".path") : null;
-      if (generator == null || !PathGenerators.NAMES.contains(generator)) {
-        problem(a.hasPath("path") ? line(a, "path") : list.get(i).origin().lineNumber(), key + ".path",
-            (generator == null ? "missing" : "unknown path generator '" + generator + "'")
-                + "; use one of " + PathGenerators.NAMES);
-        continue;
-      }
-      LearningProcess target = trainingAt(a, "training", key, defaults);
-      if (generator.equals(PathGenerators.BASELINE)) {
-        baselines++;
-        arms.add(new Arm(name, true, PathGenerators.baseline(target)));
-      } else {
-        String transform = a.hasPath("transform") ? stringAt(a, "transform", key + ".transform") : null;
-        if (transform == null || !TRANSFORMS.contains(transform)) {
-          problem(a.hasPath("transform") ? line(a, "transform") : list.get(i).origin().lineNumber(), key + ".transform",
-              (transform == null ? "missing" : "unknown transform '" + transform + "'") + "; use one of " + TRANSFORMS);
-          continue;
+    Map<String, ConfigValue> names = new LinkedHashMap<>();
+    if (root.hasPath("arms")) {
+      List<ConfigValue> list = r.list(root, "arms", "arms", "[{ name = baseline, path = baseline }]");
+      for (int i = 0; list != null && i < list.size(); i++) {
+        String label = "arms[" + i + "]";
+        Config a = asObject(list.get(i), label);
+        if (a == null) continue;
+        String name = armName(a, label);
+        if (name == null) continue;
+        if (unique(names, name, a.getValue("name"), label)) {
+          Arm arm = arms.arm(a, label, name, defaults);
+          if (arm != null) result.add(arm);
         }
-        LearningProcess source = trainingAt(a, "source-training", key, target);
-        LearningPath path = PathGenerators.jump(transform, source, target);
-        arms.add(new Arm(name, false, path));
       }
     }
-    if (baselines != 1 && problems.isEmpty()) {
-      problem(line(root, "arms"), "arms",
+    if (root.hasPath("arm-grid")) {
+      List<ConfigValue> grids = r.list(root, "arm-grid", "arm-grid", "[{ name = \"N = {steps}\", path = discretize, transform = blur, vary { steps = [2, 4] } }]");
+      for (int i = 0; grids != null && i < grids.size(); i++) {
+        grid(grids.get(i), "arm-grid[" + i + "]", defaults, names, result);
+      }
+    }
+    long baselines = result.stream().filter(Arm::baseline).count();
+    if (baselines != 1 && r.ok()) {
+      r.problem(ConfigReader.line(root, root.hasPath("arms") ? "arms" : "arm-grid"), "arms",
           "found " + baselines + " baseline arms; exactly one arm must have path = baseline (the target task alone)");
     }
-    return arms;
+    return result;
   }
 
-  private LearningProcess trainingAt(Config arm, String key, String armKey, LearningProcess inherited) {
-    if (!arm.hasPath(key)) return inherited;
-    // Arm keys are list elements, so they are reported with the arm's index ("arms[1].training.").
-    String prefix = (armKey.isEmpty() ? "" : armKey + ".") + key + ".";
-    Config t;
-    try {
-      t = arm.getConfig(key);
-    } catch (ConfigException.WrongType e) {
-      problem(line(arm, key), prefix.substring(0, prefix.length() - 1), "must be an object like { learning-rate = 2e-3 }");
-      return inherited;
+  private Config asObject(ConfigValue v, String label) {
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      r.problem(v, label, "must be an object like { name = ..., path = jump, transform = blur }");
+      return null;
     }
-    unknownKeys(t.root(), TRAINING, prefix);
-    return new LearningProcess(
-        positive(t, "learning-rate", prefix, inherited.learningRate()),
-        unitInterval(t, "momentum", prefix, inherited.momentum()),
-        nonNegativeDouble(t, "weight-decay", prefix, inherited.weightDecay()),
-        positiveInt(t, "batch-size", prefix, inherited.batchSize()),
-        positiveInt(t, "max-epochs", prefix, inherited.maxEpochs()),
-        positiveInt(t, "patience", prefix, inherited.patience()),
-        false);
+    return ((ConfigObject) v).toConfig();
   }
 
-  private List<Long> seeds(Config root) {
+  private String armName(Config a, String label) {
+    if (!a.hasPath("name")) {
+      r.problem(a.origin().lineNumber(), label + ".name", "missing; give every arm a name");
+      return null;
+    }
+    String name = r.string(a, "name", label + ".name");
+    if (name != null && name.isBlank()) {
+      r.problem(a.getValue("name"), label + ".name", "is blank; give every arm a name");
+      return null;
+    }
+    return name;
+  }
+
+  private boolean unique(Map<String, ConfigValue> names, String name, ConfigValue at, String label) {
+    ConfigValue first = names.putIfAbsent(name, at);
+    if (first != null) {
+      r.problem(at, label + ".name", "'" + name + "' is also the name of the arm at line "
+          + first.origin().lineNumber() + "; arm names must be unique");
+      return false;
+    }
+    return true;
+  }
+
+  /** A cross product: the template arm once per combination of the values in {@code vary}. */
+  private void grid(ConfigValue value, String label, LearningProcess defaults, Map<String, ConfigValue> names, List<Arm> out) {
+    Config g = asObject(value, label);
+    if (g == null) return;
+    Set<String> allowed = new HashSet<>(ArmParser.ARM_KEYS);
+    allowed.add("vary");
+    r.unknownKeys(g.root(), allowed, label + ".");
+    String template = armName(g, label);
+    if (!g.hasPath("vary")) {
+      r.problem(g.origin().lineNumber(), label + ".vary", "missing; say what to vary, e.g. vary { steps = [2, 4, 6] }");
+      return;
+    }
+    Config vary = r.object(g, "vary", label + ".vary");
+    if (template == null || vary == null) return;
+    Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
+    for (var e : vary.entrySet()) {
+      String key = ConfigUtil.unquote(e.getKey());
+      List<ConfigValue> values = r.list(vary, e.getKey(), label + ".vary." + key, "[2, 4, 6]");
+      if (values == null) continue;
+      if (values.isEmpty()) {
+        r.problem(e.getValue(), label + ".vary." + key, "is empty; list at least one value");
+        continue;
+      }
+      axes.put(e.getKey(), values);
+    }
+    Matcher m = PLACEHOLDER.matcher(template);
+    while (m.find()) {
+      if (!axes.containsKey(m.group(1))) {
+        r.problem(g.getValue("name"), label + ".name", "uses {" + m.group(1) + "}, which is not a key of vary " + axes.keySet());
+        return;
+      }
+    }
+    if (axes.isEmpty() || axes.size() != vary.entrySet().size()) return;
+    List<Map<String, ConfigValue>> combos = new ArrayList<>();
+    combos.add(new LinkedHashMap<>());
+    for (var axis : axes.entrySet()) {
+      List<Map<String, ConfigValue>> next = new ArrayList<>();
+      for (Map<String, ConfigValue> combo : combos) {
+        for (ConfigValue v : axis.getValue()) {
+          Map<String, ConfigValue> c = new LinkedHashMap<>(combo);
+          c.put(axis.getKey(), v);
+          next.add(c);
+        }
+      }
+      combos = next;
+    }
+    Config base = g.withoutPath("vary").withoutPath("name");
+    for (Map<String, ConfigValue> combo : combos) {
+      Config arm = base;
+      StringBuilder where = new StringBuilder();
+      for (var e : combo.entrySet()) {
+        arm = arm.withValue(e.getKey(), e.getValue());
+        where.append(where.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ").append(e.getValue().render());
+      }
+      String name = PLACEHOLDER.matcher(template).replaceAll(x -> Matcher.quoteReplacement(ConfigUtil.format(combo.get(x.group(1)))));
+      String armLabel = label + " (" + where + ")";
+      if (unique(names, name, g.getValue("name"), armLabel)) {
+        Arm a = arms.arm(arm, armLabel, name, defaults);
+        if (a != null) out.add(a);
+      }
+    }
+  }
+
+  private List<Long> seeds(Config root, String key, boolean required) {
     List<Long> seeds = new ArrayList<>();
-    if (!root.hasPath("seeds")) {
-      problem(root.origin().lineNumber(), "seeds", "missing; list the seeds to run, e.g. seeds = [1, 2, 3]");
+    if (!root.hasPath(key)) {
+      if (required) r.problem(root.origin().lineNumber(), key, "missing; list the seeds to run, e.g. " + key + " = [1, 2, 3]");
       return seeds;
     }
-    try {
-      seeds.addAll(root.getLongList("seeds"));
-    } catch (ConfigException.WrongType e) {
-      problem(line(root, "seeds"), "seeds", "must be a list of integers, e.g. seeds = [1, 2, 3]");
-      return seeds;
+    List<ConfigValue> values = r.list(root, key, key, "[1, 2, 3]");
+    if (values == null) return seeds;
+    for (ConfigValue v : values) {
+      Long s = r.wholeNumber(v, key);
+      if (s == null) continue;
+      if (s < 0) {
+        r.problem(v, key, "seed " + s + " is negative; use seeds ≥ 0");
+      } else if (seeds.contains(s)) {
+        r.problem(v, key, "lists seed " + s + " twice; each seed must appear once");
+      } else {
+        seeds.add(s);
+      }
     }
-    if (seeds.isEmpty()) {
-      problem(line(root, "seeds"), "seeds", "is empty; list at least one seed");
-    }
-    if (new HashSet<>(seeds).size() != seeds.size()) {
-      problem(line(root, "seeds"), "seeds", "lists a seed twice; each seed must appear once");
-    }
-    for (long s : seeds) {
-      if (s < 0) problem(line(root, "seeds"), "seeds", "seed " + s + " is negative; use seeds ≥ 0");
-    }
+    if (values.isEmpty()) r.problem(root.getValue(key), key, "is empty; list at least one seed");
     return seeds;
-  }
-
-  // ---- typed readers that record a problem instead of throwing ----
-
-  private void unknownKeys(ConfigObject object, Set<String> known, String prefix) {
-    unknownKeysAt(object, known, prefix);
-  }
-
-  private void unknownKeysAt(ConfigObject object, Set<String> known, String prefix) {
-    for (String key : object.keySet()) {
-      if (!known.contains(key)) {
-        ConfigValue v = object.get(key);
-        problem(v.origin().lineNumber(), prefix + key,
-            "unknown key; known keys here are " + known.stream().sorted().toList());
-      }
-    }
-  }
-
-  private Config object(Config parent, String key) {
-    try {
-      return parent.getConfig(key);
-    } catch (ConfigException.WrongType e) {
-      problem(line(parent, key), key, "must be an object { ... }");
-      return null;
-    }
-  }
-
-  private String string(Config c, String key, String fallback) {
-    return c.hasPath(key) ? stringAt(c, key, key) : fallback;
-  }
-
-  private String stringAt(Config c, String key, String fullKey) {
-    ConfigValue v = c.getValue(key);
-    if (v.valueType() != ConfigValueType.STRING && v.valueType() != ConfigValueType.NUMBER) {
-      problem(v.origin().lineNumber(), fullKey, "must be a string");
-      return null;
-    }
-    return c.getString(key);
-  }
-
-  private String choice(Config c, String key, String fallback, List<String> allowed) {
-    return choiceIn(c, key, key, fallback, allowed);
-  }
-
-  private String choiceIn(Config c, String key, String fullKey, String fallback, List<String> allowed) {
-    if (!c.hasPath(key)) {
-      if (fallback == null) {
-        problem(c.origin().lineNumber(), fullKey, "missing; use one of " + allowed);
-      }
-      return fallback;
-    }
-    String value = stringAt(c, key, fullKey);
-    if (value != null && !allowed.contains(value)) {
-      problem(line(c, key), fullKey, "unknown value '" + value + "'; use one of " + allowed);
-    }
-    return value;
-  }
-
-  private int nonNegative(Config c, String key, String fullKey, int fallback) {
-    if (!c.hasPath(key)) return fallback;
-    long v = longValue(c, key, fullKey, fallback);
-    if (v < 0 || v > Integer.MAX_VALUE) {
-      problem(line(c, key), fullKey, "is " + v + "; use a count ≥ 0 (0 means all)");
-      return fallback;
-    }
-    return (int) v;
-  }
-
-  private int positiveInt(Config c, String key, String prefix, int fallback) {
-    if (!c.hasPath(key)) return fallback;
-    long v = longValue(c, key, prefix + key, fallback);
-    if (v < 1 || v > Integer.MAX_VALUE) {
-      problem(line(c, key), prefix + key, "is " + v + "; use an integer ≥ 1");
-      return fallback;
-    }
-    return (int) v;
-  }
-
-  private long longValue(Config c, String key, String fullKey, long fallback) {
-    try {
-      ConfigValue v = c.getValue(key);
-      if (v.valueType() != ConfigValueType.NUMBER) throw new ConfigException.WrongType(v.origin(), key, "number", v.valueType().name());
-      double d = c.getDouble(key);
-      if (d != Math.rint(d)) {
-        problem(line(c, key), fullKey, "is " + d + "; use a whole number");
-        return fallback;
-      }
-      return c.getLong(key);
-    } catch (ConfigException.WrongType e) {
-      problem(line(c, key), fullKey, "must be a whole number");
-      return fallback;
-    }
-  }
-
-  private double doubleValue(Config c, String key, String fullKey, double fallback) {
-    try {
-      ConfigValue v = c.getValue(key);
-      if (v.valueType() != ConfigValueType.NUMBER) throw new ConfigException.WrongType(v.origin(), key, "number", v.valueType().name());
-      return c.getDouble(key);
-    } catch (ConfigException.WrongType e) {
-      problem(line(c, key), fullKey, "must be a number");
-      return fallback;
-    }
-  }
-
-  private double positive(Config c, String key, String prefix, double fallback) {
-    if (!c.hasPath(key)) return fallback;
-    double v = doubleValue(c, key, prefix + key, fallback);
-    if (!(v > 0) || Double.isInfinite(v)) {
-      problem(line(c, key), prefix + key, "is " + v + "; use a number > 0");
-      return fallback;
-    }
-    return v;
-  }
-
-  private double unitInterval(Config c, String key, String prefix, double fallback) {
-    if (!c.hasPath(key)) return fallback;
-    double v = doubleValue(c, key, prefix + key, fallback);
-    if (!(v >= 0 && v < 1)) {
-      problem(line(c, key), prefix + key, "is " + v + "; use a number in [0, 1)");
-      return fallback;
-    }
-    return v;
-  }
-
-  private double nonNegativeDouble(Config c, String key, String prefix, double fallback) {
-    if (!c.hasPath(key)) return fallback;
-    double v = doubleValue(c, key, prefix + key, fallback);
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      problem(line(c, key), prefix + key, "is " + v + "; use a number ≥ 0");
-      return fallback;
-    }
-    return v;
-  }
-
-  private static int line(Config c, String key) {
-    return c.getValue(key).origin().lineNumber();
-  }
-
-  private void problem(int line, String key, String message) {
-    problems.add(origin + ":" + (line > 0 ? line : "?") + ": " + key + ": " + message);
   }
 }

@@ -57,7 +57,8 @@ final class Registrations {
           ExperimentSupervisor.Submit.class,
           ExperimentSupervisor.GetState.class,
           ExperimentSupervisor.TaskDone.class,
-          PathRunner.TrainTask.class); // 125
+          PathRunner.TrainTask.class, // 125
+          org.pathlab.transform.TransformSettings.class);
 
   /** Enums, from id 400. */
   static final int FIRST_ENUM_ID = 400;

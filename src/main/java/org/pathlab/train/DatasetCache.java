@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pathlab.data.DatasetLocator;
+import org.pathlab.data.Datasets;
 import org.pathlab.data.DeviceDataset;
-import org.pathlab.data.FashionMnist;
 import org.pathlab.data.RawImages;
 import org.pathlab.data.Splits;
 import org.pathlab.scenario.DatasetSpec;
@@ -31,7 +30,7 @@ final class DatasetCache implements AutoCloseable {
   DeviceDataset get(DatasetSpec spec) {
     DeviceDataset cached = tensors.get(spec);
     if (cached != null) return cached;
-    RawImages[] raw = files.computeIfAbsent(spec.name(), name -> FashionMnist.load(DatasetLocator.locate(name, roots)));
+    RawImages[] raw = files.computeIfAbsent(spec.name(), name -> Datasets.load(name, roots));
     var split =
         Splits.of(raw[0].labels(), raw[1].labels(), spec.splitSeed(), spec.trainSize(), spec.validationSize(), spec.testSize());
     DeviceDataset dataset = DeviceDataset.create(manager, raw[0], raw[1], split);

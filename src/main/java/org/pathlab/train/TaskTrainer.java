@@ -24,6 +24,7 @@ import java.util.List;
 import org.pathlab.data.DeviceDataset;
 import org.pathlab.data.DeviceDataset.Split;
 import org.pathlab.model.Models;
+import org.pathlab.model.BiasReset;
 import org.pathlab.model.PytorchInit;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Task;
@@ -80,6 +81,9 @@ public final class TaskTrainer implements AutoCloseable {
         byte[] bytes = checkpoints.read(r.checkpoint(), r.checkpointSha256());
         block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
       }
+      if (process.biasReset()) {
+        BiasReset.apply(block, process.biasResetDelta());
+      }
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .optDevices(new Device[] {device})
@@ -98,11 +102,11 @@ public final class TaskTrainer implements AutoCloseable {
         int sinceBest = 0;
         for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
           long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
-          double[] train = trainEpoch(trainer, data, order, task, process.batchSize());
+          double[] train = trainEpoch(trainer, data, order, r, epoch);
           if (!Double.isFinite(train[0])) {
             return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
           }
-          double[] validation = evaluate(trainer, data, Split.VALIDATION, task);
+          double[] validation = evaluate(trainer, data, Split.VALIDATION, task, r);
           if (!Double.isFinite(validation[0])) {
             return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
           }
@@ -119,8 +123,8 @@ public final class TaskTrainer implements AutoCloseable {
           }
         }
         block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
-        double[] target = evaluate(trainer, data, Split.TEST, Task.target());
-        double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task);
+        double[] target = evaluate(trainer, data, Split.TEST, Task.target(), r);
+        double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task, r);
         String file = checkpoints.write(best);
         TaskMetrics metrics =
             new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs);
@@ -130,7 +134,9 @@ public final class TaskTrainer implements AutoCloseable {
   }
 
   /** One pass over the shuffled training split; returns {mean loss, accuracy}. */
-  private static double[] trainEpoch(Trainer trainer, DeviceDataset data, long[] order, Task task, int batchSize) {
+  private static double[] trainEpoch(Trainer trainer, DeviceDataset data, long[] order, TrainRequest r, int epoch) {
+    Task task = r.step().task();
+    int batchSize = r.step().process().batchSize();
     double lossSum = 0;
     long correct = 0;
     NDManager parent = trainer.getManager();
@@ -138,7 +144,8 @@ public final class TaskTrainer implements AutoCloseable {
       long[] indices = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
       try (NDManager step = parent.newSubManager()) {
         NDList batch = data.batch(Split.TRAIN, indices, step);
-        NDArray x = TaskInputs.apply(batch.get(0), task);
+        var random = TaskInputs.trainingRandom(r.seed(), r.taskIndex(), epoch, start / batchSize);
+        NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
         NDArray y = batch.get(1);
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDList prediction = trainer.forward(new NDList(x));
@@ -154,8 +161,9 @@ public final class TaskTrainer implements AutoCloseable {
   }
 
   /** Mean loss and accuracy on a split under a task's transforms; no gradients. */
-  private static double[] evaluate(Trainer trainer, DeviceDataset data, Split split, Task task) {
+  private static double[] evaluate(Trainer trainer, DeviceDataset data, Split split, Task task, TrainRequest r) {
     int n = data.size(split);
+    var random = TaskInputs.evaluationRandom(r.seed(), r.taskIndex(), split);
     double lossSum = 0;
     long correct = 0;
     NDManager parent = trainer.getManager();
@@ -165,7 +173,7 @@ public final class TaskTrainer implements AutoCloseable {
       for (int i = 0; i < indices.length; i++) indices[i] = start + i;
       try (NDManager step = parent.newSubManager()) {
         NDList batch = data.batch(split, indices, step);
-        NDArray x = TaskInputs.apply(batch.get(0), task);
+        NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
         NDArray y = batch.get(1);
         NDList prediction = trainer.evaluate(new NDList(x));
         NDArray loss = trainer.getLoss().evaluate(new NDList(y), prediction);

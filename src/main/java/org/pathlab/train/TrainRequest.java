@@ -2,6 +2,7 @@ package org.pathlab.train;
 
 import org.pathlab.path.Step;
 import org.pathlab.scenario.DatasetSpec;
+import org.pathlab.transform.TransformSettings;
 
 /**
  * Train one task of one run. {@code checkpoint} is the parameters after the previous task (null
@@ -13,6 +14,7 @@ public record TrainRequest(
     int taskIndex,
     DatasetSpec dataset,
     String model,
+    TransformSettings transforms,
     Step step,
     String checkpoint,
     String checkpointSha256) {}

@@ -56,8 +56,11 @@ class CliTest {
   void validateShowsThePlanWithoutADaemon() {
     Result r = run("validate", "scenarios/quickstart.conf");
     assertEquals(ExitCodes.OK, r.code(), r.err());
-    assertTrue(r.out().contains("valid — small-cnn on fashion-mnist, 2 arms × 3 seeds = 6 runs, 9 tasks"), r.out());
-    assertTrue(r.out().contains("blur 1.00 (lr 0.01, ≤8 epochs, patience 2) → clean"), r.out());
+    assertTrue(r.out().contains("valid — small-cnn on fashion-mnist, 2 arms, 6 runs, 9 tasks"), r.out());
+    assertTrue(r.out().contains("blur→sharp — 2 tasks × seeds [1, 2, 3]"), r.out());
+    assertTrue(r.out().contains("1. blur 1.00"), r.out());
+    assertTrue(r.out().contains("lr 0.01, momentum 0.9, wd 0.001, batch 64, ≤8 epochs, patience 2"), r.out());
+    assertTrue(r.out().contains("cost: 9 task trainings; at most 288,000 image-epochs (4,000 training images"), r.out());
   }
 
   @ParameterizedTest
@@ -118,7 +121,7 @@ class CliTest {
             .POST(HttpRequest.BodyPublishers.ofString("name = x\nseeds = [1, 1]\n")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(400, r.statusCode());
-    assertTrue(r.body().contains("x.conf:2: seeds: lists a seed twice"), r.body());
+    assertTrue(r.body().contains("x.conf:2: seeds: lists seed 1 twice"), r.body());
     assertTrue(r.body().contains("nothing was submitted"), r.body());
     assertEquals(ExitCodes.OK, run("status", "--url", url).code(), "the daemon keeps serving");
   }

@@ -70,9 +70,9 @@ class ScenarioParserTest {
   void badValuesAreRejectedWithTheKeyAndWhatIsAccepted() {
     List<String> p = problems(VALID.replace("learning-rate = 0.01", "learning-rate = -1").replace("seeds = [1, 2]", "seeds = [1, 1]"));
     assertTrue(p.contains("s.conf:4: training.learning-rate: is -1.0; use a number > 0"), p.toString());
-    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:9: seeds: lists a seed twice")), p.toString());
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:9: seeds: lists seed 1 twice")), p.toString());
     assertTrue(problems(VALID.replace("transform = blur", "transform = fog")).get(0)
-        .contains("arms[1].transform: unknown transform 'fog'; use one of [blur]"));
+        .contains("arms[1].transform: unknown value 'fog'; use one of [blur, contrast, shift]"));
     assertTrue(problems(VALID.replace("model = small-cnn", "model = resnet-1000")).get(0)
         .startsWith("s.conf:3: model: unknown value 'resnet-1000'"));
     assertTrue(problems(VALID.replace("max-epochs = 2", "max-epochs = two")).get(0)
@@ -101,5 +101,56 @@ class ScenarioParserTest {
     assertEquals(1, p.size());
     assertTrue(p.get(0).contains("s.conf: 4") || p.get(0).contains("s.conf:4") || p.get(0).contains("s.conf: 3"), p.get(0));
     assertFalse(p.get(0).isBlank());
+  }
+
+  @Test
+  void explicitPathsAndPerTaskProcessesAreReadTaskByTask() {
+    Scenario s = ScenarioParser.parse("""
+        name = e
+        dataset { name = mnist }
+        training { bias-reset-delta = 0.02 }
+        arms = [
+          { name = b, path = baseline }
+          { name = e, path = explicit, tasks = [{ blur = 1, contrast = 0.5 }, { shift = 0.25 }, {}],
+            per-task { learning-rate = [1e-3, 2e-3, 3e-3], bias-reset = [yes, no, yes], max-epochs = [5, 6, 7] } }
+        ]
+        seeds = [4]
+        baseline-seeds = [1, 2]
+        """, "e.conf");
+    var path = s.arms().get(1).path();
+    assertEquals(3, path.size());
+    assertEquals(0.5, path.step(0).task().level("contrast"));
+    assertEquals(0.25, path.step(1).task().level("shift"));
+    assertTrue(path.step(2).task().isTarget());
+    assertEquals(List.of(1e-3, 2e-3, 3e-3), path.steps().stream().map(st -> st.process().learningRate()).toList());
+    assertEquals(List.of(true, false, true), path.steps().stream().map(st -> st.process().biasReset()).toList());
+    assertEquals(List.of(5, 6, 7), path.steps().stream().map(st -> st.process().maxEpochs()).toList());
+    assertEquals(0.02, path.step(0).process().biasResetDelta());
+    Plan plan = Plan.of(s);
+    assertEquals(List.of(1L, 2L), plan.runsOf("b").stream().map(RunSpec::seed).toList());
+    assertEquals(List.of(4L), plan.runsOf("e").stream().map(RunSpec::seed).toList());
+  }
+
+  @Test
+  void anArmGridIsTheCrossProductOfItsVariedKeys() {
+    Scenario s = ScenarioParser.parse("""
+        name = g
+        dataset { name = cifar-10 }
+        arms = [{ name = b, path = baseline }]
+        arm-grid = [
+          { name = "{path} N={steps} lr={training.learning-rate}", transforms = [blur, shift]
+            vary { path = [a-then-b, diagonal], steps = [2, 3], training.learning-rate = [0.1, 0.2] } }
+        ]
+        seeds = [1]
+        """, "g.conf");
+    assertEquals(9, s.arms().size());
+    var names = s.arms().stream().map(Arm::name).toList();
+    assertTrue(names.contains("a-then-b N=3 lr=0.2"), names.toString());
+    Arm a = s.arms().stream().filter(x -> x.name().equals("a-then-b N=3 lr=0.2")).findFirst().orElseThrow();
+    assertEquals(5, a.path().size());
+    assertEquals(0.2, a.path().step(0).process().learningRate());
+    Arm d = s.arms().stream().filter(x -> x.name().equals("diagonal N=2 lr=0.1")).findFirst().orElseThrow();
+    assertEquals(2, d.path().size());
+    assertEquals(1.0, d.path().step(0).task().level("shift"));
   }
 }

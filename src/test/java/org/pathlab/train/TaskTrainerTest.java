@@ -19,12 +19,13 @@ import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.path.Task;
 import org.pathlab.scenario.DatasetSpec;
+import org.pathlab.transform.TransformSettings;
 
 /** Real DJL training on real Fashion-MNIST images, small enough for a test. */
 class TaskTrainerTest {
 
   private static final DatasetSpec DATA = new DatasetSpec("fashion-mnist", 1200, 300, 500, 0);
-  private static final LearningProcess PROCESS = new LearningProcess(0.01, 0.9, 1e-3, 64, 3, 2, false);
+  private static final LearningProcess PROCESS = new LearningProcess(0.01, 0.9, 1e-3, 64, 3, 2, false, 0.01);
 
   @TempDir static Path checkpoints;
   private static TaskTrainer trainer;
@@ -40,7 +41,7 @@ class TaskTrainerTest {
   }
 
   private static TrainRequest request(long seed, int taskIndex, Task task, String checkpoint, String hash) {
-    return new TrainRequest("test/" + seed, seed, taskIndex, DATA, "small-cnn", new Step(task, PROCESS), checkpoint, hash);
+    return new TrainRequest("test/" + seed, seed, taskIndex, DATA, "small-cnn", TransformSettings.defaults(), new Step(task, PROCESS), checkpoint, hash);
   }
 
   private static TaskOutcome.Completed completed(TaskOutcome outcome) {
@@ -96,5 +97,21 @@ class TaskTrainerTest {
     assertNotEquals(List.of(DataOrder.permutation(100, 1, 0, 1)), List.of(DataOrder.permutation(100, 1, 0, 2)));
     long[] p = DataOrder.permutation(100, 1, 1, 1);
     assertEquals(4950, java.util.Arrays.stream(p).sum(), "a permutation of 0..99");
+  }
+
+  @Test
+  void randomShiftsContrastAndBiasResetAreReproducibleFromTheSeed() {
+    Task corrupted = Task.of(java.util.Map.of("shift", 1.0, "contrast", 0.5, "blur", 0.5));
+    LearningProcess reset = new LearningProcess(0.01, 0.9, 1e-3, 64, 2, 2, true, 0.01);
+    TrainRequest r = new TrainRequest("test/shift", 11, 0, DATA, "small-cnn", new TransformSettings(6),
+        new Step(corrupted, reset), null, null);
+    TaskOutcome.Completed first = completed(trainer.train(r, EpochListener.NONE));
+    TaskOutcome.Completed again = completed(trainer.train(r, EpochListener.NONE));
+    assertEquals(first, again, "shift offsets come from (seed, task, epoch, batch): same seed, same numbers");
+    TrainRequest noReset = new TrainRequest("test/shift", 11, 0, DATA, "small-cnn", new TransformSettings(6),
+        new Step(corrupted, reset.withBiasReset(false)), null, null);
+    assertNotEquals(first.checkpointSha256(), completed(trainer.train(noReset, EpochListener.NONE)).checkpointSha256(),
+        "bias reset changes the result");
+    assertNotEquals(first.metrics().targetTestLoss(), first.metrics().taskTestLoss());
   }
 }
