@@ -82,6 +82,8 @@ public final class HttpApi extends AllDirectives {
                     get(this::list))),
                 pathPrefix(PathMatchers.segment(), id -> concat(
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
+                    path("cancel", () -> post(() -> cancel(id))),
+                    path("events", () -> get(() -> events(id))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
                         report(id, format.orElse("md"))))))))))));
   }
@@ -101,6 +103,21 @@ public final class HttpApi extends AllDirectives {
     return onSuccess(reply, r -> r.isSuccess()
         ? respond(StatusCodes.CREATED, new Views.Submitted(r.getValue(), plan.runs().size(), plan.totalTasks()))
         : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+  }
+
+  private Route cancel(String id) {
+    CompletionStage<StatusReply<String>> reply = AskPattern.ask(experiments,
+        replyTo -> new Experiments.Cancel(id, "cancelled by a user", replyTo), ASK, system.scheduler());
+    return onSuccess(reply, r -> r.isSuccess()
+        ? respond(StatusCodes.OK, new Views.Cancelled(r.getValue()))
+        : r.getError().getMessage().startsWith("no experiment") ? notFound(id)
+        : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+  }
+
+  private Route events(String id) {
+    CompletionStage<List<Object>> events =
+        AskPattern.ask(reporter, replyTo -> new Reporter.GetEvents(id, replyTo), ASK, system.scheduler());
+    return onSuccess(events, e -> e.isEmpty() ? notFound(id) : ok(Views.events(e)));
   }
 
   private Route list() {

@@ -14,6 +14,24 @@ public final class Views {
 
   public record Submitted(String id, int runs, int tasks) {}
 
+  public record Cancelled(String id) {}
+
+  /** One journal event: its type and its fields, as they were persisted. */
+  public record Event(long sequenceNr, String type, Object event) {}
+
+  static List<Event> events(List<Object> events) {
+    List<Event> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      Object e = events.get(i);
+      // the submitted event carries the whole plan and scenario; the plan is at /api/experiments/ID
+      Object shown = e instanceof org.pathlab.experiment.ExperimentEvent.ExperimentSubmitted s
+          ? java.util.Map.of("experimentId", s.experimentId(), "submittedAtMillis", s.submittedAtMillis())
+          : e;
+      out.add(new Event(i + 1, e.getClass().getSimpleName(), shown));
+    }
+    return out;
+  }
+
   public record Problem(String error, List<String> problems) {}
 
   public record Summary(

@@ -39,6 +39,10 @@ final class DaemonClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  Response post(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   Response postScenario(String text, String name) {
     String query = "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     return send(HttpRequest.newBuilder(URI.create(base + "/api/experiments" + query))
@@ -74,7 +78,12 @@ final class DaemonClient {
     } catch (IOException ignored) {
       // not JSON: show the body as it is
     }
-    int code = r.status() == 404 ? ExitCodes.NOT_FOUND : r.status() == 400 ? ExitCodes.USAGE : ExitCodes.DAEMON_ERROR;
+    int code = switch (r.status()) {
+      case 404 -> ExitCodes.NOT_FOUND;
+      case 400 -> ExitCodes.USAGE;
+      case 409 -> ExitCodes.CONFLICT;
+      default -> ExitCodes.DAEMON_ERROR;
+    };
     throw new CliException(code, message);
   }
 }

@@ -13,6 +13,8 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 4;
   /** The daemon answered with an error. */
   public static final int DAEMON_ERROR = 5;
+  /** The request conflicts with the experiment's state (e.g. cancelling one that has ended). */
+  public static final int CONFLICT = 6;
 
   private ExitCodes() {}
 }

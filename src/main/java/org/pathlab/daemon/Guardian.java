@@ -11,6 +11,7 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.pathlab.api.HttpApi;
+import org.pathlab.experiment.Cancellations;
 import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.LiveProgress;
@@ -26,9 +27,11 @@ final class Guardian {
   static Behavior<Void> create(Settings settings, CompletableFuture<HttpApi.Binding> bound) {
     return Behaviors.setup(context -> {
       LiveProgress progress = new LiveProgress();
+      Cancellations cancellations = new Cancellations();
       ActorRef<Trainer.Command> trainer =
           context.spawn(
-              Trainer.create("cpu", () -> new TaskTrainer(Device.cpu(), settings.dataRoots(), settings.checkpointDir()), progress),
+              Trainer.create("cpu", () -> new TaskTrainer(Device.cpu(), settings.dataRoots(), settings.checkpointDir()),
+                  progress, cancellations),
               "trainer-cpu",
               DispatcherSelector.fromConfig(Trainer.DISPATCHER));
 
@@ -42,7 +45,8 @@ final class Guardian {
               .map(pid -> pid.substring(prefix.length()))
               .runWith(Sink.seq(), context.getSystem())
               .thenApply(List::copyOf);
-      ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(trainer, known), "experiments");
+      var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries());
+      ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
       ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal), "reporter");
 
       HttpApi.start(context.getSystem(), settings.host(), settings.port(), experiments, reporter, progress)

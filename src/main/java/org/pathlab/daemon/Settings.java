@@ -4,10 +4,11 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.pathlab.experiment.RetryPolicy;
 
 /** The {@code pathlab} config block, read once. */
 public record Settings(
-    Path dataDir, List<Path> dataRoots, String host, int port, int threads, int interopThreads) {
+    Path dataDir, List<Path> dataRoots, String host, int port, int threads, int interopThreads, RetryPolicy retries) {
 
   public static Settings from(Config config) {
     Config c = config.getConfig("pathlab");
@@ -23,7 +24,9 @@ public record Settings(
         c.getString("http.host"),
         c.getInt("http.port"),
         c.getInt("training.threads"),
-        c.getInt("training.interop-threads"));
+        c.getInt("training.interop-threads"),
+        new RetryPolicy(c.getInt("training.retry.max-attempts"), c.getDuration("training.retry.first-backoff"),
+            c.getDuration("training.retry.max-backoff")));
   }
 
   public Path journalDir() {

@@ -53,9 +53,7 @@ public final class Cifar10 {
 
   /** Whether {@code dir} holds the six batches, directly or in {@link #FOLDER}, or the archive. */
   static boolean holds(Path dir) {
-    return holdsBatches(dir)
-        || holdsBatches(dir.resolve(FOLDER))
-        || Files.isRegularFile(dir.resolve(ARCHIVE));
+    return source(dir) != null;
   }
 
   /**
@@ -63,18 +61,27 @@ public final class Cifar10 {
    * #FOLDER} subfolder, else the archive {@link #ARCHIVE} in it.
    */
   public static RawImages[] read(Path dir) {
+    Path source = source(dir);
+    if (source == null) {
+      throw new DatasetException(
+          dir + ": holds neither " + LAYOUT + ". " + DatasetLocator.howToGet(Datasets.CIFAR_10));
+    }
+    return Files.isDirectory(source) ? readBatches(source) : readArchive(source);
+  }
+
+  /**
+   * What {@link #read} reads in {@code dir}: the directory holding the six batches (a directory)
+   * or the archive (a file); null if neither is there. The checksum report relies on this order.
+   */
+  static Path source(Path dir) {
     if (holdsBatches(dir)) {
-      return readBatches(dir);
+      return dir;
     }
     if (holdsBatches(dir.resolve(FOLDER))) {
-      return readBatches(dir.resolve(FOLDER));
+      return dir.resolve(FOLDER);
     }
     Path archive = dir.resolve(ARCHIVE);
-    if (Files.isRegularFile(archive)) {
-      return readArchive(archive);
-    }
-    throw new DatasetException(
-        dir + ": holds neither " + LAYOUT + ". " + DatasetLocator.howToGet(Datasets.CIFAR_10));
+    return Files.isRegularFile(archive) ? archive : null;
   }
 
   /** Returns {train, test} from the six batch files in {@code dir}. */

@@ -40,11 +40,33 @@ public final class DatasetLocator {
   private DatasetLocator() {}
 
   public static Path locate(String dataset, List<Path> roots) {
-    return locate(dataset, roots, List.of(SYSTEM_ROOT.resolve(dataset)));
+    return locate(dataset, roots, systemFallback(dataset));
   }
 
   /** Separate so tests can run without the machine's own install being found. */
   static Path locate(String dataset, List<Path> roots, List<Path> fallbacks) {
+    Search search = search(dataset, roots, fallbacks);
+    if (search.found() != null) {
+      return search.found();
+    }
+    throw new DatasetException(
+        "dataset '" + dataset + "' not found: no directory holds "
+            + LAYOUTS.get(dataset).description()
+            + "; looked in " + String.join(", ", search.looked())
+            + (search.skipped().isEmpty()
+                ? ""
+                : "; skipped " + String.join(", ", search.skipped()))
+            + ". " + howToGet(dataset));
+  }
+
+  /** The directory found (or null), the ones tried before it, and the roots not tried and why. */
+  record Search(Path found, List<String> looked, List<String> skipped) {}
+
+  /**
+   * Tries the candidates in {@link #locate}'s order without throwing for a missing dataset (only
+   * for a name that is not one), so that reports can go on past it.
+   */
+  static Search search(String dataset, List<Path> roots, List<Path> fallbacks) {
     Layout layout = LAYOUTS.get(dataset);
     if (layout == null) {
       throw Datasets.unknown(dataset);
@@ -70,15 +92,16 @@ public final class DatasetLocator {
     List<String> looked = new ArrayList<>();
     for (Path dir : candidates) {
       if (layout.holds().test(dir)) {
-        return dir;
+        return new Search(dir, List.copyOf(looked), List.copyOf(skipped));
       }
       looked.add(dir.toString());
     }
-    throw new DatasetException(
-        "dataset '" + dataset + "' not found: no directory holds " + layout.description()
-            + "; looked in " + String.join(", ", looked)
-            + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped))
-            + ". " + howToGet(dataset));
+    return new Search(null, List.copyOf(looked), List.copyOf(skipped));
+  }
+
+  /** The system-wide install of {@code dataset}, always tried last. */
+  static List<Path> systemFallback(String dataset) {
+    return List.of(SYSTEM_ROOT.resolve(dataset));
   }
 
   /** {@code dir/baseName} if present, else {@code dir/baseName.gz}. */

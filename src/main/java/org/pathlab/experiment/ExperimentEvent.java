@@ -18,8 +18,9 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
       implements ExperimentEvent {}
 
   /**
-   * One task of one run finished training; its parameters are in {@code checkpoint} (content hash
-   * {@code checkpointSha256}). Persisted before the run moves on.
+   * One task of one run finished training on {@code device}; its parameters are in
+   * {@code checkpoint} (content hash {@code checkpointSha256}). Persisted before the run moves on.
+   * {@code device} was added after format version 1 was first written: it is null in older journals.
    */
   record TaskCompleted(
       String runId,
@@ -27,7 +28,8 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
       TaskMetrics metrics,
       String checkpoint,
       String checkpointSha256,
-      long completedAtMillis)
+      long completedAtMillis,
+      String device)
       implements ExperimentEvent {}
 
   /** The run's last (target) task completed. */
@@ -36,8 +38,25 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
   /** The loss became NaN or infinite. */
   record RunDiverged(String runId, int taskIndex, int epoch, String reason) implements ExperimentEvent {}
 
-  /** The run cannot go on (bad dataset, bad checkpoint, engine error). */
+  /** The run cannot go on (bad dataset, impossible model, engine error after every retry). */
   record RunFailed(String runId, int taskIndex, String reason) implements ExperimentEvent {}
+
+  /**
+   * Training a task failed in a way that may not happen again (attempt counts from 1); it is
+   * retried after {@code retryInMillis}.
+   */
+  record TaskAttemptFailed(String runId, int taskIndex, int attempt, String reason, long retryInMillis)
+      implements ExperimentEvent {}
+
+  /**
+   * The checkpoint written by task {@code taskIndex} was missing or did not match its recorded
+   * hash when the next task needed it: it is never used, and task {@code taskIndex} is trained
+   * again (its earlier completion stays in the journal, superseded by the next one).
+   */
+  record CheckpointRejected(String runId, int taskIndex, String reason) implements ExperimentEvent {}
+
+  /** Cancelled by a user: unfinished runs stop within one epoch and are not resumed. */
+  record ExperimentCancelled(String reason, long cancelledAtMillis) implements ExperimentEvent {}
 
   /** Every run ended, one way or another. */
   record ExperimentFinished(long finishedAtMillis) implements ExperimentEvent {}

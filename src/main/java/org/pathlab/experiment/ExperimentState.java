@@ -2,7 +2,10 @@ package org.pathlab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pathlab.experiment.ExperimentEvent.CheckpointRejected;
+import org.pathlab.experiment.ExperimentEvent.ExperimentCancelled;
 import org.pathlab.experiment.ExperimentEvent.ExperimentFinished;
+import org.pathlab.experiment.ExperimentEvent.TaskAttemptFailed;
 import org.pathlab.experiment.ExperimentEvent.ExperimentSubmitted;
 import org.pathlab.experiment.ExperimentEvent.RunDiverged;
 import org.pathlab.experiment.ExperimentEvent.RunFailed;
@@ -29,7 +32,8 @@ public record ExperimentState(
   public enum Status {
     EMPTY,
     RUNNING,
-    FINISHED
+    FINISHED,
+    CANCELLED
   }
 
   public ExperimentState {
@@ -52,6 +56,13 @@ public record ExperimentState(
       return withRun(run(e.runId()).ended(RunStatus.DIVERGED, "epoch " + e.epoch() + " of task " + e.taskIndex() + ": " + e.reason()));
     } else if (event instanceof RunFailed e) {
       return withRun(run(e.runId()).ended(RunStatus.FAILED, e.reason()));
+    } else if (event instanceof TaskAttemptFailed e) {
+      return withRun(run(e.runId()).failedAttempt("attempt " + e.attempt() + " failed: " + e.reason()));
+    } else if (event instanceof CheckpointRejected e) {
+      return withRun(run(e.runId()).rewoundTo(e.taskIndex()));
+    } else if (event instanceof ExperimentCancelled e) {
+      List<RunState> next = runs.stream().map(r -> r.status().ended() ? r : r.ended(RunStatus.CANCELLED, e.reason())).toList();
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.CANCELLED, e.cancelledAtMillis());
     } else if (event instanceof ExperimentFinished e) {
       return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis());
     }

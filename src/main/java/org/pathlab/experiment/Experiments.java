@@ -22,6 +22,8 @@ public final class Experiments {
 
   public record Submit(Plan plan, String scenarioText, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
+  public record Cancel(String experimentId, String reason, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
   private record Recover(List<String> experimentIds, Throwable failure) implements Command {}
 
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -29,44 +31,60 @@ public final class Experiments {
   private Experiments() {}
 
   /** {@code known}: the ids of experiments already in the journal. */
-  public static Behavior<Command> create(ActorRef<Trainer.Command> trainer, CompletionStage<List<String>> known) {
+  /** What every supervisor is created with. */
+  public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries) {}
+
+  public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {
     return Behaviors.setup(context -> {
       context.pipeToSelf(known, Recover::new);
       return Behaviors.receive(Command.class)
-          .onMessage(Recover.class, recover -> onRecover(context, trainer, recover))
-          .onMessage(Submit.class, submit -> onSubmit(context, trainer, submit))
+          .onMessage(Recover.class, recover -> onRecover(context, wiring, recover))
+          .onMessage(Submit.class, submit -> onSubmit(context, wiring, submit))
+          .onMessage(Cancel.class, cancel -> onCancel(context, cancel))
           .build();
     });
   }
 
-  private static Behavior<Command> onRecover(ActorContext<Command> context, ActorRef<Trainer.Command> trainer, Recover recover) {
+  @SuppressWarnings("unchecked")
+  private static Behavior<Command> onCancel(ActorContext<Command> context, Cancel cancel) {
+    var child = context.getChild(cancel.experimentId());
+    if (child.isEmpty()) {
+      cancel.replyTo().tell(StatusReply.error("no experiment '" + cancel.experimentId() + "'"));
+    } else {
+      ((ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) child.get())
+          .tell(new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()));
+    }
+    return Behaviors.same();
+  }
+
+  private static Behavior<Command> onRecover(ActorContext<Command> context, Wiring wiring, Recover recover) {
     if (recover.failure() != null) {
       context.getLog().error("could not list the journal's experiments; none will resume", recover.failure());
       return Behaviors.same();
     }
     for (String id : recover.experimentIds()) {
-      supervisor(context, trainer, id);
+      supervisor(context, wiring, id);
     }
     context.getLog().info("{} experiments in the journal", recover.experimentIds().size());
     return Behaviors.same();
   }
 
-  private static Behavior<Command> onSubmit(ActorContext<Command> context, ActorRef<Trainer.Command> trainer, Submit submit) {
+  private static Behavior<Command> onSubmit(ActorContext<Command> context, Wiring wiring, Submit submit) {
     String id;
     do {
       id = LocalDateTime.now().format(ID_TIME) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     } while (context.getChild(id).isPresent());
-    supervisor(context, trainer, id).tell(new ExperimentSupervisor.Submit(submit.plan(), submit.scenarioText(), submit.replyTo()));
+    supervisor(context, wiring, id).tell(new ExperimentSupervisor.Submit(submit.plan(), submit.scenarioText(), submit.replyTo()));
     return Behaviors.same();
   }
 
   @SuppressWarnings("unchecked")
   private static ActorRef<ExperimentSupervisor.Command> supervisor(
-      ActorContext<Command> context, ActorRef<Trainer.Command> trainer, String id) {
+      ActorContext<Command> context, Wiring wiring, String id) {
     var existing = context.getChild(id);
     if (existing.isPresent()) {
       return (ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) existing.get();
     }
-    return context.spawn(ExperimentSupervisor.create(id, trainer), id);
+    return context.spawn(ExperimentSupervisor.create(id, wiring.trainer(), wiring.cancellations(), wiring.retries()), id);
   }
 }

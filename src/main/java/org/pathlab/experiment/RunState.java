@@ -6,7 +6,7 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.serialization.PathlabSerializable;
 
 /** Where one run stands: its completed tasks in order, and how it ended (if it did). */
-public record RunState(String runId, List<TaskCompleted> completed, RunStatus status, String reason)
+public record RunState(String runId, List<TaskCompleted> completed, RunStatus status, String reason, int failedAttempts)
     implements PathlabSerializable {
 
   public RunState {
@@ -14,7 +14,7 @@ public record RunState(String runId, List<TaskCompleted> completed, RunStatus st
   }
 
   static RunState pending(String runId) {
-    return new RunState(runId, List.of(), RunStatus.PENDING, null);
+    return new RunState(runId, List.of(), RunStatus.PENDING, null, 0);
   }
 
   /** The index of the task this run trains next. */
@@ -29,10 +29,20 @@ public record RunState(String runId, List<TaskCompleted> completed, RunStatus st
   RunState with(TaskCompleted task) {
     List<TaskCompleted> tasks = new ArrayList<>(completed);
     tasks.add(task);
-    return new RunState(runId, tasks, RunStatus.RUNNING, null);
+    return new RunState(runId, tasks, RunStatus.RUNNING, null, 0);
   }
 
   RunState ended(RunStatus status, String reason) {
-    return new RunState(runId, completed, status, reason);
+    return new RunState(runId, completed, status, reason, failedAttempts);
+  }
+
+  /** One more failed attempt at the next task. */
+  RunState failedAttempt(String why) {
+    return new RunState(runId, completed, status, why, failedAttempts + 1);
+  }
+
+  /** Forgets the completions of task {@code taskIndex} and later: they are trained again. */
+  RunState rewoundTo(int taskIndex) {
+    return new RunState(runId, completed.subList(0, Math.min(taskIndex, completed.size())), RunStatus.RUNNING, null, 0);
   }
 }

@@ -5,9 +5,10 @@ public enum RunStatus {
   RUNNING,
   FINISHED,
   DIVERGED,
-  FAILED;
+  FAILED,
+  CANCELLED;
 
   public boolean ended() {
-    return this == FINISHED || this == DIVERGED || this == FAILED;
+    return this != PENDING && this != RUNNING;
   }
 }

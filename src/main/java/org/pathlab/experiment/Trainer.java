@@ -30,17 +30,21 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   private final String device;
   private final Supplier<TaskTrainer> factory;
   private final LiveProgress progress;
+  private final Cancellations cancellations;
   private TaskTrainer trainer;
 
-  public static Behavior<Command> create(String device, Supplier<TaskTrainer> factory, LiveProgress progress) {
-    return Behaviors.setup(context -> new Trainer(context, device, factory, progress));
+  public static Behavior<Command> create(
+      String device, Supplier<TaskTrainer> factory, LiveProgress progress, Cancellations cancellations) {
+    return Behaviors.setup(context -> new Trainer(context, device, factory, progress, cancellations));
   }
 
-  private Trainer(ActorContext<Command> context, String device, Supplier<TaskTrainer> factory, LiveProgress progress) {
+  private Trainer(ActorContext<Command> context, String device, Supplier<TaskTrainer> factory, LiveProgress progress,
+      Cancellations cancellations) {
     super(context);
     this.device = device;
     this.factory = factory;
     this.progress = progress;
+    this.cancellations = cancellations;
   }
 
   @Override
@@ -52,18 +56,26 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   }
 
   private Behavior<Command> onTrain(Train train) {
+    String experiment = train.experimentId();
+    if (cancellations.isCancelled(experiment)) {
+      train.replyTo().tell(new TaskOutcome.Cancelled(0));
+      return this;
+    }
     TaskOutcome outcome;
     try {
       if (trainer == null) {
         trainer = factory.get();
       }
-      getContext().getLog().info("{} trains {}/{} task {}", device, train.experimentId(), train.runId(), train.request().taskIndex());
-      outcome =
-          trainer.train(
-              train.request(),
-              (taskIndex, metrics) -> progress.update(train.experimentId(), train.runId(), taskIndex, metrics));
+      // One machine-readable line per training start: the crash tests count them.
+      getContext().getLog().info("train-start device={} experiment={} run={} task={} at={}", device, experiment,
+          train.runId(), train.request().taskIndex(), System.currentTimeMillis());
+      outcome = trainer.train(
+          train.request(),
+          (taskIndex, metrics) -> progress.update(experiment, train.runId(), taskIndex, metrics),
+          () -> cancellations.isCancelled(experiment));
     } catch (RuntimeException | LinkageError e) {
-      outcome = new TaskOutcome.Failed(device + " could not train: " + e);
+      // the engine could not start: another attempt may succeed (native libraries still extracting, memory)
+      outcome = new TaskOutcome.Failed(device + " could not train: " + e, true);
     }
     train.replyTo().tell(outcome);
     return this;

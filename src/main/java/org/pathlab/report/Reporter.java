@@ -27,6 +27,9 @@ public final class Reporter {
 
   public record GetReport(String experimentId, ActorRef<Optional<Report>> replyTo) implements Command {}
 
+  /** The experiment's events in journal order (empty when there are none). */
+  public record GetEvents(String experimentId, ActorRef<List<Object>> replyTo) implements Command {}
+
   /** Every experiment in the journal, oldest first. */
   public record ListExperiments(ActorRef<List<ExperimentState>> replyTo) implements Command {}
 
@@ -42,6 +45,14 @@ public final class Reporter {
           })
           .onMessage(GetReport.class, m -> {
             fold(journal, system, m.experimentId()).thenAccept(s -> m.replyTo().tell(s.map(ReportBuilder::build)));
+            return Behaviors.same();
+          })
+          .onMessage(GetEvents.class, m -> {
+            String pid = ExperimentSupervisor.persistenceId(m.experimentId()).id();
+            journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
+                .map(envelope -> envelope.event())
+                .runWith(Sink.seq(), system)
+                .thenAccept(events -> m.replyTo().tell(List.copyOf(events)));
             return Behaviors.same();
           })
           .onMessage(ListExperiments.class, m -> {

@@ -18,13 +18,17 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 /**
  * Pekko serializer for every {@link PathlabSerializable}, over Kryo with registration required
  * (an unregistered class fails loudly instead of writing its name into the journal). The manifest
- * is the class's name relative to {@code org.pathlab}; records are written field by field by name
- * ({@link RecordSerializer}), so events can gain fields and old journals still replay.
+ * is the class's name relative to {@code org.pathlab} plus its format version ({@code #1}); records
+ * are written field by field by name ({@link RecordSerializer}), so events can gain fields and old
+ * journals still replay. A change that renaming or re-typing a field would need goes with a new
+ * version and a conversion of the old one here.
  */
 public final class KryoSerializer extends SerializerWithStringManifest {
 
   public static final int IDENTIFIER = 7_741_001;
   private static final String ROOT = "org.pathlab.";
+  /** The format version written with every message; readers accept this and every earlier one. */
+  public static final int VERSION = 1;
 
   private final ExtendedActorSystem system;
   private final Map<String, Class<?>> byManifest = new HashMap<>();
@@ -50,7 +54,7 @@ public final class KryoSerializer extends SerializerWithStringManifest {
 
   @Override
   public String manifest(Object o) {
-    return manifestOf(o.getClass());
+    return manifestOf(o.getClass()) + "#" + VERSION;
   }
 
   @Override
@@ -67,9 +71,13 @@ public final class KryoSerializer extends SerializerWithStringManifest {
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    Class<?> type = byManifest.get(manifest);
-    if (type == null) {
-      throw new NotSerializableException("pathlab does not know the manifest '" + manifest + "'");
+    int hash = manifest.lastIndexOf('#');
+    String name = hash < 0 ? manifest : manifest.substring(0, hash);
+    int version = hash < 0 ? 1 : Integer.parseInt(manifest.substring(hash + 1));
+    Class<?> type = byManifest.get(name);
+    if (type == null || version > VERSION) {
+      throw new NotSerializableException("pathlab " + VERSION + " cannot read '" + manifest
+          + "': written by a newer pathlab, or a class that no longer exists; use the pathlab that wrote this journal");
     }
     Kryo kryo = pool.obtain();
     try {

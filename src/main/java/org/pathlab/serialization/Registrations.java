@@ -58,7 +58,14 @@ final class Registrations {
           ExperimentSupervisor.GetState.class,
           ExperimentSupervisor.TaskDone.class,
           PathRunner.TrainTask.class, // 125
-          org.pathlab.transform.TransformSettings.class);
+          org.pathlab.transform.TransformSettings.class,
+          ExperimentEvent.TaskAttemptFailed.class,
+          ExperimentEvent.CheckpointRejected.class,
+          ExperimentEvent.ExperimentCancelled.class,
+          ExperimentSupervisor.Cancel.class, // 130
+          ExperimentSupervisor.RetryTask.class,
+          TaskOutcome.CheckpointRejected.class,
+          TaskOutcome.Cancelled.class);
 
   /** Enums, from id 400. */
   static final int FIRST_ENUM_ID = 400;

@@ -40,16 +40,21 @@ public final class Checkpoints {
     return name;
   }
 
-  /** Reads a checkpoint, refusing one whose content does not hash to {@code expectedSha256}. */
-  public byte[] read(String name, String expectedSha256) throws IOException {
+  /** Reads a checkpoint, refusing one that is missing or does not hash to {@code expectedSha256}. */
+  public byte[] read(String name, String expectedSha256) throws CheckpointException {
     Path file = directory.resolve(name).normalize();
     if (!file.startsWith(directory.normalize())) {
-      throw new IOException("checkpoint name " + name + " points outside " + directory);
+      throw new CheckpointException("checkpoint name " + name + " points outside " + directory);
     }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new CheckpointException("checkpoint " + file + " cannot be read (" + e + ")");
+    }
     String actual = sha256(bytes);
     if (!actual.equals(expectedSha256)) {
-      throw new IOException(
+      throw new CheckpointException(
           "checkpoint " + file + " has SHA-256 " + actual + " but the journal recorded " + expectedSha256);
     }
     return bytes;

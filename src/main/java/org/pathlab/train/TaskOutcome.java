@@ -3,12 +3,24 @@ package org.pathlab.train;
 /** How training one task ended. */
 public sealed interface TaskOutcome {
 
-  /** Trained; parameters written to {@code checkpoint} (a file name under the checkpoint directory). */
-  record Completed(TaskMetrics metrics, String checkpoint, String checkpointSha256) implements TaskOutcome {}
+  /** Trained on {@code device}; parameters written to {@code checkpoint} (a file name under the checkpoint directory). */
+  record Completed(TaskMetrics metrics, String checkpoint, String checkpointSha256, String device) implements TaskOutcome {}
 
   /** The loss became NaN or infinite. */
   record Diverged(int epoch, String reason) implements TaskOutcome {}
 
-  /** Anything else: bad dataset, bad checkpoint, engine error. */
-  record Failed(String reason) implements TaskOutcome {}
+  /**
+   * The starting checkpoint is missing or does not hash to what the journal recorded: it must not
+   * be used, and the task that produced it has to be trained again.
+   */
+  record CheckpointRejected(String reason) implements TaskOutcome {}
+
+  /** The experiment was cancelled while this task trained. */
+  record Cancelled(int epoch) implements TaskOutcome {}
+
+  /**
+   * Anything else. {@code retryable}: a failure that may not happen again (an engine error), as
+   * opposed to one that will (a missing or corrupt dataset, an impossible model).
+   */
+  record Failed(String reason, boolean retryable) implements TaskOutcome {}
 }

@@ -21,6 +21,8 @@ import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.pathlab.data.DatasetException;
 import org.pathlab.data.DeviceDataset;
 import org.pathlab.data.DeviceDataset.Split;
 import org.pathlab.model.Models;
@@ -55,16 +57,28 @@ public final class TaskTrainer implements AutoCloseable {
     return checkpoints;
   }
 
-  public TaskOutcome train(TrainRequest request, EpochListener listener) {
+  /**
+   * Trains the task; every ending is an outcome, never an exception. {@code cancelled} is polled
+   * between epochs, so a cancelled experiment stops within one epoch.
+   */
+  public TaskOutcome train(TrainRequest request, EpochListener listener, BooleanSupplier cancelled) {
     try {
-      return trainOrThrow(request, listener);
-    } catch (Exception e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new TaskOutcome.Failed(reason);
+      return trainOrThrow(request, listener, cancelled);
+    } catch (CheckpointException e) {
+      return new TaskOutcome.CheckpointRejected(e.getMessage());
+    } catch (DatasetException | IllegalArgumentException e) {
+      return new TaskOutcome.Failed(e.getMessage(), false);
+    } catch (Exception | LinkageError e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+      return new TaskOutcome.Failed(reason, true);
     }
   }
 
-  private TaskOutcome trainOrThrow(TrainRequest r, EpochListener listener) throws Exception {
+  public TaskOutcome train(TrainRequest request, EpochListener listener) {
+    return train(request, listener, () -> false);
+  }
+
+  private TaskOutcome trainOrThrow(TrainRequest r, EpochListener listener, BooleanSupplier cancelled) throws Exception {
     DeviceDataset data = datasets.get(r.dataset());
     Shape imageShape = data.images(Split.TEST).getShape();
     Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
@@ -101,6 +115,9 @@ public final class TaskTrainer implements AutoCloseable {
         int bestEpoch = 0;
         int sinceBest = 0;
         for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
+          if (cancelled.getAsBoolean()) {
+            return new TaskOutcome.Cancelled(epoch);
+          }
           long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
           double[] train = trainEpoch(trainer, data, order, r, epoch);
           if (!Double.isFinite(train[0])) {
@@ -128,7 +145,7 @@ public final class TaskTrainer implements AutoCloseable {
         String file = checkpoints.write(best);
         TaskMetrics metrics =
             new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs);
-        return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best));
+        return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), device.toString());
       }
     }
   }

@@ -44,7 +44,9 @@ class ExperimentSupervisorTest {
       seeds = [1]
       """, "t.conf"));
 
+  private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
   private TestProbe<Trainer.Command> trainer;
+  private Cancellations cancellations;
   private EventSourcedBehaviorTestKit<ExperimentSupervisor.Command, ExperimentEvent, ExperimentState> supervisor;
 
   @AfterAll
@@ -55,13 +57,15 @@ class ExperimentSupervisorTest {
   @BeforeEach
   void start() {
     trainer = testKit.createTestProbe();
-    supervisor = EventSourcedBehaviorTestKit.create(testKit.system(), ExperimentSupervisor.create("e1", trainer.getRef()));
+    cancellations = new Cancellations();
+    supervisor = EventSourcedBehaviorTestKit.create(testKit.system(),
+        ExperimentSupervisor.create("e1", trainer.getRef(), cancellations, RETRIES));
   }
 
   private static TaskOutcome.Completed completed(String checkpoint, double loss) {
     return new TaskOutcome.Completed(
         new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8))),
-        checkpoint, checkpoint + "-sha");
+        checkpoint, checkpoint + "-sha", "cpu()");
   }
 
   private Trainer.Train expectTrain(String runId, int taskIndex) {
@@ -155,7 +159,7 @@ class ExperimentSupervisorTest {
     assertEquals(RunStatus.DIVERGED, supervisor.getState().run("a1-s1").status());
     assertEquals(ExperimentState.Status.RUNNING, supervisor.getState().status(), "the baseline run still trains");
 
-    baseline.replyTo().tell(new TaskOutcome.Failed("dataset fashion-mnist not found"));
+    baseline.replyTo().tell(new TaskOutcome.Failed("dataset fashion-mnist not found", false));
     awaitEvents(4);
     RunFailed failed = assertInstanceOf(RunFailed.class, journal().get(2));
     assertTrue(failed.reason().contains("not found"));
@@ -169,6 +173,83 @@ class ExperimentSupervisorTest {
     TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
     var result = supervisor.runCommand(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
     assertTrue(result.hasNoEvents());
+    assertTrue(reply.receiveMessage().isError());
+  }
+
+  @Test
+  void aRetryableFailureIsRetriedWithBackoffEachAttemptAnEventThenTheRunFails() {
+    submit();
+    var first = expectFirstTasks();
+    first.get("a0-s1").replyTo().tell(completed("base", 0.4));
+    awaitEvents(3); // runners are separate actors: let the baseline's completion land first
+    Trainer.Train attempt1 = first.get("a1-s1");
+    attempt1.replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
+    Trainer.Train attempt2 = expectTrain("a1-s1", 0);
+    attempt2.replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
+    Trainer.Train attempt3 = expectTrain("a1-s1", 0);
+    attempt3.replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
+    awaitEvents(7);
+    List<Object> events = journal();
+    var a1 = assertInstanceOf(ExperimentEvent.TaskAttemptFailed.class, events.get(3));
+    var a2 = assertInstanceOf(ExperimentEvent.TaskAttemptFailed.class, events.get(4));
+    assertEquals(1, a1.attempt());
+    assertEquals(100, a1.retryInMillis());
+    assertEquals(2, a2.attempt());
+    assertEquals(200, a2.retryInMillis(), "the backoff doubles");
+    RunFailed failed = assertInstanceOf(RunFailed.class, events.get(5));
+    assertTrue(failed.reason().contains("after 3 attempts"), failed.reason());
+    assertInstanceOf(ExperimentFinished.class, events.get(6));
+    trainer.expectNoMessage(Duration.ofMillis(400));
+  }
+
+  @Test
+  void aRetryThatSucceedsLetsTheRunGoOn() {
+    submit();
+    var first = expectFirstTasks();
+    first.get("a1-s1").replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
+    Trainer.Train again = expectTrain("a1-s1", 0);
+    again.replyTo().tell(completed("blurred", 0.9));
+    Trainer.Train next = expectTrain("a1-s1", 1);
+    assertEquals("blurred", next.request().checkpoint());
+    assertEquals(0, supervisor.getState().run("a1-s1").failedAttempts(), "a completion resets the attempts");
+  }
+
+  @Test
+  void aRejectedCheckpointSendsTheRunBackToTheTaskThatWroteIt() {
+    submit();
+    var first = expectFirstTasks();
+    first.get("a1-s1").replyTo().tell(completed("blurred", 0.9));
+    Trainer.Train target = expectTrain("a1-s1", 1);
+    target.replyTo().tell(new TaskOutcome.CheckpointRejected("checkpoint blurred has SHA-256 x but the journal recorded y"));
+    Trainer.Train retrain = expectTrain("a1-s1", 0);
+    assertNull(retrain.request().checkpoint(), "task 0 starts from initialization again");
+    awaitEvents(3);
+    var rejected = assertInstanceOf(ExperimentEvent.CheckpointRejected.class, journal().get(2));
+    assertEquals(0, rejected.taskIndex());
+    assertEquals(0, supervisor.getState().run("a1-s1").nextTask());
+    retrain.replyTo().tell(completed("blurred-again", 0.9));
+    assertEquals("blurred-again", expectTrain("a1-s1", 1).request().checkpoint());
+  }
+
+  @Test
+  void cancelStopsTheRunsRecordsItAndIsNotResumed() {
+    submit();
+    var first = expectFirstTasks();
+    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    var result = supervisor.runCommand(new ExperimentSupervisor.Cancel("by a test", reply.getRef()));
+    assertInstanceOf(ExperimentEvent.ExperimentCancelled.class, result.event());
+    assertTrue(reply.receiveMessage().isSuccess());
+    assertTrue(cancellations.isCancelled("e1"), "the trainer sees it between epochs");
+    assertEquals(RunStatus.CANCELLED, supervisor.getState().run("a0-s1").status());
+    first.get("a0-s1").replyTo().tell(completed("late", 0.4)); // a task that finished anyway
+    trainer.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(2, journal().size(), "nothing recorded after the cancellation");
+
+    supervisor.restart();
+    assertEquals(ExperimentState.Status.CANCELLED, supervisor.getState().status());
+    trainer.expectNoMessage(Duration.ofMillis(300));
+    var again = supervisor.runCommand(new ExperimentSupervisor.Cancel("twice", reply.getRef()));
+    assertTrue(again.hasNoEvents());
     assertTrue(reply.receiveMessage().isError());
   }
 }

@@ -47,7 +47,7 @@ class ScenarioParserTest {
     assertEquals(1.0, jump.step(0).task().level("blur"));
     assertEquals(Task.target(), jump.step(1).task());
     assertEquals(0.002, jump.step(1).process().learningRate(), "the arm's training block overrides");
-    assertEquals(0.002, jump.step(0).process().learningRate(), "source-training inherits the arm's training");
+    assertEquals(0.002, jump.step(0).process().learningRate(), "the arm's training applies to every task of its path");
     assertEquals(2, jump.step(1).process().maxEpochs(), "and the rest comes from the scenario's defaults");
     assertEquals(0.9, jump.step(1).process().momentum());
     assertEquals(0.01, s.arms().get(0).path().step(0).process().learningRate());

@@ -56,10 +56,13 @@ class KryoSerializerTest {
   static List<ExperimentEvent> events(Plan plan) {
     return List.of(
         new ExperimentEvent.ExperimentSubmitted("e1", plan, "name = quickstart\n", 1_700_000_000_000L),
-        new ExperimentEvent.TaskCompleted("a1-s1", 0, metrics(), "abc.params", "abc", 1_700_000_000_001L),
+        new ExperimentEvent.TaskCompleted("a1-s1", 0, metrics(), "abc.params", "abc", 1_700_000_000_001L, "cpu()"),
         new ExperimentEvent.RunFinished("a1-s1"),
         new ExperimentEvent.RunDiverged("a1-s2", 1, 4, "training loss became NaN in epoch 4"),
         new ExperimentEvent.RunFailed("a1-s3", 0, "no dataset"),
+        new ExperimentEvent.TaskAttemptFailed("a1-s3", 1, 2, "engine", 10_000),
+        new ExperimentEvent.CheckpointRejected("a1-s3", 0, "hash mismatch"),
+        new ExperimentEvent.ExperimentCancelled("by a user", 1_700_000_000_003L),
         new ExperimentEvent.ExperimentFinished(1_700_000_000_002L));
   }
 
@@ -85,9 +88,13 @@ class KryoSerializerTest {
     messages.add(state);
     messages.add(new ExperimentSupervisor.Submit(plan, "text", replies.getRef()));
     messages.add(new ExperimentSupervisor.GetState(states.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h"), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h", "cpu()"), runner.getRef()));
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Diverged(2, "NaN"), runner.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Failed("boom"), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Failed("boom", true), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.CheckpointRejected("bad"), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.Cancelled(3), runner.getRef()));
+    messages.add(new ExperimentSupervisor.Cancel("why", replies.getRef()));
+    messages.add(new ExperimentSupervisor.RetryTask("a1-s1", 1));
     messages.add(new PathRunner.TrainTask(1, "f", "h"));
     for (Object m : messages) {
       Object back = roundTrip(m);
@@ -96,7 +103,7 @@ class KryoSerializerTest {
     }
     for (Class<?> type : Registrations.RECORDS) {
       if (PathlabSerializable.class.isAssignableFrom(type) && type.getEnclosingClass() != null
-          && (ExperimentEvent.class.isAssignableFrom(type) || type.getSimpleName().matches("Submit|GetState|TaskDone|TrainTask"))) {
+          && (ExperimentEvent.class.isAssignableFrom(type) || type.getSimpleName().matches("Submit|GetState|TaskDone|TrainTask|Cancel|RetryTask"))) {
         assertTrue(covered.contains(type), "no round-trip case for " + type.getName());
       }
     }

@@ -87,8 +87,10 @@ class TaskTrainerTest {
     Path copy = checkpoints.resolve("tampered.params");
     Files.write(copy, bytes);
     TaskOutcome outcome = trainer.train(request(5, 1, Task.target(), "tampered.params", done.checkpointSha256()), EpochListener.NONE);
-    TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, outcome);
-    assertTrue(failed.reason().contains("SHA-256"), failed.reason());
+    TaskOutcome.CheckpointRejected rejected = assertInstanceOf(TaskOutcome.CheckpointRejected.class, outcome);
+    assertTrue(rejected.reason().contains("SHA-256"), rejected.reason());
+    TaskOutcome missing = trainer.train(request(5, 1, Task.target(), "gone.params", done.checkpointSha256()), EpochListener.NONE);
+    assertInstanceOf(TaskOutcome.CheckpointRejected.class, missing);
   }
 
   @Test
@@ -113,5 +115,24 @@ class TaskTrainerTest {
     assertNotEquals(first.checkpointSha256(), completed(trainer.train(noReset, EpochListener.NONE)).checkpointSha256(),
         "bias reset changes the result");
     assertNotEquals(first.metrics().targetTestLoss(), first.metrics().taskTestLoss());
+  }
+
+  @Test
+  void aCancelledTaskStopsBeforeItsNextEpoch() {
+    int[] epochs = {0};
+    TaskOutcome outcome = trainer.train(request(9, 0, Task.target(), null, null), (t, m) -> epochs[0]++, () -> epochs[0] >= 1);
+    TaskOutcome.Cancelled cancelled = assertInstanceOf(TaskOutcome.Cancelled.class, outcome);
+    assertEquals(2, cancelled.epoch(), "stopped before epoch 2");
+    assertEquals(1, epochs[0]);
+  }
+
+  @Test
+  void aMissingDatasetIsAFailureThatIsNotRetried() {
+    DatasetSpec svhn = new DatasetSpec("svhn", 100, 10, 10, 0);
+    TrainRequest r = new TrainRequest("test/svhn", 1, 0, svhn, "small-cnn", TransformSettings.defaults(),
+        new Step(Task.target(), PROCESS), null, null);
+    TaskOutcome.Failed failed = assertInstanceOf(TaskOutcome.Failed.class, trainer.train(r, EpochListener.NONE));
+    assertTrue(failed.reason().contains("dataset 'svhn' not found"), failed.reason());
+    assertTrue(!failed.retryable());
   }
 }

@@ -1,0 +1,24 @@
+package org.pathlab.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "cancel", description = "Cancel an experiment: its runs stop within one epoch and are not resumed.")
+final class CancelCommand implements Callable<Integer> {
+
+  @ParentCommand PathlabCommand parent;
+  @Mixin ClientOptions client;
+
+  @Parameters(paramLabel = "ID", description = "the experiment id")
+  String id;
+
+  @Override
+  public Integer call() {
+    DaemonClient.check(client.client().post("/api/experiments/" + id + "/cancel"));
+    parent.out.println("cancelled " + id);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,180 @@
+package org.pathlab.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.daemon.Daemon;
+
+/**
+ * Fault injection: a daemon in its own process is killed with SIGKILL at random moments while an
+ * experiment trains, and restarted each time. Afterwards every run is complete, each (run, task)
+ * has exactly one TaskCompleted, no task started training after its completion was persisted
+ * (from the events and the trainers' "train-start" log lines of every incarnation), and the report
+ * equals that of an uninterrupted run of the same scenario.
+ */
+class CrashRecoveryTest {
+
+  private static final String SCENARIO = """
+      name = crash
+      dataset { name = fashion-mnist, train-size = 1000, validation-size = 100, test-size = 200 }
+      model = small-cnn
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 3, patience = 3 }
+      arms = [
+        { name = baseline, path = baseline }
+        { name = "blur N=3", path = discretize, transform = blur, steps = 3 }
+      ]
+      seeds = [1, 2]
+      """;
+  private static final int KILLS = 5;
+  private static final Pattern SERVING = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern TRAIN_START = Pattern.compile("train-start device=\\S+ experiment=(\\S+) run=(\\S+) task=(\\d+) at=(\\d+)");
+
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private record Incarnation(Process process, String url, Path log) {}
+
+  private Incarnation start(Path data, int n) throws Exception {
+    Path log = dir.resolve("daemon-" + n + ".log");
+    Process p = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g", "-Dai.djl.offline=true",
+        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        "org.pathlab.cli.Main", "daemon", "--data-dir", data.toString(), "--port", "0")
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      Matcher m = SERVING.matcher(Files.readString(log));
+      if (m.find()) return new Incarnation(p, "http://127.0.0.1:" + m.group(1), log);
+      if (!p.isAlive()) fail("daemon " + n + " died at start:\n" + Files.readString(log));
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    throw new AssertionError("daemon " + n + " did not start:\n" + Files.readString(log));
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode get(String url) throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).build());
+    assertEquals(200, r.statusCode(), r.body());
+    return json.readTree(r.body());
+  }
+
+  private String submit(String url) throws Exception {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=crash.conf"))
+        .POST(HttpRequest.BodyPublishers.ofString(SCENARIO)).build());
+    assertEquals(201, r.statusCode(), r.body());
+    return json.readTree(r.body()).path("id").asText();
+  }
+
+  private JsonNode awaitFinished(String url, String id) throws Exception {
+    long deadline = System.currentTimeMillis() + 300_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode detail = get(url + "/api/experiments/" + id);
+      if (!detail.path("summary").path("status").asText().equals("running")) return detail;
+      Thread.sleep(200);
+    }
+    throw new AssertionError("experiment " + id + " did not finish");
+  }
+
+  @Test
+  void killedAtRandomMomentsTheExperimentStillCompletesExactlyOnceWithTheSameReport() throws Exception {
+    Path data = dir.resolve("var");
+    Random random = new Random(20261125);
+    List<Path> logs = new ArrayList<>();
+    Incarnation daemon = start(data, 0);
+    logs.add(daemon.log());
+    String id = submit(daemon.url());
+    int killedWhileRunning = 0;
+    for (int kill = 1; kill <= KILLS; kill++) {
+      Thread.sleep(500 + random.nextInt(2000));
+      JsonNode before = get(daemon.url() + "/api/experiments/" + id);
+      if (!before.path("summary").path("status").asText().equals("running")) break;
+      killedWhileRunning++;
+      daemon.process().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+      daemon.process().waitFor();
+      daemon = start(data, kill);
+      logs.add(daemon.log());
+    }
+    JsonNode detail;
+    JsonNode report;
+    JsonNode events;
+    try {
+      detail = awaitFinished(daemon.url(), id);
+      report = get(daemon.url() + "/api/experiments/" + id + "/report?format=json");
+      events = get(daemon.url() + "/api/experiments/" + id + "/events");
+    } finally {
+      daemon.process().destroy();
+      daemon.process().waitFor();
+    }
+    assertEquals(KILLS, killedWhileRunning, "every kill must land while the experiment trains (make the scenario longer)");
+
+    // Every run complete.
+    assertEquals("finished", detail.path("summary").path("status").asText());
+    for (JsonNode run : detail.path("runs")) assertEquals("finished", run.path("status").asText(), run.toString());
+
+    // Exactly one TaskCompleted per (run, task), and when it was persisted.
+    Map<String, Long> completedAt = new HashMap<>();
+    for (JsonNode e : events) {
+      if (!e.path("type").asText().equals("TaskCompleted")) continue;
+      String key = e.path("event").path("runId").asText() + "/" + e.path("event").path("taskIndex").asInt();
+      Long previous = completedAt.put(key, e.path("event").path("completedAtMillis").asLong());
+      assertEquals(null, previous, "a second TaskCompleted for " + key);
+    }
+    assertEquals(8, completedAt.size(), "2 baseline runs × 1 task + 2 runs × 3 tasks");
+
+    // No task started training after its completion had been persisted, in any incarnation.
+    int starts = 0;
+    for (Path log : logs) {
+      Matcher m = TRAIN_START.matcher(Files.readString(log));
+      while (m.find()) {
+        if (!m.group(1).equals(id)) continue;
+        starts++;
+        String key = m.group(2) + "/" + m.group(3);
+        Long done = completedAt.get(key);
+        assertNotNull(done, "trained an unknown task " + key);
+        assertTrue(Long.parseLong(m.group(4)) < done, key + " started training after its completion was persisted");
+      }
+    }
+    assertTrue(starts >= 8, "the logs show every training start (" + starts + ")");
+
+    // The same numbers as a run that was never interrupted.
+    Path calm = dir.resolve("calm");
+    try (Daemon uninterrupted = Daemon.start(ConfigFactory.parseMap(
+        Map.of("pathlab.data-dir", calm.toString(), "pathlab.http.port", 0)))) {
+      String url = "http://127.0.0.1:" + uninterrupted.port();
+      String calmId = submit(url);
+      awaitFinished(url, calmId);
+      JsonNode expected = get(url + "/api/experiments/" + calmId + "/report?format=json");
+      assertEquals(expected.path("arms"), report.path("arms"), "bit-identical results after " + KILLS + " crashes");
+    }
+  }
+}
