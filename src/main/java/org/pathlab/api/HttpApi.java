@@ -23,7 +23,11 @@ import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.LiveProgress;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.pathlab.report.CsvReport;
 import org.pathlab.report.MarkdownReport;
+import org.pathlab.report.SvgFigure;
 import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
@@ -133,14 +137,18 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route report(String id, String format) {
-    if (!format.equals("md") && !format.equals("json")) {
-      return respond(StatusCodes.BAD_REQUEST, new Views.Problem("unknown format '" + format + "'; use md or json", List.of()));
+    if (!List.of("md", "json", "csv", "svg").contains(format)) {
+      return respond(StatusCodes.BAD_REQUEST, new Views.Problem("unknown format '" + format + "'; use md, json, csv or svg", List.of()));
     }
     CompletionStage<Optional<Report>> report =
         AskPattern.ask(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
-    return onSuccess(report, r -> r.map(x -> format.equals("json")
-            ? ok(x)
-            : complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x))))
+    return onSuccess(report, r -> r.map(x -> switch (format) {
+          case "json" -> ok(x);
+          case "csv" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(x)));
+          case "svg" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
+              SvgFigure.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          default -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x)));
+        })
         .orElseGet(() -> notFound(id)));
   }
 

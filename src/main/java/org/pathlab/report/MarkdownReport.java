@@ -1,6 +1,8 @@
 package org.pathlab.report;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Renders a report as the Markdown a researcher reads on a terminal or pastes into notes. */
 public final class MarkdownReport {
@@ -12,42 +14,67 @@ public final class MarkdownReport {
     out.append("# Experiment ").append(r.experimentId()).append(" — ").append(r.scenario()).append("\n\n");
     out.append(String.format(Locale.ROOT, "%s on %s · %s · %d/%d tasks done%n%n",
         r.model(), r.dataset(), r.status(), r.tasksCompleted(), r.tasksTotal()));
-    out.append("Final target test loss (clean test set) per arm; gap = arm mean − baseline mean (positive: worse than the baseline).\n\n");
-    out.append("| arm | path | seeds done | mean loss | sd loss | mean accuracy | sd accuracy | gap to baseline |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
+    out.append("Final target test loss (clean test set) per arm over its finished seeds. Gap = arm mean − baseline mean ")
+        .append("(positive: worse than the baseline); 95 % CIs are percentile bootstraps; p-values test the arm against the baseline.\n\n");
+    out.append("| arm | path | seeds | mean loss ± sd | median | 95 % CI | mean accuracy | gap to baseline [95 % CI] | Welch p | Mann–Whitney p | verdict |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Report.ArmSummary a : r.arms()) {
-      out.append("| ").append(a.arm()).append(a.baseline() ? " (baseline)" : "")
-          .append(" | ").append(a.path())
+      out.append("| ").append(cell(a.arm())).append(a.baseline() ? " (baseline)" : "")
+          .append(" | ").append(cell(a.path()))
           .append(" | ").append(a.finished()).append("/").append(a.seeds().size())
-          .append(" | ").append(num(a.meanLoss()))
-          .append(" | ").append(num(a.sdLoss()))
+          .append(" | ").append(num(a.meanLoss())).append(a.sdLoss() == null ? "" : " ± " + num(a.sdLoss()))
+          .append(" | ").append(num(a.medianLoss()))
+          .append(" | ").append(interval(a.lossCi()))
           .append(" | ").append(num(a.meanAccuracy()))
-          .append(" | ").append(num(a.sdAccuracy()))
-          .append(" | ").append(a.baseline() ? "—" : signed(a.gap()))
+          .append(" | ").append(a.baseline() ? "—" : signed(a.gap()) + (a.gapCi() == null ? "" : " " + interval(a.gapCi())))
+          .append(" | ").append(p(a.welchP()))
+          .append(" | ").append(p(a.mannWhitneyP()))
+          .append(" | ").append(a.verdict())
           .append(" |\n");
     }
-    out.append("\n| arm | seed | status | target test loss | target test accuracy | epochs |\n");
-    out.append("|---|---|---|---|---|---|\n");
+    out.append("\nEpochs to the best validation loss, mean over finished seeds, per task:\n\n");
+    out.append("| arm | ").append("best epoch per task").append(" |\n|---|---|\n");
+    for (Report.ArmSummary a : r.arms()) {
+      out.append("| ").append(cell(a.arm())).append(" | ")
+          .append(a.meanBestEpochs().stream().map(MarkdownReport::epochs).collect(Collectors.joining(" → "))).append(" |\n");
+    }
+    out.append("\n| arm | seed | status | target test loss | target test accuracy | epochs | best epoch per task |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
     for (Report.ArmSummary a : r.arms()) {
       for (Report.SeedResult s : a.seeds()) {
-        out.append("| ").append(a.arm()).append(" | ").append(s.seed()).append(" | ").append(s.status())
-            .append(s.reason() == null ? "" : " (" + s.reason().replace('|', '/') + ")")
+        out.append("| ").append(cell(a.arm())).append(" | ").append(s.seed()).append(" | ").append(s.status())
+            .append(s.reason() == null ? "" : " (" + cell(s.reason()) + ")")
             .append(" | ").append(num(s.targetTestLoss()))
             .append(" | ").append(num(s.targetTestAccuracy()))
-            .append(" | ").append(s.epochs()).append(" |\n");
+            .append(" | ").append(s.epochs())
+            .append(" | ").append(s.bestEpochs().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+            .append(" |\n");
       }
-    }
-    if (r.arms().stream().anyMatch(a -> a.finished() < 2)) {
-      out.append("\nArms with fewer than 2 finished seeds have no standard deviation.\n");
     }
     return out.toString();
   }
 
-  private static String num(Double x) {
+  private static String cell(String s) {
+    return s.replace("|", "\\|");
+  }
+
+  static String num(Double x) {
     return x == null ? "—" : String.format(Locale.ROOT, "%.4f", x);
   }
 
   private static String signed(Double x) {
     return x == null ? "—" : String.format(Locale.ROOT, "%+.4f", x);
+  }
+
+  private static String p(Double x) {
+    return x == null ? "—" : String.format(Locale.ROOT, "%.3g", x);
+  }
+
+  private static String epochs(Double x) {
+    return x == null ? "—" : String.format(Locale.ROOT, "%.1f", x);
+  }
+
+  private static String interval(Statistics.Interval i) {
+    return i == null ? "—" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.low(), i.high());
   }
 }

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * The baseline-gap answer for one experiment, built from its events only: per arm, the final
- * target test loss and accuracy of each seed, their mean and standard deviation, and the gap
- * between the arm's mean loss and the baseline's (positive: worse than the baseline).
+ * target test loss and accuracy of each seed, their mean, standard deviation, median and
+ * bootstrap 95 % CI, the gap between the arm's mean loss and the baseline's (positive: worse than
+ * the baseline) with its CI, Welch's t-test and the Mann–Whitney U test against the baseline, and a
+ * plain verdict.
  */
 public record Report(
     String experimentId,
@@ -26,12 +28,19 @@ public record Report(
       int finished,
       Double meanLoss,
       Double sdLoss,
+      Double medianLoss,
+      Statistics.Interval lossCi,
       Double meanAccuracy,
       Double sdAccuracy,
-      Double gap) {}
+      Double gap,
+      Statistics.Interval gapCi,
+      Double welchP,
+      Double mannWhitneyP,
+      String verdict,
+      List<Double> meanBestEpochs) {}
 
   /** One seed of one arm: its last task's target test numbers when the run finished. */
   public record SeedResult(
       long seed, String runId, String status, int tasksCompleted, Double targetTestLoss, Double targetTestAccuracy,
-      int epochs, String reason) {}
+      int epochs, List<Integer> bestEpochs, String reason) {}
 }

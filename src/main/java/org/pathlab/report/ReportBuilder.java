@@ -1,7 +1,9 @@
 package org.pathlab.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.RunState;
@@ -13,19 +15,23 @@ import org.pathlab.scenario.RunSpec;
 /** Folds an experiment's state (itself a fold of its events) into its report. */
 public final class ReportBuilder {
 
+  /** The significance level of the verdicts. */
+  static final double ALPHA = 0.05;
+
   private ReportBuilder() {}
 
   public static Report build(ExperimentState state) {
     if (state.plan() == null) {
       throw new IllegalArgumentException("experiment " + state.experimentId() + " has no events");
     }
-    List<Report.ArmSummary> arms = new ArrayList<>();
-    Double baselineMean = null;
-    for (Arm arm : state.plan().arms()) {
-      if (arm.baseline()) baselineMean = summarize(state, arm, null).meanLoss();
+    List<Arm> arms = state.plan().arms();
+    List<Double> baseline = List.of();
+    for (Arm arm : arms) {
+      if (arm.baseline()) baseline = losses(state, arm);
     }
-    for (Arm arm : state.plan().arms()) {
-      arms.add(summarize(state, arm, baselineMean));
+    List<Report.ArmSummary> summaries = new ArrayList<>();
+    for (int i = 0; i < arms.size(); i++) {
+      summaries.add(summarize(state, arms.get(i), i, baseline));
     }
     return new Report(
         state.experimentId(),
@@ -35,40 +41,84 @@ public final class ReportBuilder {
         state.status().name().toLowerCase(),
         state.tasksCompleted(),
         state.plan().totalTasks(),
-        arms);
+        summaries);
   }
 
-  private static Report.ArmSummary summarize(ExperimentState state, Arm arm, Double baselineMean) {
-    List<Report.SeedResult> seeds = new ArrayList<>();
+  /** Final target test losses of the arm's finished runs, in plan order. */
+  private static List<Double> losses(ExperimentState state, Arm arm) {
     List<Double> losses = new ArrayList<>();
+    for (RunSpec spec : state.plan().runsOf(arm.name())) {
+      RunState run = state.run(spec.id());
+      if (run.status() == RunStatus.FINISHED) losses.add(run.last().metrics().targetTestLoss());
+    }
+    return losses;
+  }
+
+  private static Report.ArmSummary summarize(ExperimentState state, Arm arm, int index, List<Double> baseline) {
+    List<Report.SeedResult> seeds = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
-    for (RunSpec spec : state.plan().runs()) {
-      if (!spec.arm().equals(arm.name())) continue;
+    List<List<Integer>> bestEpochs = new ArrayList<>();
+    for (RunSpec spec : state.plan().runsOf(arm.name())) {
       RunState run = state.run(spec.id());
       TaskCompleted last = run.last();
       int epochs = run.completed().stream().mapToInt(t -> t.metrics().epochsRun()).sum();
+      List<Integer> best = run.completed().stream().map(t -> t.metrics().bestEpoch()).toList();
       Double loss = null;
       Double accuracy = null;
-      if (run.status() == RunStatus.FINISHED && last != null) {
+      if (run.status() == RunStatus.FINISHED) {
         loss = last.metrics().targetTestLoss();
         accuracy = last.metrics().targetTestAccuracy();
-        losses.add(loss);
         accuracies.add(accuracy);
+        bestEpochs.add(best);
       }
       seeds.add(new Report.SeedResult(spec.seed(), spec.id(), run.status().name().toLowerCase(),
-          run.completed().size(), loss, accuracy, epochs, run.reason()));
+          run.completed().size(), loss, accuracy, epochs, best, run.reason()));
     }
+    List<Double> losses = losses(state, arm);
     Double mean = Statistics.mean(losses);
-    Double gap = mean == null || baselineMean == null ? null : mean - baselineMean;
+    Double baselineMean = Statistics.mean(baseline);
+    boolean compared = !arm.baseline();
+    Double gap = compared && mean != null && baselineMean != null ? mean - baselineMean : null;
+    // Fixed bootstrap seeds per arm: a report rebuilt from the same events is byte-identical.
+    Statistics.Interval gapCi = compared ? Statistics.differenceInterval(losses, baseline, 1_000L + index) : null;
+    Double welch = compared ? Statistics.welchP(losses, baseline) : null;
+    Double mannWhitney = compared ? Statistics.mannWhitneyP(losses, baseline) : null;
     return new Report.ArmSummary(arm.name(), arm.baseline(), describe(arm), seeds, losses.size(), mean,
-        Statistics.sd(losses), Statistics.mean(accuracies), Statistics.sd(accuracies), gap);
+        Statistics.sd(losses), Statistics.median(losses), Statistics.meanInterval(losses, index),
+        Statistics.mean(accuracies), Statistics.sd(accuracies), gap, gapCi, welch, mannWhitney,
+        verdict(arm, losses.size(), baseline.size(), gap, welch), meanBestEpochs(bestEpochs, arm.path().size()));
   }
 
-  private static String describe(Arm arm) {
+  static String verdict(Arm arm, int n, int baselineN, Double gap, Double welchP) {
+    if (arm.baseline()) return "baseline";
+    if (n < 2 || baselineN < 2) {
+      return String.format(Locale.ROOT, "too few finished seeds to test (%d here, %d in the baseline; need 2 each)", n, baselineN);
+    }
+    String p = String.format(Locale.ROOT, "Welch p = %.3g", welchP);
+    String caution = Math.min(n, baselineN) < 5 ? String.format(Locale.ROOT, "; small samples (%d vs %d seeds)", n, baselineN) : "";
+    if (welchP < ALPHA) {
+      return (gap > 0 ? "worse than the baseline" : "better than the baseline") + " (" + p + caution + ")";
+    }
+    return "no significant difference from the baseline (" + p + caution + ")";
+  }
+
+  private static List<Double> meanBestEpochs(List<List<Integer>> perSeed, int tasks) {
+    List<Double> means = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      List<Double> values = new ArrayList<>();
+      for (List<Integer> seed : perSeed) {
+        if (t < seed.size()) values.add(seed.get(t).doubleValue());
+      }
+      means.add(Statistics.mean(values));
+    }
+    return means;
+  }
+
+  static String describe(Arm arm) {
     List<String> parts = new ArrayList<>();
     for (Step step : arm.path().steps()) {
       parts.add((step.process().biasReset() ? "BR, " : "") + step.task().label()
-          + String.format(java.util.Locale.ROOT, " @ lr %s", java.math.BigDecimal.valueOf(step.process().learningRate()).stripTrailingZeros().toPlainString()));
+          + " @ lr " + BigDecimal.valueOf(step.process().learningRate()).stripTrailingZeros().toPlainString());
     }
     return String.join(" → ", parts);
   }

@@ -95,7 +95,8 @@ public final class ScenarioParser {
     return new DatasetSpec(
         r.choice(d, "name", "dataset.name", null, DATASETS),
         r.integer(d, "train-size", "dataset.train-size", 0, 0, Integer.MAX_VALUE, what),
-        r.integer(d, "validation-size", "dataset.validation-size", 5000, 0, Integer.MAX_VALUE, "use a count ≥ 0"),
+        r.integer(d, "validation-size", "dataset.validation-size", 5000, 1, Integer.MAX_VALUE,
+            "use a count ≥ 1: early stopping needs a validation set"),
         r.integer(d, "test-size", "dataset.test-size", 0, 0, Integer.MAX_VALUE, what),
         d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0);
   }

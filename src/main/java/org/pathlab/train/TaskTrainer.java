@@ -114,6 +114,9 @@ public final class TaskTrainer implements AutoCloseable {
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
+        // Without a validation split there is no early stopping: every epoch runs and the last
+        // parameters are kept (what a fixed-epoch reference does).
+        boolean validated = data.size(Split.VALIDATION) > 0;
         for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
           if (cancelled.getAsBoolean()) {
             return new TaskOutcome.Cancelled(epoch);
@@ -123,14 +126,17 @@ public final class TaskTrainer implements AutoCloseable {
           if (!Double.isFinite(train[0])) {
             return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
           }
-          double[] validation = evaluate(trainer, data, Split.VALIDATION, task, r);
-          if (!Double.isFinite(validation[0])) {
+          double[] validation = validated ? evaluate(trainer, data, Split.VALIDATION, task, r) : new double[] {Double.NaN, Double.NaN};
+          if (validated && !Double.isFinite(validation[0])) {
             return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
           }
           EpochMetrics metrics = new EpochMetrics(epoch, train[0], train[1], validation[0], validation[1]);
           epochs.add(metrics);
           listener.epochFinished(r.taskIndex(), metrics);
-          if (validation[0] < bestLoss) {
+          if (!validated) {
+            bestEpoch = epoch;
+            best = epoch == process.maxEpochs() ? parameters(block) : best;
+          } else if (validation[0] < bestLoss) {
             bestLoss = validation[0];
             bestEpoch = epoch;
             best = parameters(block);

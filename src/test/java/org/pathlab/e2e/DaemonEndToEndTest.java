@@ -131,9 +131,59 @@ class DaemonEndToEndTest {
       assertEquals(reportJson, get(url + "/api/experiments/" + id + "/report?format=json"));
       Cli report = cli("report", id, "--url", url);
       assertEquals(ExitCodes.OK, report.code(), report.err());
+      Cli csv = cli("report", id, "--format", "csv", "--url", url);
+      assertEquals(1 + 4, csv.out().strip().lines().count(), "a header and one row per seed: " + csv.out());
+      Cli svg = cli("report", id, "--format", "svg", "--url", url);
+      assertTrue(svg.out().startsWith("<svg") && svg.out().contains("baseline mean"), svg.out());
       assertTrue(report.out().contains("# Experiment " + id + " — tiny"), report.out());
       Cli status = cli("status", "--url", url);
       assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
+    }
+  }
+
+  @Test
+  void anExperimentWhoseDatasetIsMissingFailsWithTheReasonAndTheDaemonKeepsServing() throws Exception {
+    Path missing = dir.resolve("svhn.conf");
+    Files.writeString(missing, TINY.replace("name = fashion-mnist", "name = svhn").replace("name = tiny", "name = no-data"));
+    Path fine = dir.resolve("tiny.conf");
+    Files.writeString(fine, TINY.replace("seeds = [1, 2]", "seeds = [1]"));
+    try (Daemon daemon = start(dir.resolve("var"))) {
+      String url = "http://127.0.0.1:" + daemon.port();
+      Cli failed = cli("submit", missing.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      assertEquals(ExitCodes.RUNS_FAILED, failed.code(), failed.err() + failed.out());
+      assertTrue(failed.out().contains("dataset 'svhn' not found"), failed.out());
+      assertTrue(failed.out().contains("ops/datasets svhn"), "the reason says what to do: " + failed.out());
+      Cli ok = cli("submit", fine.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      assertEquals(ExitCodes.OK, ok.code(), "the daemon keeps serving: " + ok.err() + ok.out());
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void cancelStopsARunningExperimentFromTheCli() throws Exception {
+    Path slow = dir.resolve("slow.conf");
+    Files.writeString(slow, TINY.replace("train-size = 300", "train-size = 3000").replace("max-epochs = 2, patience = 1", "max-epochs = 50, patience = 50"));
+    try (Daemon daemon = start(dir.resolve("var"))) {
+      String url = "http://127.0.0.1:" + daemon.port();
+      Cli submitted = cli("submit", slow.toString(), "--json", "--url", url);
+      String id = json.readTree(submitted.out()).path("id").asText();
+      Thread.sleep(1500);
+      Cli cancel = cli("cancel", id, "--url", url);
+      assertEquals(ExitCodes.OK, cancel.code(), cancel.err());
+      long deadline = System.currentTimeMillis() + 30_000;
+      JsonNode detail;
+      do {
+        Thread.sleep(200);
+        detail = json.readTree(get(url + "/api/experiments/" + id));
+      } while (detail.path("runs").findValuesAsText("status").contains("training") && System.currentTimeMillis() < deadline);
+      assertEquals("cancelled", detail.path("summary").path("status").asText());
+      for (JsonNode run : detail.path("runs")) assertEquals("cancelled", run.path("status").asText());
+      assertEquals(ExitCodes.CONFLICT, cli("cancel", id, "--url", url).code(), "cancelling twice conflicts");
+      // The trainer is free again within an epoch: otherwise 4 runs × 50 epochs would hold it for minutes.
+      Path next = dir.resolve("next.conf");
+      Files.writeString(next, TINY.replace("seeds = [1, 2]", "seeds = [1]"));
+      Cli after = cli("submit", next.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      assertEquals(ExitCodes.OK, after.code(), after.err());
     }
   }
 }

@@ -37,6 +37,25 @@ class JournalFixtureTest {
     return json.readTree(r.body());
   }
 
+  /**
+   * Every value the report had when the fixture was written is still there, unchanged; reports
+   * may have gained fields since (statistics). The one deliberate change: a baseline arm no longer
+   * has a gap to itself (it was 0.0, it is null).
+   */
+  private static void assertContains(JsonNode expected, JsonNode actual, String where) {
+    if (expected.isObject()) {
+      expected.fields().forEachRemaining(e -> {
+        if (e.getKey().equals("gap") && expected.path("baseline").asBoolean()) return;
+        assertContains(e.getValue(), actual.path(e.getKey()), where + "." + e.getKey());
+      });
+    } else if (expected.isArray()) {
+      assertEquals(expected.size(), actual.size(), where);
+      for (int i = 0; i < expected.size(); i++) assertContains(expected.get(i), actual.get(i), where + "[" + i + "]");
+    } else {
+      assertEquals(expected, actual, where);
+    }
+  }
+
   @Test
   void theCommittedJournalReplaysIntoTheSameReports() throws Exception {
     Path journal = Files.createDirectories(dir.resolve("var/journal"));
@@ -46,7 +65,7 @@ class JournalFixtureTest {
       String api = "http://127.0.0.1:" + daemon.port() + "/api/experiments/";
       for (String id : new String[] {FINISHED, CANCELLED}) {
         JsonNode expected = json.readTree(FIXTURE.resolve("report-" + id + ".json").toFile());
-        assertEquals(expected, get(api + id + "/report?format=json"), "report of " + id);
+        assertContains(expected, get(api + id + "/report?format=json"), id);
       }
       JsonNode events = get(api + FINISHED + "/events");
       assertEquals("TaskCompleted", events.get(1).path("type").asText());

@@ -135,4 +135,14 @@ class TaskTrainerTest {
     assertTrue(failed.reason().contains("dataset 'svhn' not found"), failed.reason());
     assertTrue(!failed.retryable());
   }
+
+  @Test
+  void aLossThatBecomesNotFiniteIsReportedAsDivergence() {
+    LearningProcess explosive = new LearningProcess(1e6, 0.9, 1e-3, 64, 3, 3, false, 0.01);
+    TrainRequest r = new TrainRequest("test/nan", 1, 0, DATA, "small-cnn", TransformSettings.defaults(),
+        new Step(Task.target(), explosive), null, null);
+    TaskOutcome.Diverged diverged = assertInstanceOf(TaskOutcome.Diverged.class, trainer.train(r, EpochListener.NONE));
+    assertEquals(1, diverged.epoch());
+    assertTrue(diverged.reason().contains("NaN") || diverged.reason().contains("Infinity"), diverged.reason());
+  }
 }

@@ -1,0 +1,340 @@
+#!/usr/bin/python3
+"""PyTorch reference for pathlab's benchmarks: the same models, data and training as
+`ops/pathlab bench ...`, done in plain PyTorch. Every subcommand prints ONE JSON line on stdout
+(diagnostics go to stderr).
+
+    bench/reference.py init-stats  --model small-cnn|resnet-18 --channels C --size S --seed N
+    bench/reference.py throughput  --model M --steps N --batch B --warmup W --threads T --seed S
+    bench/reference.py correctness --indices FILE --epochs E --seed S --batch B --lr LR
+    bench/reference.py blas-info   [--threads T]     (which BLAS torch runs on, and how fast)
+
+Runtime: Debian's PyTorch, run with the system interpreter /usr/bin/python3 (not pyenv's):
+
+    apt-get install -y python3-torch        # torch 1.13.1+dfsg-4 (reports itself as 1.13.0a0)
+
+BLAS: Debian's libtorch_cpu.so.1.13 is linked against the generic BLAS/LAPACK interfaces
+libblas.so.3 and liblapack.so.3 (plus libopenblas.so.0 directly); `torch.__config__.show()`
+reports BLAS_INFO=generic. Which library answers is chosen by Debian's alternatives
+libblas.so.3-x86_64-linux-gnu / liblapack.so.3-x86_64-linux-gnu. On this machine
+libopenblas0-openmp (OpenBLAS 0.3.21, OpenMP build) was installed before torch, so it satisfies
+torch's libblas.so.3 / liblapack.so.3 dependency and apt did NOT pull in the slow reference BLAS
+(libblas3); both alternatives point at /usr/lib/x86_64-linux-gnu/openblas-openmp/ (auto mode,
+the only candidate, priority 95). Nothing had to be changed. On a machine where libblas3 was
+pulled in, run
+    update-alternatives --set libblas.so.3-x86_64-linux-gnu   /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3
+    update-alternatives --set liblapack.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-openmp/liblapack.so.3
+`blas-info` verifies it at run time: it lists the BLAS/LAPACK libraries mapped into this process
+(/proc/self/maps), calls OpenBLAS's own openblas_get_config() and openblas_get_num_threads()
+through the loaded library, and times a 1024x1024 float32 matmul (OpenBLAS: tens of GFLOP/s on
+2 cores; the reference BLAS manages about 1-3).
+
+Threads: --threads T (default 2) sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS before torch is
+imported (the OpenMP build of OpenBLAS shares torch's libgomp pool) and calls
+torch.set_num_threads(T). Convolutions run on oneDNN (MKL-DNN 2.6.3, which Debian's torch is
+built with), linear layers and matmul on OpenBLAS.
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import sys
+import time
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="reference.py", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("init-stats", help="per-layer statistics of PyTorch's default initialization")
+    s.add_argument("--model", required=True, choices=["small-cnn", "resnet-18"])
+    s.add_argument("--channels", type=int, required=True)
+    s.add_argument("--size", type=int, required=True)
+    s.add_argument("--seed", type=int, required=True)
+    s.add_argument("--classes", type=int, default=10)
+    s.add_argument("--threads", type=int, default=2)
+
+    s = sub.add_parser("throughput", help="training images per second on synthetic data")
+    s.add_argument("--model", required=True, choices=["small-cnn", "resnet-18"])
+    s.add_argument("--steps", type=int, required=True)
+    s.add_argument("--batch", type=int, required=True)
+    s.add_argument("--warmup", type=int, default=5)
+    s.add_argument("--threads", type=int, default=2)
+    s.add_argument("--seed", type=int, default=1)
+
+    s = sub.add_parser("correctness", help="train the small CNN on Fashion-MNIST indices, report test loss")
+    s.add_argument("--indices", required=True, help="JSON {train:[..], test:[..], mean:[m], std:[s]}")
+    s.add_argument("--epochs", type=int, required=True)
+    s.add_argument("--seed", type=int, required=True)
+    s.add_argument("--batch", type=int, default=64)
+    s.add_argument("--lr", type=float, default=0.01)
+    s.add_argument("--momentum", type=float, default=0.9)
+    s.add_argument("--weight-decay", type=float, default=1e-3)
+    s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    s.add_argument("--threads", type=int, default=2)
+
+    s = sub.add_parser("blas-info", help="which BLAS torch uses, with a matmul timing")
+    s.add_argument("--threads", type=int, default=2)
+    s.add_argument("--n", type=int, default=1024)
+    return p.parse_args(argv)
+
+
+ARGS = parse_args(sys.argv[1:])
+# Must happen before torch (and with it libgomp and OpenBLAS) is loaded.
+os.environ["OMP_NUM_THREADS"] = str(ARGS.threads)
+os.environ["OPENBLAS_NUM_THREADS"] = str(ARGS.threads)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+torch.set_num_threads(ARGS.threads)
+
+INPUTS = {"small-cnn": (1, 28), "resnet-18": (3, 32)}
+
+
+# ---------------------------------------------------------------- models (default init only)
+
+def small_cnn(channels=1, size=28, classes=10):
+    if size % 4:
+        raise SystemExit(f"small-cnn needs a size divisible by 4, got {size}")
+    return nn.Sequential(
+        nn.Conv2d(channels, 16, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(16, 32, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(32 * (size // 4) ** 2, 64),
+        nn.ReLU(),
+        nn.Linear(64, classes),
+    )
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        # Registered after the main path, as pathlab's ParallelBlock(main, shortcut) orders it.
+        self.shortcut = nn.Sequential()
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(cin, cout, 1, stride=stride, bias=False),
+                nn.BatchNorm2d(cout),
+            )
+
+    def forward(self, x):
+        out = torch.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return torch.relu(out + self.shortcut(x))
+
+
+class ResNet18(nn.Module):
+    """CIFAR ResNet-18: 3x3 stem, no max-pool, stages 64/128/256/512, avg pool, one linear."""
+
+    def __init__(self, channels=3, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, 64, 3, stride=1, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        layers, cin = [], 64
+        for i, cout in enumerate([64, 128, 256, 512]):
+            stride = 1 if i == 0 else 2
+            layers.append(nn.Sequential(BasicBlock(cin, cout, stride), BasicBlock(cout, cout, 1)))
+            cin = cout
+        self.layer1, self.layer2, self.layer3, self.layer4 = layers
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(512, classes)
+
+    def forward(self, x):
+        x = torch.relu(self.bn1(self.conv1(x)))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        return self.fc(torch.flatten(self.pool(x), 1))
+
+
+def build(model, channels, size, classes=10):
+    if model == "small-cnn":
+        return small_cnn(channels, size, classes)
+    if model == "resnet-18":
+        return ResNet18(channels, classes)
+    raise SystemExit(f"unknown model {model}")
+
+
+def emit(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+# ---------------------------------------------------------------- init-stats
+
+def kind_of(module, param_name):
+    if isinstance(module, nn.modules.batchnorm._BatchNorm):
+        return {"weight": "gamma", "bias": "beta"}[param_name]
+    return param_name  # "weight" | "bias"
+
+
+def init_stats(a):
+    torch.manual_seed(a.seed)
+    net = build(a.model, a.channels, a.size, a.classes)
+    layers, total = [], 0
+    for mname, module in net.named_modules():  # module order = registration order
+        for pname, p in module.named_parameters(recurse=False):
+            if not p.requires_grad:
+                continue
+            v = p.detach().double().flatten()
+            n = v.numel()
+            total += n
+            layers.append({
+                "name": f"{mname}.{pname}" if mname else pname,
+                "kind": kind_of(module, pname),
+                "shape": list(p.shape),
+                "count": n,
+                "mean": v.mean().item(),
+                "std": v.std(unbiased=False).item(),  # population sd; n>=10 everywhere here
+                "min": v.min().item(),
+                "max": v.max().item(),
+            })
+    emit({"framework": "pytorch", "model": a.model, "parameters": total, "layers": layers})
+
+
+# ---------------------------------------------------------------- throughput
+
+def sgd(net, lr, momentum=0.9, weight_decay=1e-3):
+    return torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum, dampening=0,
+                           weight_decay=weight_decay, nesterov=False)
+
+
+def throughput(a):
+    channels, size = INPUTS[a.model]
+    torch.manual_seed(a.seed)
+    net = build(a.model, channels, size)
+    net.train()
+    g = torch.Generator().manual_seed(a.seed)
+    x = torch.rand(a.batch, channels, size, size, generator=g)
+    y = torch.randint(0, 10, (a.batch,), generator=g)
+    opt = sgd(net, 0.01)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(net(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+
+    for _ in range(a.warmup):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(a.steps):
+        loss = step()
+    loss.item()  # eager CPU ops are synchronous; this is only a guard
+    seconds = time.perf_counter() - t0
+    if not math.isfinite(loss.item()):
+        print(f"warning: final loss {loss.item()}", file=sys.stderr)
+    emit({"framework": "pytorch", "model": a.model, "batch": a.batch, "steps": a.steps,
+          "threads": a.threads, "seconds": seconds,
+          "images_per_second": a.batch * a.steps / seconds})
+
+
+# ---------------------------------------------------------------- correctness
+
+def read_idx(path):
+    """IDX (LeCun) file, gzipped: magic 0x0000 <type 0x08=ubyte> <ndim>, big-endian dims, data."""
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    if raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
+        raise SystemExit(f"{path}: not an unsigned-byte IDX file")
+    ndim = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    data = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
+    if data.size != int(np.prod(dims)):
+        raise SystemExit(f"{path}: {data.size} bytes of data for dims {dims}")
+    return data.reshape(dims)
+
+
+def fashion_split(root, split, indices, mean, std):
+    prefix = "train" if split == "train" else "t10k"
+    images = read_idx(os.path.join(root, f"{prefix}-images-idx3-ubyte.gz"))
+    labels = read_idx(os.path.join(root, f"{prefix}-labels-idx1-ubyte.gz"))
+    idx = np.asarray(indices, dtype=np.int64)
+    if idx.size and (idx.min() < 0 or idx.max() >= len(images)):
+        raise SystemExit(f"{split} index out of range 0..{len(images) - 1}")
+    x = torch.from_numpy(images[idx].astype(np.float32) / 255.0).unsqueeze(1)  # (n,1,28,28)
+    m = torch.tensor(mean, dtype=torch.float32).view(1, -1, 1, 1)
+    s = torch.tensor(std, dtype=torch.float32).view(1, -1, 1, 1)
+    return (x - m) / s, torch.from_numpy(labels[idx].astype(np.int64))
+
+
+def correctness(a):
+    with open(a.indices) as f:
+        spec = json.load(f)
+    xtr, ytr = fashion_split(a.data, "train", spec["train"], spec["mean"], spec["std"])
+    xte, yte = fashion_split(a.data, "test", spec["test"], spec["mean"], spec["std"])
+    torch.manual_seed(a.seed)
+    net = small_cnn(1, 28, 10)
+    opt = sgd(net, a.lr, a.momentum, a.weight_decay)
+    loss_fn = nn.CrossEntropyLoss()
+    g = torch.Generator().manual_seed(a.seed)
+    n = len(ytr)
+    for _ in range(a.epochs):
+        net.train()
+        order = torch.randperm(n, generator=g)
+        for start in range(0, n, a.batch):  # the last, partial batch is kept (as pathlab does)
+            b = order[start:start + a.batch]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(xtr[b]), ytr[b])
+            loss.backward()
+            opt.step()
+    net.eval()
+    loss_sum, correct = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(yte), 1000):
+            out = net(xte[start:start + 1000])
+            yb = yte[start:start + 1000]
+            loss_sum += nn.functional.cross_entropy(out, yb, reduction="sum").item()
+            correct += (out.argmax(1) == yb).sum().item()
+    emit({"framework": "pytorch", "seed": a.seed, "epochs": a.epochs,
+          "test_loss": loss_sum / len(yte), "test_accuracy": correct / len(yte)})
+
+
+# ---------------------------------------------------------------- blas-info
+
+def blas_info(a):
+    import ctypes
+    c = torch.randn(a.n, a.n) @ torch.randn(a.n, a.n)  # make sure BLAS is loaded and initialised
+    with open("/proc/self/maps") as f:
+        libs = sorted({line.split()[-1] for line in f
+                       if any(k in line for k in ("blas", "lapack", "mkl", "dnnl", "gomp"))
+                       and "/" in line})
+    info = {"torch": torch.__version__, "threads": torch.get_num_threads(),
+            "mapped_libraries": libs, "mkldnn": torch.backends.mkldnn.is_available()}
+    blas_info_line = [l.strip() for l in torch.__config__.show().splitlines() if "BLAS_INFO" in l]
+    info["build_blas_info"] = ("BLAS_INFO=generic" if blas_info_line and "BLAS_INFO=generic" in blas_info_line[0]
+                               else blas_info_line)
+    try:
+        lib = ctypes.CDLL("libblas.so.3")  # the very library torch resolved sgemm_ from
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        info["libblas_so_3_is_openblas"] = True
+        info["openblas_config"] = lib.openblas_get_config().decode()
+        info["openblas_threads"] = lib.openblas_get_num_threads()
+        info["openblas_parallel"] = {0: "serial", 1: "pthreads", 2: "openmp"}.get(lib.openblas_get_parallel())
+    except (OSError, AttributeError):
+        info["libblas_so_3_is_openblas"] = False
+    x, y = torch.randn(a.n, a.n), torch.randn(a.n, a.n)
+    for _ in range(3):
+        torch.mm(x, y)
+    reps, t0 = 10, time.perf_counter()
+    for _ in range(reps):
+        torch.mm(x, y)
+    dt = (time.perf_counter() - t0) / reps
+    info["matmul"] = {"n": a.n, "seconds": dt, "gflops": 2 * a.n ** 3 / dt / 1e9}
+    del c
+    emit(info)
+
+
+if __name__ == "__main__":
+    {"init-stats": init_stats, "throughput": throughput, "correctness": correctness,
+     "blas-info": blas_info}[ARGS.command](ARGS)

@@ -1,0 +1,28 @@
+package org.pathlab.bench;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code pathlab bench ...}: measurements that pathlab's numbers are compared on with a PyTorch
+ * reference (bench/reference.py, orchestrated by bench/run). Each prints one JSON line per
+ * measurement on stdout, in the same format as the reference.
+ */
+@Command(
+    name = "bench",
+    description = "Benchmarks against the PyTorch reference (see bench/README.md); JSON lines on stdout.",
+    subcommands = {ThroughputBench.class, CorrectnessBench.class, InitStatsBench.class, MemoryBench.class})
+public final class BenchCommand implements Runnable {
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "name a benchmark: throughput, correctness, init-stats or memory");
+  }
+
+  /** DJL reads these once, when the engine starts: call before anything touches DJL. */
+  static void engineSettings(int threads) {
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+  }
+}

@@ -1,0 +1,45 @@
+package org.pathlab.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "memory", description = "Resident memory (VmRSS) every --every training steps: native memory must stay flat.")
+final class MemoryBench implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Option(names = "--model", defaultValue = "small-cnn") String model;
+  @Option(names = "--steps", defaultValue = "10000") int steps;
+  @Option(names = "--every", defaultValue = "1000") int every;
+  @Option(names = "--batch", defaultValue = "64") int batch;
+  @Option(names = "--threads", defaultValue = "2") int threads;
+
+  @Override
+  public Integer call() throws IOException {
+    BenchCommand.engineSettings(threads);
+    int[] input = SyntheticBatch.inputOf(model);
+    try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], 1), batch, 1, 0.01)) {
+      for (int i = 1; i <= steps; i++) {
+        runner.step();
+        if (i % every == 0) {
+          spec.commandLine().getOut().println(String.format(Locale.ROOT,
+              "{\"framework\":\"pathlab\",\"model\":\"%s\",\"step\":%d,\"rss_mb\":%.1f}", model, i, rssMegabytes()));
+          spec.commandLine().getOut().flush();
+        }
+      }
+    }
+    return 0;
+  }
+
+  static double rssMegabytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+    }
+    throw new IOException("no VmRSS in /proc/self/status");
+  }
+}

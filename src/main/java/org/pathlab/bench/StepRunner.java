@@ -1,0 +1,70 @@
+package org.pathlab.bench;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import org.pathlab.model.Models;
+import org.pathlab.model.PytorchInit;
+
+/**
+ * One model with pathlab's optimizer (SGD, momentum 0.9, weight decay 1e-3) stepping on one fixed
+ * batch, the way the trainer steps: a sub-manager per step, closed after it.
+ */
+final class StepRunner implements AutoCloseable {
+
+  private final Model model;
+  private final Trainer trainer;
+  private final NDArray x;
+  private final NDArray y;
+
+  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate) {
+    int[] input = SyntheticBatch.inputOf(modelName);
+    Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
+    Block block = Models.create(modelName, input[0], input[1], 10);
+    model = Model.newInstance("bench-" + modelName, Device.cpu(), "PyTorch");
+    model.setBlock(block);
+    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[1]));
+    PytorchInit.apply(block, seed);
+    trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optDevices(new Device[] {Device.cpu()})
+        .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) learningRate))
+            .optMomentum(0.9f).optWeightDecays(1e-3f).build()));
+    trainer.initialize(new Shape(1, input[0], input[1], input[1]));
+    x = model.getNDManager().create(batch.pixels(), shape);
+    y = model.getNDManager().create(batch.labels());
+  }
+
+  /** One training step; returns its loss. */
+  float step() {
+    try (NDManager step = trainer.getManager().newSubManager()) {
+      float loss;
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDArray input = x.duplicate();
+        input.attach(step);
+        NDList prediction = trainer.forward(new NDList(input));
+        NDArray l = trainer.getLoss().evaluate(new NDList(y), prediction);
+        collector.backward(l);
+        loss = l.getFloat();
+      }
+      trainer.step();
+      return loss;
+    }
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+    model.close();
+  }
+}
