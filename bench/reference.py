@@ -12,21 +12,26 @@ Runtime: Debian's PyTorch, run with the system interpreter /usr/bin/python3 (not
 
     apt-get install -y python3-torch        # torch 1.13.1+dfsg-4 (reports itself as 1.13.0a0)
 
-BLAS: Debian's libtorch_cpu.so.1.13 is linked against the generic BLAS/LAPACK interfaces
-libblas.so.3 and liblapack.so.3 (plus libopenblas.so.0 directly); `torch.__config__.show()`
-reports BLAS_INFO=generic. Which library answers is chosen by Debian's alternatives
-libblas.so.3-x86_64-linux-gnu / liblapack.so.3-x86_64-linux-gnu. On this machine
-libopenblas0-openmp (OpenBLAS 0.3.21, OpenMP build) was installed before torch, so it satisfies
-torch's libblas.so.3 / liblapack.so.3 dependency and apt did NOT pull in the slow reference BLAS
-(libblas3); both alternatives point at /usr/lib/x86_64-linux-gnu/openblas-openmp/ (auto mode,
-the only candidate, priority 95). Nothing had to be changed. On a machine where libblas3 was
-pulled in, run
-    update-alternatives --set libblas.so.3-x86_64-linux-gnu   /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3
-    update-alternatives --set liblapack.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-openmp/liblapack.so.3
+BLAS: Debian's libtorch_cpu.so.1.13 is built with BLAS_INFO=generic and linked against the
+generic interfaces libblas.so.3 / liblapack.so.3 (and libopenblas.so.0); which library answers is
+chosen by Debian's alternatives (libblas.so.3-x86_64-linux-gnu, liblapack.so.3-x86_64-linux-gnu,
+libopenblas.so.0-x86_64-linux-gnu). What was found and done on this machine:
+  - when python3-torch was installed, libopenblas0-openmp (OpenBLAS 0.3.21, OpenMP build) was
+    already there, so it satisfied torch's BLAS dependency, apt did not pull in the reference BLAS
+    (libblas3), and all alternatives pointed at /usr/lib/x86_64-linux-gnu/openblas-openmp/;
+  - minutes later another install (python3-scipy -> libopenblas-dev -> libopenblas0-pthread,
+    alternatives priority 100 > 95) silently switched them, system-wide, to the pthreads build.
+So this script no longer trusts the alternatives: it re-executes itself once with
+LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp, whose libblas.so.3, liblapack.so.3
+and libopenblas.so.0 the dynamic loader then finds before /etc/ld.so.cache's. No system setting is
+changed and no LD_PRELOAD is used. PATHLAB_BENCH_BLAS_DIR=DIR picks another directory; "" keeps
+whatever the alternatives select. (If the reference BLAS libblas3 is ever installed, the same pin
+keeps it out.)
 `blas-info` verifies it at run time: it lists the BLAS/LAPACK libraries mapped into this process
-(/proc/self/maps), calls OpenBLAS's own openblas_get_config() and openblas_get_num_threads()
-through the loaded library, and times a 1024x1024 float32 matmul (OpenBLAS: tens of GFLOP/s on
-2 cores; the reference BLAS manages about 1-3).
+(/proc/self/maps), calls OpenBLAS's own openblas_get_config(), openblas_get_num_threads() and
+openblas_get_parallel() through the libblas.so.3 torch loaded, and times a 1024x1024 float32
+matmul (OpenBLAS: ~185 GFLOP/s with 2 threads, ~92 with 1 on this AVX-512 machine; the netlib
+reference BLAS typically a few; not measured here).
 
 Threads: --threads T (default 2) sets OMP_NUM_THREADS and OPENBLAS_NUM_THREADS before torch is
 imported (the OpenMP build of OpenBLAS shares torch's libgomp pool) and calls
@@ -80,6 +85,22 @@ def parse_args(argv):
 
 
 ARGS = parse_args(sys.argv[1:])
+
+# Pin the OpenMP build of OpenBLAS, whatever Debian's alternatives currently select: installing
+# e.g. python3-scipy pulls in libopenblas0-pthread (alternatives priority 100 > openmp's 95),
+# which silently switches libblas.so.3 for every program. The pthreads build runs its own thread
+# pool next to torch's OpenMP pool; the OpenMP build shares it. LD_LIBRARY_PATH is read only when
+# a process starts, so re-execute once with it set. PATHLAB_BENCH_BLAS_DIR overrides the
+# directory; set it to "" to use whatever the alternatives select.
+BLAS_DIR = os.environ.get("PATHLAB_BENCH_BLAS_DIR", "/usr/lib/x86_64-linux-gnu/openblas-openmp")
+if BLAS_DIR and os.environ.get("_PATHLAB_BENCH_BLAS_PINNED") != BLAS_DIR:
+    if not os.path.isfile(os.path.join(BLAS_DIR, "libblas.so.3")):
+        raise SystemExit(f"{BLAS_DIR}/libblas.so.3 not found: apt-get install libopenblas0-openmp, "
+                         "or set PATHLAB_BENCH_BLAS_DIR")
+    env = dict(os.environ, _PATHLAB_BENCH_BLAS_PINNED=BLAS_DIR,
+               LD_LIBRARY_PATH=":".join(x for x in (BLAS_DIR, os.environ.get("LD_LIBRARY_PATH")) if x))
+    python = "/usr/bin/python3" if os.path.isfile("/usr/bin/python3") else sys.executable  # Debian's torch
+    os.execve(python, [python, os.path.abspath(sys.argv[0])] + sys.argv[1:], env)
 # Must happen before torch (and with it libgomp and OpenBLAS) is loaded.
 os.environ["OMP_NUM_THREADS"] = str(ARGS.threads)
 os.environ["OPENBLAS_NUM_THREADS"] = str(ARGS.threads)
@@ -309,7 +330,8 @@ def blas_info(a):
         libs = sorted({line.split()[-1] for line in f
                        if any(k in line for k in ("blas", "lapack", "mkl", "dnnl", "gomp"))
                        and "/" in line})
-    info = {"torch": torch.__version__, "threads": torch.get_num_threads(),
+    info = {"torch": torch.__version__, "threads": torch.get_num_threads(), "pinned_blas_dir": BLAS_DIR or None,
+            "pinned_blas_in_use": bool(BLAS_DIR) and any(l.startswith(BLAS_DIR + "/") and "blas" in l for l in libs),
             "mapped_libraries": libs, "mkldnn": torch.backends.mkldnn.is_available()}
     blas_info_line = [l.strip() for l in torch.__config__.show().splitlines() if "BLAS_INFO" in l]
     info["build_blas_info"] = ("BLAS_INFO=generic" if blas_info_line and "BLAS_INFO=generic" in blas_info_line[0]

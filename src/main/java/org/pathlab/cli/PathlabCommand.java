@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     version = "pathlab 0.1.0",
     description = "Trains neural networks along learning paths and reports each path's gap to the baseline.",
     subcommands = {
-      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class, CancelCommand.class, ValidateCommand.class, org.pathlab.bench.BenchCommand.class,
+      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class, CancelCommand.class, ValidateCommand.class, ReplayCommand.class, org.pathlab.bench.BenchCommand.class,
       TransformsCommand.class, DatasetsCommand.class
     },
     footer = {

@@ -47,7 +47,7 @@ final class Guardian {
               .thenApply(List::copyOf);
       var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries());
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
-      ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal), "reporter");
+      ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, settings.reportsDir()), "reporter");
 
       HttpApi.start(context.getSystem(), settings.host(), settings.port(), experiments, reporter, progress)
           .whenComplete((binding, failure) -> {

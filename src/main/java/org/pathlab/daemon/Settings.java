@@ -33,6 +33,10 @@ public record Settings(
     return dataDir.resolve("journal");
   }
 
+  public Path reportsDir() {
+    return dataDir.resolve("reports");
+  }
+
   public Path checkpointDir() {
     return dataDir.resolve("checkpoints");
   }

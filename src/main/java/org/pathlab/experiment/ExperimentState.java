@@ -26,7 +26,8 @@ public record ExperimentState(
     long submittedAtMillis,
     List<RunState> runs,
     Status status,
-    long finishedAtMillis)
+    long finishedAtMillis,
+    long eventCount)
     implements PathlabSerializable {
 
   public enum Status {
@@ -41,13 +42,20 @@ public record ExperimentState(
   }
 
   public static ExperimentState empty(String experimentId) {
-    return new ExperimentState(experimentId, null, null, 0, List.of(), Status.EMPTY, 0);
+    return new ExperimentState(experimentId, null, null, 0, List.of(), Status.EMPTY, 0, 0);
   }
 
+  /** The state after {@code event}; counts the events it has seen. */
   public ExperimentState apply(ExperimentEvent event) {
+    ExperimentState next = fold(event);
+    return new ExperimentState(next.experimentId, next.plan, next.scenarioText, next.submittedAtMillis, next.runs,
+        next.status, next.finishedAtMillis, eventCount + 1);
+  }
+
+  private ExperimentState fold(ExperimentEvent event) {
     if (event instanceof ExperimentSubmitted e) {
       List<RunState> pending = e.plan().runs().stream().map(r -> RunState.pending(r.id())).toList();
-      return new ExperimentState(e.experimentId(), e.plan(), e.scenarioText(), e.submittedAtMillis(), pending, Status.RUNNING, 0);
+      return new ExperimentState(e.experimentId(), e.plan(), e.scenarioText(), e.submittedAtMillis(), pending, Status.RUNNING, 0, 0);
     } else if (event instanceof TaskCompleted e) {
       return withRun(run(e.runId()).with(e));
     } else if (event instanceof RunFinished e) {
@@ -62,9 +70,9 @@ public record ExperimentState(
       return withRun(run(e.runId()).rewoundTo(e.taskIndex()));
     } else if (event instanceof ExperimentCancelled e) {
       List<RunState> next = runs.stream().map(r -> r.status().ended() ? r : r.ended(RunStatus.CANCELLED, e.reason())).toList();
-      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.CANCELLED, e.cancelledAtMillis());
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.CANCELLED, e.cancelledAtMillis(), 0);
     } else if (event instanceof ExperimentFinished e) {
-      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis());
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis(), 0);
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -87,6 +95,6 @@ public record ExperimentState(
   private ExperimentState withRun(RunState updated) {
     List<RunState> next = new ArrayList<>(runs.size());
     for (RunState r : runs) next.add(r.runId().equals(updated.runId()) ? updated : r);
-    return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, status, finishedAtMillis);
+    return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, status, finishedAtMillis, 0);
   }
 }

@@ -9,7 +9,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByTagQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
@@ -35,10 +37,41 @@ public final class Reporter {
 
   private Reporter() {}
 
-  public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery> Behavior<Command> create(J journal) {
+  private record FilesWritten(String experimentId, Throwable failure) implements Command {}
+
+  /**
+   * {@code reportsDir}: where to keep each ended experiment's report files up to date (null: none).
+   * The reporter follows the journal's tagged event stream and rewrites an experiment's files when
+   * it finishes or is cancelled.
+   */
+  public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery & EventsByTagQuery>
+      Behavior<Command> create(J journal, java.nio.file.Path reportsDir) {
     return Behaviors.setup(context -> {
       ActorSystem<?> system = context.getSystem();
+      if (reportsDir != null) {
+        String prefix = ExperimentSupervisor.persistenceId("").id();
+        journal.eventsByTag(ExperimentEvent.TAG, Offset.noOffset())
+            .filter(e -> e.event() instanceof ExperimentEvent.ExperimentFinished || e.event() instanceof ExperimentEvent.ExperimentCancelled)
+            .map(e -> e.persistenceId().substring(prefix.length()))
+            .mapAsync(1, id -> fold(journal, system, id).thenApply(state -> {
+              try {
+                if (state.isPresent()) ReportFiles.write(ReportBuilder.build(state.get()), reportsDir);
+                return new FilesWritten(id, null);
+              } catch (java.io.IOException | RuntimeException e) {
+                return new FilesWritten(id, e);
+              }
+            }))
+            .runForeach(written -> context.getSelf().tell(written), system);
+      }
       return Behaviors.receive(Command.class)
+          .onMessage(FilesWritten.class, m -> {
+            if (m.failure() != null) {
+              context.getLog().error("could not write the report files of {}", m.experimentId(), m.failure());
+            } else {
+              context.getLog().info("report files of {} written under {}", m.experimentId(), reportsDir);
+            }
+            return Behaviors.same();
+          })
           .onMessage(GetState.class, m -> {
             fold(journal, system, m.experimentId()).thenAccept(m.replyTo()::tell);
             return Behaviors.same();

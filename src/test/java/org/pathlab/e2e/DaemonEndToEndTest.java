@@ -123,6 +123,22 @@ class DaemonEndToEndTest {
         else assertEquals(mean - baselineMean, arm.path("gap").asDouble(), 1e-12);
       }
       assertTrue(Files.list(data.resolve("checkpoints")).count() >= 6, "a checkpoint per completed task");
+
+      // The daemon keeps the ended experiment's report files under <data-dir>/reports/ID/.
+      Path live = data.resolve("reports").resolve(id);
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (!Files.exists(live.resolve("figure.svg")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+      assertTrue(Files.exists(live.resolve("figure.svg")), "live report files in " + live);
+    }
+
+    // Replay with no daemon running rebuilds byte-identical files from the journal file alone.
+    Path replayed = dir.resolve("replayed");
+    Cli replay = cli("replay", "--journal", data.resolve("journal/pathlab.mv.db").toString(), "--out", replayed.toString());
+    assertEquals(ExitCodes.OK, replay.code(), replay.err());
+    assertTrue(replay.out().contains("replayed 1 experiments"), replay.out());
+    for (String name : org.pathlab.report.ReportFiles.NAMES) {
+      assertEquals(Files.readString(data.resolve("reports").resolve(id).resolve(name)),
+          Files.readString(replayed.resolve(id).resolve(name)), name + " rebuilt byte for byte");
     }
 
     // A new daemon on the same data directory reads the same report back from the journal file.

@@ -1,0 +1,40 @@
+package org.pathlab.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The report files of one experiment, {@code <dir>/<id>/report.{md,json,csv}} and
+ * {@code figure.svg}: written by the daemon as experiments end and by {@code pathlab replay}, with
+ * the same renderers from the same events, so the two are byte-identical.
+ */
+public final class ReportFiles {
+
+  public static final List<String> NAMES = List.of("report.md", "report.json", "report.csv", "figure.svg");
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportFiles() {}
+
+  /** Writes the four files atomically (temp file, rename) into {@code root/<experiment id>/}. */
+  public static Path write(Report report, Path root) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(report.experimentId()));
+    atomically(dir.resolve("report.md"), MarkdownReport.render(report));
+    atomically(dir.resolve("report.json"), JSON.writeValueAsString(report) + "\n");
+    atomically(dir.resolve("report.csv"), CsvReport.render(report));
+    atomically(dir.resolve("figure.svg"), SvgFigure.render(report));
+    return dir;
+  }
+
+  private static void atomically(Path file, String content) throws IOException {
+    Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
+    Files.writeString(temp, content, StandardCharsets.UTF_8);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
