@@ -27,8 +27,14 @@ final class MemoryBench implements Callable<Integer> {
       for (int i = 1; i <= steps; i++) {
         runner.step();
         if (i % every == 0) {
+          // RSS includes the Java heap, which grows until a collection; native memory is what is left.
+          Runtime rt = Runtime.getRuntime();
+          double heap = rt.totalMemory() / 1048576.0;
+          double rss = rssMegabytes();
           spec.commandLine().getOut().println(String.format(Locale.ROOT,
-              "{\"framework\":\"pathlab\",\"model\":\"%s\",\"step\":%d,\"rss_mb\":%.1f}", model, i, rssMegabytes()));
+              "{\"framework\":\"pathlab\",\"model\":\"%s\",\"step\":%d,\"rss_mb\":%.1f,\"heap_committed_mb\":%.1f,"
+                  + "\"heap_used_mb\":%.1f,\"rss_minus_heap_mb\":%.1f}",
+              model, i, rss, heap, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rss - heap));
           spec.commandLine().getOut().flush();
         }
       }
