@@ -1,4 +1,7 @@
--- pekko-persistence-jdbc 1.1.1 schema/h2/h2-create-schema.sql, made idempotent (IF NOT EXISTS everywhere).
+-- pekko-persistence-jdbc 1.1.1 schema/h2/h2-create-schema.sql, made idempotent (IF NOT EXISTS everywhere),
+-- with VARBINARY instead of BLOB payloads: H2 keeps BLOBs in a separate LOB store, whose cleaner
+-- thread fails at shutdown, and reads them more slowly; payloads are small (one event, one snapshot).
+
 CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
     "ordering" BIGINT UNIQUE NOT NULL AUTO_INCREMENT,
     "deleted" BOOLEAN DEFAULT false NOT NULL,
@@ -7,10 +10,10 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
     "writer" VARCHAR NOT NULL,
     "write_timestamp" BIGINT NOT NULL,
     "adapter_manifest" VARCHAR NOT NULL,
-    "event_payload" BLOB NOT NULL,
+    "event_payload" VARBINARY NOT NULL,
     "event_ser_id" INTEGER NOT NULL,
     "event_ser_manifest" VARCHAR NOT NULL,
-    "meta_payload" BLOB,
+    "meta_payload" VARBINARY,
     "meta_ser_id" INTEGER,
     "meta_ser_manifest" VARCHAR,
     PRIMARY KEY("persistence_id","sequence_number")
@@ -33,10 +36,10 @@ CREATE TABLE IF NOT EXISTS PUBLIC."snapshot" (
     "sequence_number" BIGINT NOT NULL,
     "created" BIGINT NOT NULL,"snapshot_ser_id" INTEGER NOT NULL,
     "snapshot_ser_manifest" VARCHAR NOT NULL,
-    "snapshot_payload" BLOB NOT NULL,
+    "snapshot_payload" VARBINARY NOT NULL,
     "meta_ser_id" INTEGER,
     "meta_ser_manifest" VARCHAR,
-    "meta_payload" BLOB,
+    "meta_payload" VARBINARY,
     PRIMARY KEY("persistence_id","sequence_number")
     );
 
@@ -46,7 +49,7 @@ CREATE TABLE IF NOT EXISTS PUBLIC."durable_state" (
     "global_offset" BIGINT DEFAULT NEXT VALUE FOR PUBLIC."global_offset_seq",
     "persistence_id" VARCHAR(255) NOT NULL,
     "revision" BIGINT NOT NULL,
-    "state_payload" BLOB NOT NULL,
+    "state_payload" VARBINARY NOT NULL,
     "state_serial_id" INTEGER NOT NULL,
     "state_serial_manifest" VARCHAR,
     "tag" VARCHAR,

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Benchmarks against the PyTorch reference (see bench/README.md); JSON lines on stdout.",
-    subcommands = {ThroughputBench.class, CorrectnessBench.class, InitStatsBench.class, MemoryBench.class})
+    subcommands = {ThroughputBench.class, CorrectnessBench.class, InitStatsBench.class, MemoryBench.class, JournalBench.class})
 public final class BenchCommand implements Runnable {
 
   @Override

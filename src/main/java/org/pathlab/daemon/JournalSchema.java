@@ -21,9 +21,10 @@ final class JournalSchema {
     }
     try (Connection connection = DriverManager.getConnection(url, user, password);
         Statement statement = connection.createStatement()) {
-      for (String sql : script.split(";")) {
-        String trimmed = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-        if (!trimmed.isEmpty()) statement.execute(trimmed);
+      // Comments go first: they may hold semicolons.
+      String code = script.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
+      for (String sql : code.split(";")) {
+        if (!sql.isBlank()) statement.execute(sql.strip());
       }
     }
   }

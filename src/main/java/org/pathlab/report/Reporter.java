@@ -112,7 +112,7 @@ public final class Reporter {
     return journal
         .currentPersistenceIds()
         .filter(pid -> pid.startsWith(prefix))
-        .mapAsync(1, pid -> fold(journal, system, pid.substring(prefix.length())))
+        .mapAsync(2, pid -> fold(journal, system, pid.substring(prefix.length())))
         .filter(Optional::isPresent)
         .map(Optional::get)
         .runWith(Sink.seq(), system)
