@@ -28,6 +28,27 @@ public final class Models {
   }
 
   /**
+   * The stages whose outputs are ReLU activations, by index among the model's top-level layers:
+   * where the share of dead units is measured (the paper's appendix 8.3).
+   */
+  public static java.util.LinkedHashMap<Integer, String> reluStages(String name) {
+    var stages = new java.util.LinkedHashMap<Integer, String>();
+    if (name.equals("small-cnn")) {
+      stages.put(1, "conv1");
+      stages.put(4, "conv2");
+      stages.put(8, "fc1");
+    } else if (name.equals("resnet-18")) {
+      stages.put(2, "stem");
+      for (int stage = 1; stage <= 4; stage++) {
+        for (int block = 1; block <= 2; block++) stages.put(1 + 2 * stage + block - 1, "stage" + stage + ".block" + block);
+      }
+    } else {
+      throw new IllegalArgumentException("unknown model '" + name + "'; known models are " + NAMES);
+    }
+    return stages;
+  }
+
+  /**
    * Two 3×3 convolution + ReLU + 2×2 max-pool stages (16 and 32 channels), then a 64-unit hidden
    * layer: small enough to train a Fashion-MNIST task in seconds on two CPU cores.
    */

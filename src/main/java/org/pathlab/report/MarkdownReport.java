@@ -38,6 +38,20 @@ public final class MarkdownReport {
       out.append("| ").append(cell(a.arm())).append(" | ")
           .append(a.meanBestEpochs().stream().map(MarkdownReport::epochs).collect(Collectors.joining(" → "))).append(" |\n");
     }
+    if (r.arms().stream().anyMatch(a -> !a.meanDeadRelu().isEmpty())) {
+      out.append("\nInside the networks after the last task, mean over finished seeds (appendix 8.3 of the paper): ")
+          .append("L2 norms of all weights and all biases, and per ReLU stage the share of units that stay 0 on a fixed ")
+          .append("probe of 256 clean test images.\n\n");
+      out.append("| arm | weight norm | bias norm | ").append(String.join(" | ", r.reluStages())).append(" |\n|---|---|---|")
+          .append("---|".repeat(r.reluStages().size())).append("\n");
+      for (Report.ArmSummary a : r.arms()) {
+        out.append("| ").append(cell(a.arm())).append(" | ").append(num(a.meanWeightNorm())).append(" | ").append(num(a.meanBiasNorm()));
+        for (int k = 0; k < r.reluStages().size(); k++) {
+          out.append(" | ").append(k < a.meanDeadRelu().size() ? String.format(Locale.ROOT, "%.1f %%", 100 * a.meanDeadRelu().get(k)) : "—");
+        }
+        out.append(" |\n");
+      }
+    }
     out.append("\n| arm | seed | status | target test loss | target test accuracy | epochs | best epoch per task |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     for (Report.ArmSummary a : r.arms()) {

@@ -17,6 +17,7 @@ public record Report(
     String status,
     int tasksCompleted,
     int tasksTotal,
+    List<String> reluStages,
     List<ArmSummary> arms) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
@@ -37,7 +38,10 @@ public record Report(
       Double welchP,
       Double mannWhitneyP,
       String verdict,
-      List<Double> meanBestEpochs) {}
+      List<Double> meanBestEpochs,
+      Double meanWeightNorm,
+      Double meanBiasNorm,
+      List<Double> meanDeadRelu) {}
 
   /** One seed of one arm: its last task's target test numbers when the run finished. */
   public record SeedResult(

@@ -8,6 +8,7 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.RunState;
 import org.pathlab.experiment.RunStatus;
+import org.pathlab.model.Models;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.RunSpec;
@@ -41,6 +42,7 @@ public final class ReportBuilder {
         state.status().name().toLowerCase(),
         state.tasksCompleted(),
         state.plan().totalTasks(),
+        List.copyOf(Models.reluStages(state.plan().model()).values()),
         summaries);
   }
 
@@ -58,6 +60,7 @@ public final class ReportBuilder {
     List<Report.SeedResult> seeds = new ArrayList<>();
     List<Double> accuracies = new ArrayList<>();
     List<List<Integer>> bestEpochs = new ArrayList<>();
+    List<TaskCompleted> lastTasks = new ArrayList<>();
     for (RunSpec spec : state.plan().runsOf(arm.name())) {
       RunState run = state.run(spec.id());
       TaskCompleted last = run.last();
@@ -70,6 +73,7 @@ public final class ReportBuilder {
         accuracy = last.metrics().targetTestAccuracy();
         accuracies.add(accuracy);
         bestEpochs.add(best);
+        lastTasks.add(last);
       }
       seeds.add(new Report.SeedResult(spec.seed(), spec.id(), run.status().name().toLowerCase(),
           run.completed().size(), loss, accuracy, epochs, best, run.reason()));
@@ -86,7 +90,10 @@ public final class ReportBuilder {
     return new Report.ArmSummary(arm.name(), arm.baseline(), describe(arm), seeds, losses.size(), mean,
         Statistics.sd(losses), Statistics.median(losses), Statistics.meanInterval(losses, index),
         Statistics.mean(accuracies), Statistics.sd(accuracies), gap, gapCi, welch, mannWhitney,
-        verdict(arm, losses.size(), baseline.size(), gap, welch), meanBestEpochs(bestEpochs, arm.path().size()));
+        verdict(arm, losses.size(), baseline.size(), gap, welch), meanBestEpochs(bestEpochs, arm.path().size()),
+        Statistics.mean(lastTasks.stream().map(t -> t.metrics().weightNorm()).toList()),
+        Statistics.mean(lastTasks.stream().map(t -> t.metrics().biasNorm()).toList()),
+        meanDeadRelu(lastTasks));
   }
 
   static String verdict(Arm arm, int n, int baselineN, Double gap, Double welchP) {
@@ -100,6 +107,17 @@ public final class ReportBuilder {
       return (gap > 0 ? "worse than the baseline" : "better than the baseline") + " (" + p + caution + ")";
     }
     return "no significant difference from the baseline (" + p + caution + ")";
+  }
+
+  /** Per ReLU stage, the mean share of dead units after the last task (empty for old journals). */
+  private static List<Double> meanDeadRelu(List<TaskCompleted> lastTasks) {
+    List<Double> means = new ArrayList<>();
+    int stages = lastTasks.stream().mapToInt(t -> t.metrics().deadReluFractions().size()).min().orElse(0);
+    for (int k = 0; k < stages; k++) {
+      final int stage = k;
+      means.add(Statistics.mean(lastTasks.stream().map(t -> t.metrics().deadReluFractions().get(stage)).toList()));
+    }
+    return means;
   }
 
   private static List<Double> meanBestEpochs(List<List<Integer>> perSeed, int tasks) {

@@ -15,10 +15,15 @@ public record TaskMetrics(
     double targetTestAccuracy,
     double taskTestLoss,
     double taskTestAccuracy,
-    List<EpochMetrics> epochs)
+    List<EpochMetrics> epochs,
+    double weightNorm,
+    double biasNorm,
+    List<Double> deadReluFractions)
     implements PathlabSerializable {
 
+  /** Journals written before the norms and dead-unit shares were recorded read as 0 and empty. */
   public TaskMetrics {
     epochs = List.copyOf(epochs);
+    deadReluFractions = deadReluFractions == null ? List.of() : List.copyOf(deadReluFractions);
   }
 }

@@ -26,6 +26,7 @@ import org.pathlab.data.DatasetException;
 import org.pathlab.data.DeviceDataset;
 import org.pathlab.data.DeviceDataset.Split;
 import org.pathlab.model.Models;
+import org.pathlab.model.ActivationProbe;
 import org.pathlab.model.BiasReset;
 import org.pathlab.model.PytorchInit;
 import org.pathlab.path.LearningProcess;
@@ -146,11 +147,13 @@ public final class TaskTrainer implements AutoCloseable {
           }
         }
         block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
+        ActivationProbe.Result inside = probe(block, r.model(), data, model.getNDManager());
         double[] target = evaluate(trainer, data, Split.TEST, Task.target(), r);
         double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task, r);
         String file = checkpoints.write(best);
         TaskMetrics metrics =
-            new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs);
+            new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
+                inside.weightNorm(), inside.biasNorm(), inside.deadFractions());
         return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), device.toString());
       }
     }
@@ -205,6 +208,17 @@ public final class TaskTrainer implements AutoCloseable {
       }
     }
     return new double[] {lossSum / n, (double) correct / n};
+  }
+
+  /** Norms and dead ReLUs on a fixed probe: the first 256 clean test images. */
+  private static ActivationProbe.Result probe(Block block, String model, DeviceDataset data, NDManager manager) {
+    int n = Math.min(256, data.size(Split.TEST));
+    long[] indices = new long[n];
+    for (int i = 0; i < n; i++) indices[i] = i;
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray pixels = data.batch(Split.TEST, indices, scope).get(0);
+      return ActivationProbe.measure(block, Models.reluStages(model), data.normalize(pixels), scope);
+    }
   }
 
   private static byte[] parameters(Block block) throws java.io.IOException {

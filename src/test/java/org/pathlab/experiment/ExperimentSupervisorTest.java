@@ -64,7 +64,7 @@ class ExperimentSupervisorTest {
 
   private static TaskOutcome.Completed completed(String checkpoint, double loss) {
     return new TaskOutcome.Completed(
-        new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8))),
+        new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8)), 10, 1, List.of(0.1)),
         checkpoint, checkpoint + "-sha", "cpu()");
   }
 

@@ -94,4 +94,24 @@ class BiasResetTest {
       assertEquals(16 * 9 + 16, checked, "the first convolution's weights and biases");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void theProbeCountsDeadUnitsAndNorms() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      Block block = Models.create("small-cnn", 1, 28, 10);
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      PytorchInit.apply(block, 3);
+      var probe = manager.randomUniform(0, 1, new Shape(16, 1, 28, 28));
+      var alive = ActivationProbe.measure(block, Models.reluStages("small-cnn"), probe, manager);
+      assertEquals(3, alive.deadFractions().size());
+      assertTrue(alive.weightNorm() > 0 && alive.biasNorm() > 0);
+      BiasReset.apply(block, 1000);
+      var allAlive = ActivationProbe.measure(block, Models.reluStages("small-cnn"), probe, manager);
+      assertEquals(0.0, allAlive.deadFractions().get(0), "a bias of +1000 keeps every first-stage unit on");
+      BiasReset.apply(block, -3000);
+      var allDead = ActivationProbe.measure(block, Models.reluStages("small-cnn"), probe, manager);
+      assertEquals(1.0, allDead.deadFractions().get(0), "a bias of −2000 turns the first stage off");
+      assertTrue(allDead.biasNorm() > alive.biasNorm());
+    }
+  }
 }

@@ -29,7 +29,7 @@ class ReportFormatsTest {
     arms.add(arm("baseline", true, new double[] {0.52, 0.55, 0.51}));
     arms.add(arm("blur→sharp <lr 1e-3>", false, new double[] {0.60, 0.63, 0.58, 0.66, 0.61}));
     arms.add(arm("BR \"yes, yes\"", false, new double[] {0.53, 0.50, 0.57, 0.55, 0.56}));
-    return new Report("e1", "figure-test", "fashion-mnist", "small-cnn", "finished", 13, 13, arms);
+    return new Report("e1", "figure-test", "fashion-mnist", "small-cnn", "finished", 13, 13, List.of("conv1", "conv2", "fc1"), arms);
   }
 
   static Report.ArmSummary arm(String name, boolean baseline, double[] losses) {
@@ -41,7 +41,8 @@ class ReportFormatsTest {
     }
     return new Report.ArmSummary(name, baseline, "blur 1.00 @ lr 0.01 → clean @ lr 0.01", seeds, losses.length,
         Statistics.mean(values), Statistics.sd(values), Statistics.median(values), Statistics.meanInterval(values, 1),
-        0.8, 0.01, baseline ? null : 0.05, null, baseline ? null : 0.01, baseline ? null : 0.03, "v", List.of(4.0, 5.0));
+        0.8, 0.01, baseline ? null : 0.05, null, baseline ? null : 0.01, baseline ? null : 0.03, "v", List.of(4.0, 5.0),
+        12.0, 0.5, List.of(0.1, 0.2, 0.3));
   }
 
   @Test

@@ -50,7 +50,7 @@ class KryoSerializerTest {
   static TaskMetrics metrics() {
     return new TaskMetrics(3, 2, 0.41, 0.43, 0.84, 0.52, 0.8,
         List.of(new EpochMetrics(1, 0.9, 0.6, 0.5, 0.8), new EpochMetrics(2, 0.5, 0.8, 0.41, 0.85),
-            new EpochMetrics(3, 0.4, 0.85, 0.42, 0.84)));
+            new EpochMetrics(3, 0.4, 0.85, 0.42, 0.84)), 12.5, 0.75, List.of(0.0, 0.125, 0.5));
   }
 
   static List<ExperimentEvent> events(Plan plan) {
