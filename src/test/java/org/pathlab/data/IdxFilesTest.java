@@ -201,14 +201,7 @@ class IdxFilesTest {
     }
 
     private static byte[] labelFile(int[] labels) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(IdxFiles.LABELS_MAGIC);
-        out.writeInt(labels.length);
-        for (int label : labels) {
-            out.writeByte(label);
-        }
-        return bytes.toByteArray();
+        return DatasetFiles.idxLabels(labels);
     }
 
     private static byte[] gzip(byte[] data) throws IOException {
