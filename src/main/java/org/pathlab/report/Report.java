@@ -41,7 +41,8 @@ public record Report(
       List<Double> meanBestEpochs,
       Double meanWeightNorm,
       Double meanBiasNorm,
-      List<Double> meanDeadRelu) {}
+      List<Double> meanDeadRelu,
+      List<List<Double>> meanValidationCurves) {}
 
   /** One seed of one arm: its last task's target test numbers when the run finished. */
   public record SeedResult(

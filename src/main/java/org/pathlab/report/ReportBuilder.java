@@ -61,6 +61,7 @@ public final class ReportBuilder {
     List<Double> accuracies = new ArrayList<>();
     List<List<Integer>> bestEpochs = new ArrayList<>();
     List<TaskCompleted> lastTasks = new ArrayList<>();
+    List<RunState> finishedRuns = new ArrayList<>();
     for (RunSpec spec : state.plan().runsOf(arm.name())) {
       RunState run = state.run(spec.id());
       TaskCompleted last = run.last();
@@ -74,6 +75,7 @@ public final class ReportBuilder {
         accuracies.add(accuracy);
         bestEpochs.add(best);
         lastTasks.add(last);
+        finishedRuns.add(run);
       }
       seeds.add(new Report.SeedResult(spec.seed(), spec.id(), run.status().name().toLowerCase(),
           run.completed().size(), loss, accuracy, epochs, best, run.reason()));
@@ -93,7 +95,7 @@ public final class ReportBuilder {
         verdict(arm, losses.size(), baseline.size(), gap, welch), meanBestEpochs(bestEpochs, arm.path().size()),
         Statistics.mean(lastTasks.stream().map(t -> t.metrics().weightNorm()).toList()),
         Statistics.mean(lastTasks.stream().map(t -> t.metrics().biasNorm()).toList()),
-        meanDeadRelu(lastTasks));
+        meanDeadRelu(lastTasks), meanValidationCurves(finishedRuns, arm.path().size()));
   }
 
   static String verdict(Arm arm, int n, int baselineN, Double gap, Double welchP) {
@@ -107,6 +109,25 @@ public final class ReportBuilder {
       return (gap > 0 ? "worse than the baseline" : "better than the baseline") + " (" + p + caution + ")";
     }
     return "no significant difference from the baseline (" + p + caution + ")";
+  }
+
+  /** Per task, the validation loss of each epoch averaged over the finished seeds that ran it. */
+  private static List<List<Double>> meanValidationCurves(List<RunState> runs, int tasks) {
+    List<List<Double>> curves = new ArrayList<>();
+    for (int t = 0; t < tasks; t++) {
+      List<Double> curve = new ArrayList<>();
+      for (int epoch = 0; ; epoch++) {
+        List<Double> values = new ArrayList<>();
+        for (RunState run : runs) {
+          var epochs = run.completed().get(t).metrics().epochs();
+          if (epoch < epochs.size()) values.add(epochs.get(epoch).validationLoss());
+        }
+        if (values.isEmpty()) break;
+        curve.add(Statistics.mean(values));
+      }
+      curves.add(curve);
+    }
+    return curves;
   }
 
   /** Per ReLU stage, the mean share of dead units after the last task (empty for old journals). */

@@ -11,12 +11,12 @@ import java.util.List;
 
 /**
  * The report files of one experiment, {@code <dir>/<id>/report.{md,json,csv}} and
- * {@code figure.svg}: written by the daemon as experiments end and by {@code pathlab replay}, with
+ * {@code figure.svg} and {@code curves.svg}: written by the daemon as experiments end and by {@code pathlab replay}, with
  * the same renderers from the same events, so the two are byte-identical.
  */
 public final class ReportFiles {
 
-  public static final List<String> NAMES = List.of("report.md", "report.json", "report.csv", "figure.svg");
+  public static final List<String> NAMES = List.of("report.md", "report.json", "report.csv", "figure.svg", "curves.svg");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -29,6 +29,7 @@ public final class ReportFiles {
     atomically(dir.resolve("report.json"), JSON.writeValueAsString(report) + "\n");
     atomically(dir.resolve("report.csv"), CsvReport.render(report));
     atomically(dir.resolve("figure.svg"), SvgFigure.render(report));
+    atomically(dir.resolve("curves.svg"), SvgCurves.render(report));
     return dir;
   }
 

@@ -42,7 +42,7 @@ class ReportFormatsTest {
     return new Report.ArmSummary(name, baseline, "blur 1.00 @ lr 0.01 → clean @ lr 0.01", seeds, losses.length,
         Statistics.mean(values), Statistics.sd(values), Statistics.median(values), Statistics.meanInterval(values, 1),
         0.8, 0.01, baseline ? null : 0.05, null, baseline ? null : 0.01, baseline ? null : 0.03, "v", List.of(4.0, 5.0),
-        12.0, 0.5, List.of(0.1, 0.2, 0.3));
+        12.0, 0.5, List.of(0.1, 0.2, 0.3), List.of(List.of(0.9, 0.7, 0.65), List.of(0.6, 0.55)));
   }
 
   @Test
@@ -71,6 +71,20 @@ class ReportFormatsTest {
     assertTrue(colored > 200, "the seed dots are drawn in color: " + colored + " colored pixels");
     Path out = Files.createDirectories(Path.of("target/figures"));
     Files.write(out.resolve("report-figure.png"), png.toByteArray());
+  }
+
+  @Test
+  void theLearningCurvesAreValidSvgThatRasterizes() throws Exception {
+    String svg = SvgCurves.render(report());
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+    assertEquals(3, doc.getElementsByTagName("polyline").getLength(), "one curve per arm");
+    assertTrue(svg.contains("&lt;lr 1e-3&gt;"), "arm names are escaped");
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    new PNGTranscoder().transcode(
+        new TranscoderInput(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))), new TranscoderOutput(png));
+    Path out = Files.createDirectories(Path.of("target/figures"));
+    Files.write(out.resolve("report-curves.png"), png.toByteArray());
+    assertTrue(png.size() > 1000);
   }
 
   @Test
