@@ -27,6 +27,7 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.pathlab.report.CsvReport;
 import org.pathlab.report.MarkdownReport;
+import org.pathlab.report.SvgCurves;
 import org.pathlab.report.SvgFigure;
 import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
@@ -137,8 +138,9 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route report(String id, String format) {
-    if (!List.of("md", "json", "csv", "svg").contains(format)) {
-      return respond(StatusCodes.BAD_REQUEST, new Views.Problem("unknown format '" + format + "'; use md, json, csv or svg", List.of()));
+    if (!List.of("md", "json", "csv", "svg", "curves").contains(format)) {
+      return respond(StatusCodes.BAD_REQUEST,
+          new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg or curves", List.of()));
     }
     CompletionStage<Optional<Report>> report =
         AskPattern.ask(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
@@ -147,6 +149,8 @@ public final class HttpApi extends AllDirectives {
           case "csv" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(x)));
           case "svg" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
               SvgFigure.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          case "curves" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
+              SvgCurves.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
           default -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x)));
         })
         .orElseGet(() -> notFound(id)));

@@ -16,7 +16,7 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "the experiment id")
   String id;
 
-  @Option(names = "--format", defaultValue = "md", description = "md, json, csv or svg (default: ${DEFAULT-VALUE})")
+  @Option(names = "--format", defaultValue = "md", description = "md, json, csv, svg (final losses) or curves (learning curves) (default: ${DEFAULT-VALUE})")
   String format;
 
   @Option(names = "--json", description = "same as --format json")
@@ -25,8 +25,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String f = json ? "json" : format;
-    if (!java.util.List.of("md", "json", "csv", "svg").contains(f)) {
-      throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv or svg");
+    if (!java.util.List.of("md", "json", "csv", "svg", "curves").contains(f)) {
+      throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, svg or curves");
     }
     parent.out.println(DaemonClient.check(client.client().get("/api/experiments/" + id + "/report?format=" + f)).body());
     return ExitCodes.OK;

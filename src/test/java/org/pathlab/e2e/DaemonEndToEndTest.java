@@ -151,6 +151,8 @@ class DaemonEndToEndTest {
       assertEquals(1 + 4, csv.out().strip().lines().count(), "a header and one row per seed: " + csv.out());
       Cli svg = cli("report", id, "--format", "svg", "--url", url);
       assertTrue(svg.out().startsWith("<svg") && svg.out().contains("baseline mean"), svg.out());
+      Cli curves = cli("report", id, "--format", "curves", "--url", url);
+      assertTrue(curves.out().startsWith("<svg") && curves.out().contains("<polyline"), curves.out());
       assertTrue(report.out().contains("# Experiment " + id + " — tiny"), report.out());
       Cli status = cli("status", "--url", url);
       assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
