@@ -188,16 +188,7 @@ class IdxFilesTest {
     }
 
     private static byte[] imageFile(int count, int rows, int cols) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(IdxFiles.IMAGES_MAGIC);
-        out.writeInt(count);
-        out.writeInt(rows);
-        out.writeInt(cols);
-        for (int i = 0; i < count * rows * cols; i++) {
-            out.writeByte(i * 7);
-        }
-        return bytes.toByteArray();
+        return DatasetFiles.idxImages(count, rows, cols, (n, c, h, w) -> (((n * rows + h) * cols + w) * 7) & 0xff);
     }
 
     private static byte[] labelFile(int[] labels) throws IOException {
