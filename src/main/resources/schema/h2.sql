@@ -58,3 +58,22 @@ CREATE TABLE IF NOT EXISTS PUBLIC."durable_state" (
     );
 CREATE INDEX IF NOT EXISTS "state_tag_idx" on PUBLIC."durable_state" ("tag");
 CREATE INDEX IF NOT EXISTS "state_global_offset_idx" on PUBLIC."durable_state" ("global_offset");
+
+-- The journal's events by tag (the report projection's source) in order, without a full scan.
+CREATE INDEX IF NOT EXISTS "event_tag_tag_idx" on PUBLIC."event_tag" ("tag", "event_id");
+
+-- pathlab's read model, kept by the report projection in the same transaction as its offset
+-- (pekko_projection_offset_store): one row per experiment, its state folded from every event so far.
+CREATE TABLE IF NOT EXISTS PUBLIC."pathlab_experiment_summary" (
+    "experiment_id" VARCHAR(255) NOT NULL PRIMARY KEY,
+    "scenario" VARCHAR(255) NOT NULL,
+    "status" VARCHAR(16) NOT NULL,
+    "tasks_completed" INTEGER NOT NULL,
+    "tasks_total" INTEGER NOT NULL,
+    "submitted_at" BIGINT NOT NULL,
+    "finished_at" BIGINT NOT NULL,
+    "event_count" BIGINT NOT NULL,
+    "state_ser_id" INTEGER NOT NULL,
+    "state_ser_manifest" VARCHAR NOT NULL,
+    "state_payload" VARBINARY NOT NULL
+    );

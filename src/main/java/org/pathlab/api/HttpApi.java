@@ -79,6 +79,9 @@ public final class HttpApi extends AllDirectives {
     return handleExceptions(errors(), () ->
         pathPrefix("api", () -> concat(
             path("health", () -> get(() -> ok(new Health("ok")))),
+            pathPrefix("reports", () -> concat(
+                path("rebuild", () -> post(this::rebuild)),
+                path("progress", () -> get(this::projectionProgress)))),
             pathPrefix("experiments", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     post(() -> parameterOptional("name", name -> entity(
@@ -129,6 +132,20 @@ public final class HttpApi extends AllDirectives {
     CompletionStage<List<ExperimentState>> states =
         AskPattern.ask(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
     return onSuccess(states, s -> ok(s.stream().map(Views::summary).toList()));
+  }
+
+  private Route rebuild() {
+    CompletionStage<Reporter.RebuildStarted> started = AskPattern.ask(reporter, Reporter.Rebuild::new, ASK, system.scheduler());
+    return onSuccess(started, r -> r.target() < 0
+        ? respond(StatusCodes.INTERNAL_SERVER_ERROR, new Views.Problem("could not start the rebuild; the daemon's log says why", List.of()))
+        : respond(StatusCodes.ACCEPTED, new Views.Rebuild(r.target())));
+  }
+
+  private Route projectionProgress() {
+    CompletionStage<Reporter.Progress> progress = AskPattern.ask(reporter, Reporter.GetProgress::new, ASK, system.scheduler());
+    return onSuccess(progress, p -> p.offset() < 0
+        ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the report projection does not answer; the daemon's log says why", List.of()))
+        : ok(new Views.ProjectionProgress(p.offset(), p.journalEnd())));
   }
 
   private Route detail(String id) {

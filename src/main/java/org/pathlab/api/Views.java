@@ -32,6 +32,12 @@ public final class Views {
     return out;
   }
 
+  /** A rebuild of the read model and every report began; it is done once the projection's offset reaches {@code target}. */
+  public record Rebuild(long target) {}
+
+  /** {@code offset}: the last journal event the read model and report files include. */
+  public record ProjectionProgress(long offset, long journalEnd) {}
+
   public record Problem(String error, List<String> problems) {}
 
   public record Summary(

@@ -1,5 +1,7 @@
 package org.pathlab.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -7,13 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "report", description = "Print an experiment's baseline-gap report, rebuilt from the journal.")
+@Command(name = "report",
+    description = {"Print an experiment's baseline-gap report, rebuilt from the journal.",
+        "With --rebuild: make the daemon rebuild its read model and every report file from the first event."})
 final class ReportCommand implements Callable<Integer> {
 
   @ParentCommand PathlabCommand parent;
   @Mixin ClientOptions client;
 
-  @Parameters(paramLabel = "ID", description = "the experiment id")
+  @Parameters(paramLabel = "ID", arity = "0..1", description = "the experiment id")
   String id;
 
   @Option(names = "--format", defaultValue = "md", description = "md, json, csv, svg (final losses) or curves (learning curves) (default: ${DEFAULT-VALUE})")
@@ -22,13 +26,42 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "same as --format json")
   boolean json;
 
+  @Option(names = "--rebuild", description = "reset the report projection and wait until every report under <data-dir>/reports is rewritten")
+  boolean rebuild;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (rebuild) {
+      if (id != null) throw new CliException(ExitCodes.USAGE, "--rebuild rebuilds every report; give no experiment id");
+      return rebuild();
+    }
+    if (id == null) throw new CliException(ExitCodes.USAGE, "give an experiment id (`pathlab status` lists them), or --rebuild");
     String f = json ? "json" : format;
     if (!java.util.List.of("md", "json", "csv", "svg", "curves").contains(f)) {
       throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, svg or curves");
     }
     parent.out.println(DaemonClient.check(client.client().get("/api/experiments/" + id + "/report?format=" + f)).body());
+    return ExitCodes.OK;
+  }
+
+  private int rebuild() throws InterruptedException {
+    DaemonClient daemon = client.client();
+    long start = System.nanoTime();
+    long target = DaemonClient.check(daemon.post("/api/reports/rebuild")).json().path("target").asLong();
+    parent.err.printf(Locale.ROOT, "rebuilding the read model and every report from journal events 1..%d%n", target);
+    while (true) {
+      JsonNode progress = DaemonClient.check(daemon.get("/api/reports/progress")).json();
+      long offset = progress.path("offset").asLong();
+      // The daemon answered the rebuild after the offset was cleared: it only grows from here.
+      if (offset >= target) break;
+      Thread.sleep(250);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (json) {
+      parent.out.printf(Locale.ROOT, "{\"events\":%d,\"seconds\":%.2f}%n", target, seconds);
+    } else {
+      parent.out.printf(Locale.ROOT, "rebuilt from %d events in %.1f s%n", target, seconds);
+    }
     return ExitCodes.OK;
   }
 }

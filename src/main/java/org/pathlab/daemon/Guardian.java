@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -16,6 +17,7 @@ import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.LiveProgress;
 import org.pathlab.experiment.Trainer;
+import org.pathlab.report.ReportProjection;
 import org.pathlab.report.Reporter;
 import org.pathlab.train.TaskTrainer;
 
@@ -47,14 +49,30 @@ final class Guardian {
               .thenApply(List::copyOf);
       var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries());
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
-      ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, settings.reportsDir()), "reporter");
+      ReportProjection projection = new ReportProjection(context.getSystem(),
+          context.getSystem().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.pathlab.db"),
+          settings.reportsDir());
+      try {
+        projection.ensureTables();
+      } catch (Exception e) {
+        projection.close();
+        bound.completeExceptionally(e);
+        throw e;
+      }
+      context.spawn(projection.behavior(), "report-projection");
+      ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, projection), "reporter");
 
       HttpApi.start(context.getSystem(), settings.host(), settings.port(), experiments, reporter, progress)
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);
           });
-      return Behaviors.empty();
+      return Behaviors.receive(Void.class)
+          .onSignal(PostStop.class, signal -> {
+            projection.close();
+            return Behaviors.same();
+          })
+          .build();
     });
   }
 }

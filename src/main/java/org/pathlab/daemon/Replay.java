@@ -1,20 +1,30 @@
 package org.pathlab.daemon;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.pathlab.experiment.ExperimentEvent;
+import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.report.ReportBuilder;
 import org.pathlab.report.ReportFiles;
-import org.pathlab.report.Reporter;
 
 /**
  * Rebuilds every experiment's report files from a journal file with no daemon running: the same
@@ -35,27 +45,70 @@ public final class Replay {
           + "; give the daemon's <data-dir>/journal/pathlab.mv.db");
     }
     String url = "jdbc:h2:file:" + file.substring(0, file.length() - ".mv.db".length()) + ";DB_CLOSE_ON_EXIT=FALSE";
-    Config config = ConfigFactory.parseMap(Map.of("pekko-persistence-jdbc.shared-databases.pathlab.db.url", url))
-        .withFallback(ConfigFactory.load());
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "pathlab-replay", config);
+    // The actor system is only needed for the event serializers.
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "pathlab-replay", ConfigFactory.load());
+    int workers = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       long start = System.nanoTime();
-      JdbcReadJournal read = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-      List<ExperimentState> states = Reporter.list(read, system).toCompletableFuture().get(10, TimeUnit.MINUTES);
-      double readSeconds = (System.nanoTime() - start) / 1e9;
-      // Reports are independent: build and write them on every core.
-      List<Path> written = states.parallelStream().map(state -> {
-        try {
-          return ReportFiles.write(ReportBuilder.build(state), out);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+      Serialization serialization = SerializationExtension.get(system);
+      String prefix = ExperimentSupervisor.persistenceId("").id();
+      // One pass over the journal in (experiment, sequence) order; each experiment's report is
+      // built and written on the pool while the next experiment is read. At most a few states wait.
+      Semaphore waiting = new Semaphore(workers * 4);
+      List<Built> built = new ArrayList<>();
+      long events = 0;
+      try (Connection connection = DriverManager.getConnection(url, "sa", "");
+          PreparedStatement select = connection.prepareStatement(
+              "SELECT \"persistence_id\", \"event_ser_id\", \"event_ser_manifest\", \"event_payload\" FROM \"event_journal\" "
+                  + "WHERE \"deleted\" = FALSE AND \"persistence_id\" LIKE ? ORDER BY \"persistence_id\", \"sequence_number\"")) {
+        select.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+        select.setFetchSize(1000);
+        try (ResultSet rows = select.executeQuery()) {
+          ExperimentState state = null;
+          while (rows.next()) {
+            String id = rows.getString(1).substring(prefix.length());
+            if (state == null || !state.experimentId().equals(id)) {
+              if (state != null) built.add(submit(state, out, pool, waiting));
+              state = ExperimentState.empty(id);
+            }
+            Object event = serialization.deserialize(rows.getBytes(4), rows.getInt(2), rows.getString(3)).get();
+            state = state.apply((ExperimentEvent) event);
+            events++;
+          }
+          if (state != null) built.add(submit(state, out, pool, waiting));
         }
-      }).toList();
-      long events = states.stream().mapToLong(ExperimentState::eventCount).sum();
+      }
+      double readSeconds = (System.nanoTime() - start) / 1e9;
+      built.sort(Comparator.comparingLong((Built b) -> b.submittedAtMillis).thenComparing(b -> b.experimentId));
+      List<Path> written = new ArrayList<>();
+      for (Built b : built) {
+        try {
+          if (b.directory.get() != null) written.add(b.directory.get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+      }
       return new Result(written, events, (System.nanoTime() - start) / 1e9, readSeconds);
     } finally {
+      pool.shutdownNow();
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  private record Built(String experimentId, long submittedAtMillis, Future<Path> directory) {}
+
+  /** Builds and writes the experiment's report on the pool (nothing for an experiment without a plan). */
+  private static Built submit(ExperimentState state, Path out, ExecutorService pool, Semaphore waiting) throws InterruptedException {
+    waiting.acquire();
+    Future<Path> dir = pool.submit(() -> {
+      try {
+        return state.plan() == null ? null : ReportFiles.write(ReportBuilder.build(state), out);
+      } finally {
+        waiting.release();
+      }
+    });
+    return new Built(state.experimentId(), state.submittedAtMillis(), dir);
   }
 }

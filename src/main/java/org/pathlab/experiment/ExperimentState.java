@@ -78,10 +78,10 @@ public record ExperimentState(
   }
 
   public RunState run(String runId) {
-    return runs.stream()
-        .filter(r -> r.runId().equals(runId))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in experiment " + experimentId));
+    for (RunState r : runs) {
+      if (r.runId().equals(runId)) return r;
+    }
+    throw new IllegalArgumentException("no run " + runId + " in experiment " + experimentId);
   }
 
   public boolean allRunsEnded() {

@@ -46,7 +46,7 @@ public final class CsvReport {
 
   /** Full precision (a CSV is for further computation), empty when there is no value. */
   private static String num(Double x) {
-    return x == null ? "" : String.format(Locale.ROOT, "%.17g", x).replaceAll("0+$", "").replaceAll("\\.$", "");
+    return x == null ? "" : Fixed.significant17(x);
   }
 
   private static String field(String s) {

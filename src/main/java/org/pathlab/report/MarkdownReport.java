@@ -73,11 +73,11 @@ public final class MarkdownReport {
   }
 
   static String num(Double x) {
-    return x == null ? "—" : String.format(Locale.ROOT, "%.4f", x);
+    return x == null ? "—" : Fixed.of(x, 4);
   }
 
   private static String signed(Double x) {
-    return x == null ? "—" : String.format(Locale.ROOT, "%+.4f", x);
+    return x == null ? "—" : Fixed.signed(x, 4);
   }
 
   private static String p(Double x) {
@@ -85,10 +85,10 @@ public final class MarkdownReport {
   }
 
   private static String epochs(Double x) {
-    return x == null ? "—" : String.format(Locale.ROOT, "%.1f", x);
+    return x == null ? "—" : Fixed.of(x, 1);
   }
 
   private static String interval(Statistics.Interval i) {
-    return i == null ? "—" : String.format(Locale.ROOT, "[%.4f, %.4f]", i.low(), i.high());
+    return i == null ? "—" : "[" + Fixed.of(i.low(), 4) + ", " + Fixed.of(i.high(), 4) + "]";
   }
 }

@@ -33,9 +33,15 @@ public final class ReportFiles {
     return dir;
   }
 
+  /**
+   * Writes a hidden sibling and renames it over {@code file}: readers see the old or the new file,
+   * never half of one. One writer per experiment directory (the daemon's projection, or a replay
+   * into its own directory), so the sibling's name can be fixed: a leftover from a crash is
+   * simply overwritten.
+   */
   private static void atomically(Path file, String content) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
-    Files.writeString(temp, content, StandardCharsets.UTF_8);
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.write(temp, content.getBytes(StandardCharsets.UTF_8));
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -7,11 +7,15 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.query.Sequence;
+import org.apache.pekko.projection.javadsl.ProjectionManagement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
-import org.apache.pekko.persistence.query.javadsl.EventsByTagQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
@@ -35,43 +39,35 @@ public final class Reporter {
   /** Every experiment in the journal, oldest first. */
   public record ListExperiments(ActorRef<List<ExperimentState>> replyTo) implements Command {}
 
+  // Futures complete off the actor: they must not touch its context, so they log here.
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reporter.class);
+
   private Reporter() {}
 
-  private record FilesWritten(String experimentId, Throwable failure) implements Command {}
+  /** Starts rebuilding the read model and every report file from the journal's first event. */
+  public record Rebuild(ActorRef<RebuildStarted> replyTo) implements Command {}
+
+  /** {@code target}: the journal's last event when the rebuild began; it is done when the offset reaches it. */
+  public record RebuildStarted(long target) {}
+
+  /** Where the projection stands. */
+  public record GetProgress(ActorRef<Progress> replyTo) implements Command {}
+
+  /** {@code offset}: the last event the read model includes; {@code journalEnd}: the journal's last event. */
+  public record Progress(long offset, long journalEnd) {}
 
   /**
-   * {@code reportsDir}: where to keep each ended experiment's report files up to date (null: none).
-   * The reporter follows the journal's tagged event stream and rewrites an experiment's files when
-   * it finishes or is cancelled.
+   * Status and reports of one experiment are folds of its events, read from the journal when
+   * asked; the list of experiments comes from the projection's read model ({@code projection}) for
+   * ended experiments, and from the journal for those still running or not yet projected, so a list
+   * is never behind the journal.
    */
-  public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery & EventsByTagQuery>
-      Behavior<Command> create(J journal, java.nio.file.Path reportsDir) {
+  public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery>
+      Behavior<Command> create(J journal, ReportProjection projection) {
     return Behaviors.setup(context -> {
       ActorSystem<?> system = context.getSystem();
-      if (reportsDir != null) {
-        String prefix = ExperimentSupervisor.persistenceId("").id();
-        journal.eventsByTag(ExperimentEvent.TAG, Offset.noOffset())
-            .filter(e -> e.event() instanceof ExperimentEvent.ExperimentFinished || e.event() instanceof ExperimentEvent.ExperimentCancelled)
-            .map(e -> e.persistenceId().substring(prefix.length()))
-            .mapAsync(1, id -> fold(journal, system, id).thenApply(state -> {
-              try {
-                if (state.isPresent()) ReportFiles.write(ReportBuilder.build(state.get()), reportsDir);
-                return new FilesWritten(id, null);
-              } catch (java.io.IOException | RuntimeException e) {
-                return new FilesWritten(id, e);
-              }
-            }))
-            .runForeach(written -> context.getSelf().tell(written), system);
-      }
+      Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("pekko.projection.jdbc.blocking-jdbc-dispatcher"));
       return Behaviors.receive(Command.class)
-          .onMessage(FilesWritten.class, m -> {
-            if (m.failure() != null) {
-              context.getLog().error("could not write the report files of {}", m.experimentId(), m.failure());
-            } else {
-              context.getLog().info("report files of {} written under {}", m.experimentId(), reportsDir);
-            }
-            return Behaviors.same();
-          })
           .onMessage(GetState.class, m -> {
             fold(journal, system, m.experimentId()).thenAccept(m.replyTo()::tell);
             return Behaviors.same();
@@ -89,10 +85,72 @@ public final class Reporter {
             return Behaviors.same();
           })
           .onMessage(ListExperiments.class, m -> {
-            list(journal, system).thenAccept(m.replyTo()::tell);
+            list(journal, projection, system, blocking).whenComplete((states, failure) -> {
+              if (failure != null) LOG.error("could not list the experiments", failure);
+              m.replyTo().tell(failure == null ? states : List.of());
+            });
+            return Behaviors.same();
+          })
+          .onMessage(Rebuild.class, m -> {
+            CompletableFuture.supplyAsync(() -> journalEnd(projection), blocking)
+                .thenCompose(target -> ProjectionManagement.get(system).clearOffset(ReportProjection.ID).thenApply(done -> target))
+                .whenComplete((target, failure) -> {
+                  if (failure != null) LOG.error("could not start rebuilding the reports", failure);
+                  else LOG.info("rebuilding the read model and every report from the journal (up to event {})", target);
+                  m.replyTo().tell(new RebuildStarted(failure == null ? target : -1));
+                });
+            return Behaviors.same();
+          })
+          .onMessage(GetProgress.class, m -> {
+            CompletableFuture.supplyAsync(() -> journalEnd(projection), blocking)
+                .thenCompose(end -> ProjectionManagement.get(system).<Offset>getOffset(ReportProjection.ID)
+                    .thenApply(offset -> new Progress(offset.map(o -> ((Sequence) o).value()).orElse(0L), end)))
+                .whenComplete((progress, failure) -> m.replyTo().tell(failure == null ? progress : new Progress(-1, -1)));
             return Behaviors.same();
           })
           .build();
+    });
+  }
+
+  private static long journalEnd(ReportProjection projection) {
+    try {
+      return projection.journalEnd();
+    } catch (java.sql.SQLException e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
+  }
+
+  /** The read model's experiments, plus any it has not seen yet (folded from the journal), oldest first. */
+  static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery> CompletionStage<List<ExperimentState>> list(
+      J journal, ReportProjection projection, ActorSystem<?> system, Executor blocking) {
+    String prefix = ExperimentSupervisor.persistenceId("").id();
+    CompletableFuture<List<ExperimentState>> projected = CompletableFuture.supplyAsync(() -> {
+      try (java.sql.Connection c = projection.connection()) {
+        List<ExperimentState> states = projection.readModel().list(c);
+        c.rollback();
+        return states;
+      } catch (java.sql.SQLException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, blocking);
+    return projected.thenCompose(projectedStates -> {
+      // An ended experiment's row is final; one still running may be a moment behind the journal,
+      // so it is folded from the journal like one the projection has not seen yet.
+      List<ExperimentState> states = projectedStates.stream().filter(s -> s.status() != ExperimentState.Status.RUNNING).toList();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (ExperimentState s : states) seen.add(s.experimentId());
+      return journal.currentPersistenceIds()
+          .filter(pid -> pid.startsWith(prefix) && !seen.contains(pid.substring(prefix.length())))
+          .mapAsync(2, pid -> fold(journal, system, pid.substring(prefix.length())))
+          .filter(Optional::isPresent)
+          .map(Optional::get)
+          .runWith(Sink.seq(), system)
+          .thenApply(unseen -> {
+            List<ExperimentState> all = new java.util.ArrayList<>(states);
+            all.addAll(unseen);
+            all.sort(Comparator.comparingLong(ExperimentState::submittedAtMillis).thenComparing(ExperimentState::experimentId));
+            return all;
+          });
     });
   }
 
@@ -104,18 +162,5 @@ public final class Reporter {
         .currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
         .runFold(ExperimentState.empty(experimentId), (state, envelope) -> state.apply((ExperimentEvent) envelope.event()), system)
         .thenApply(state -> state.plan() == null ? Optional.empty() : Optional.of(state));
-  }
-
-  public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery>
-      CompletionStage<List<ExperimentState>> list(J journal, ActorSystem<?> system) {
-    String prefix = ExperimentSupervisor.persistenceId("").id();
-    return journal
-        .currentPersistenceIds()
-        .filter(pid -> pid.startsWith(prefix))
-        .mapAsync(2, pid -> fold(journal, system, pid.substring(prefix.length())))
-        .filter(Optional::isPresent)
-        .map(Optional::get)
-        .runWith(Sink.seq(), system)
-        .thenApply(states -> states.stream().sorted(Comparator.comparingLong(ExperimentState::submittedAtMillis)).toList());
   }
 }

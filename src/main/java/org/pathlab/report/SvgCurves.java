@@ -67,7 +67,7 @@ public final class SvgCurves {
         for (int e = 0; e < task.size(); e++, x++) {
           double px = LEFT + (x + 0.5) * plotWidth / longest;
           double py = TOP + PLOT - (task.get(e) - min) / (max - min) * PLOT;
-          points.add(String.format(Locale.ROOT, "%.1f,%.1f", px, py));
+          points.add(Fixed.of(px, 1) + "," + Fixed.of(py, 1));
           if (e == 0 && x > 0) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
                 px, py - 6, px, py + 6, color));

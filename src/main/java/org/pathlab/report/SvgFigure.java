@@ -121,8 +121,8 @@ public final class SvgFigure {
     for (int k = 0; k <= points; k++) {
       double v = from + (to - from) * k / points;
       double half = density[k] / peak * (ARM_WIDTH * 0.38);
-      right.add(String.format(Locale.ROOT, "%.2f,%.2f", cx + half, y.at(v)));
-      left.add(0, String.format(Locale.ROOT, "%.2f,%.2f", cx - half, y.at(v)));
+      right.add(Fixed.of(cx + half, 2) + "," + Fixed.of(y.at(v), 2));
+      left.add(0, Fixed.of(cx - half, 2) + "," + Fixed.of(y.at(v), 2));
     }
     right.addAll(left);
     svg.append("<polygon points=\"").append(String.join(" ", right))

@@ -131,6 +131,11 @@ class CrashRecoveryTest {
       detail = awaitFinished(daemon.url(), id);
       report = get(daemon.url() + "/api/experiments/" + id + "/report?format=json");
       events = get(daemon.url() + "/api/experiments/" + id + "/events");
+      // The report projection catches up and writes the report files.
+      Path file = data.resolve("reports").resolve(id).resolve("report.json");
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (!Files.exists(file) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+      assertEquals(report, new ObjectMapper().readTree(file.toFile()), "the projection's report file is the journal's report");
     } finally {
       daemon.process().destroy();
       daemon.process().waitFor();
@@ -150,6 +155,18 @@ class CrashRecoveryTest {
       assertEquals(null, previous, "a second TaskCompleted for " + key);
     }
     assertEquals(8, completedAt.size(), "2 baseline runs × 1 task + 2 runs × 3 tasks");
+
+    // The projection processed every event exactly once although it was killed with the daemon:
+    // its read model counted each event once (its offset is committed with the read model).
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+            "jdbc:h2:file:" + data.resolve("journal/pathlab").toAbsolutePath(), "sa", "");
+        java.sql.ResultSet r = c.createStatement().executeQuery(
+            "SELECT \"event_count\", \"tasks_completed\", \"status\" FROM \"pathlab_experiment_summary\"")) {
+      assertTrue(r.next(), "a read-model row");
+      assertEquals(events.size(), r.getLong(1), "events counted once each in the read model");
+      assertEquals(8, r.getInt(2));
+      assertEquals("finished", r.getString(3));
+    }
 
     // No task started training after its completion had been persisted, in any incarnation.
     int starts = 0;

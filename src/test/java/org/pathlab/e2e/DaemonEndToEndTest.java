@@ -156,6 +156,21 @@ class DaemonEndToEndTest {
       assertTrue(report.out().contains("# Experiment " + id + " — tiny"), report.out());
       Cli status = cli("status", "--url", url);
       assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
+
+      // `report --rebuild` resets the projection: every report file is written again from the
+      // first event, byte for byte as before, and the read model has caught up with the journal.
+      org.apache.commons.io.file.PathUtils.deleteDirectory(data.resolve("reports"));
+      Cli rebuild = cli("report", "--rebuild", "--url", url);
+      assertEquals(ExitCodes.OK, rebuild.code(), rebuild.err());
+      assertTrue(rebuild.out().startsWith("rebuilt from "), rebuild.out());
+      for (String name : org.pathlab.report.ReportFiles.NAMES) {
+        assertEquals(Files.readString(replayed.resolve(id).resolve(name)),
+            Files.readString(data.resolve("reports").resolve(id).resolve(name)), name + " rebuilt by the projection");
+      }
+      JsonNode progress = json.readTree(get(url + "/api/reports/progress"));
+      assertEquals(progress.path("journalEnd").asLong(), progress.path("offset").asLong(), progress.toString());
+      assertTrue(progress.path("offset").asLong() >= 10, progress.toString());
+      assertEquals(ExitCodes.USAGE, cli("report", id, "--rebuild", "--url", url).code(), "--rebuild takes no id");
     }
   }
 

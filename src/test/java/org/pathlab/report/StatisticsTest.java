@@ -54,6 +54,45 @@ class StatisticsTest {
   }
 
   @Test
+  void theBootstrapDrawsAreSplittableRandomsDraws() {
+    SplittableRandom seeds = new SplittableRandom(3);
+    for (int trial = 0; trial < 200; trial++) {
+      long seed = trial < 5 ? trial : seeds.nextLong();
+      SplittableRandom expected = new SplittableRandom(seed);
+      Statistics.SplitMix actual = new Statistics.SplitMix(seed);
+      for (int i = 0; i < 5_000; i++) {
+        // small sample sizes as in reports, powers of two, and bounds where rejection is frequent
+        int bound = switch (i % 4) {
+          case 0 -> 1 + (i % 50);
+          case 1 -> 1 << (i % 31);
+          case 2 -> Integer.MAX_VALUE - (i % 7);
+          default -> (1 << 30) + 1 + i;
+        };
+        assertEquals(expected.nextInt(bound), actual.nextInt(bound), "seed " + seed + " draw " + i + " bound " + bound);
+      }
+    }
+  }
+
+  @Test
+  void quantilesBySelectionEqualQuantilesOfTheSortedValues() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 500; trial++) {
+      int n = 1 + random.nextInt(3000);
+      double[] values = new double[n];
+      // few distinct values in some trials: ties must not matter
+      int distinct = trial % 3 == 0 ? 1 + random.nextInt(5) : Integer.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        values[i] = distinct == Integer.MAX_VALUE ? random.nextDouble() * 10 - 5 : random.nextInt(distinct);
+      }
+      double[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      for (double q : new double[] {0.0, 0.025, 0.5, 0.975, 1.0}) {
+        assertEquals(Statistics.quantile(sorted, q), Statistics.selectQuantile(values.clone(), q), "n=" + n + " q=" + q);
+      }
+    }
+  }
+
+  @Test
   void theBootstrapIntervalOfALargeSampleIsTheNormalTheoryInterval() {
     SplittableRandom random = new SplittableRandom(3);
     List<Double> xs = new ArrayList<>();

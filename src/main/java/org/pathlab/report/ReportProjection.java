@@ -1,0 +1,144 @@
+package org.pathlab.report;
+
+import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.pathlab.experiment.ExperimentEvent;
+import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.ExperimentSupervisor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read side of the journal: a Pekko projection over the events tagged
+ * {@link ExperimentEvent#TAG}, processed exactly once — each event's effect on the
+ * {@link ReadModel} and the projection's offset are committed in one database transaction. When an
+ * experiment ends, its report files are (re)written under the reports directory; writing a file
+ * twice gives the same bytes, so a crash between the write and the commit costs nothing.
+ *
+ * <p>Clearing the offset ({@link #ID} through {@code ProjectionManagement}) rebuilds the read model
+ * and every report file from the first event.
+ */
+public final class ReportProjection implements AutoCloseable {
+
+  public static final ProjectionId ID = ProjectionId.of("reports", ExperimentEvent.TAG);
+
+  private static final Logger log = LoggerFactory.getLogger(ReportProjection.class);
+
+  private final HikariDataSource dataSource;
+  private final ReadModel readModel;
+  private final Path reportsDir;
+  private final ActorSystem<?> system;
+
+  /** {@code database}: a {@code db} block of pekko-persistence-jdbc's shared-databases (url, user, password, driver). */
+  public ReportProjection(ActorSystem<?> system, Config database, Path reportsDir) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.getString("url"));
+    config.setUsername(database.getString("user"));
+    config.setPassword(database.getString("password"));
+    config.setDriverClassName(database.getString("driver"));
+    config.setMaximumPoolSize(system.settings().config().getInt("pekko.projection.jdbc.blocking-jdbc-dispatcher.thread-pool-executor.fixed-pool-size"));
+    config.setAutoCommit(false);
+    config.setPoolName("pathlab-read-model");
+    this.dataSource = new HikariDataSource(config);
+    this.readModel = new ReadModel(SerializationExtension.get(system));
+    this.reportsDir = reportsDir;
+    this.system = system;
+  }
+
+  /** Creates the offset tables if missing (the read model's table is in the journal's schema script). */
+  public void ensureTables() throws Exception {
+    JdbcProjection.createTablesIfNotExists(this::session, system).toCompletableFuture().get(1, TimeUnit.MINUTES);
+  }
+
+  /** The projection, to spawn once; it restarts with backoff after a failure (a database outage). */
+  public Behavior<ProjectionBehavior.Command> behavior() {
+    SourceProvider<Offset, EventEnvelope<ExperimentEvent>> source =
+        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), ExperimentEvent.TAG);
+    return ProjectionBehavior.create(
+        JdbcProjection.exactlyOnce(ID, source, this::session, Handler::new, system)
+            .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+  }
+
+  public ReadModel readModel() {
+    return readModel;
+  }
+
+  /** A connection from the read model's pool; the caller closes it. */
+  public Connection connection() throws java.sql.SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** The journal's last event ordering: the offset at which the projection has caught up (0 when empty). */
+  public long journalEnd() throws java.sql.SQLException {
+    try (Connection c = connection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT MAX(\"ordering\") FROM \"event_journal\"")) {
+      long end = r.next() ? r.getLong(1) : 0;
+      c.rollback();
+      return end;
+    }
+  }
+
+  private PooledSession session() {
+    return new PooledSession(dataSource);
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private final class Handler extends JdbcHandler<EventEnvelope<ExperimentEvent>, PooledSession> {
+    private final String prefix = ExperimentSupervisor.persistenceId("").id();
+
+    @Override
+    public void process(PooledSession session, EventEnvelope<ExperimentEvent> envelope) throws Exception {
+      String id = envelope.persistenceId().substring(prefix.length());
+      ExperimentEvent event = envelope.event();
+      session.withConnection(connection -> {
+        ExperimentState before = event instanceof ExperimentEvent.ExperimentSubmitted
+            ? ExperimentState.empty(id)
+            : readModel.load(connection, id).orElse(null);
+        if (before == null) {
+          log.warn("report projection: {} of experiment {} came before its submission; skipped", event.getClass().getSimpleName(), id);
+          return null;
+        }
+        ExperimentState next = before.apply(event);
+        readModel.store(connection, next);
+        if (reportsDir != null
+            && (event instanceof ExperimentEvent.ExperimentFinished || event instanceof ExperimentEvent.ExperimentCancelled)) {
+          writeFiles(next);
+        }
+        return null;
+      });
+    }
+
+    private void writeFiles(ExperimentState state) {
+      try {
+        Path dir = ReportFiles.write(ReportBuilder.build(state), reportsDir);
+        log.info("report files of {} written under {}", state.experimentId(), dir);
+      } catch (java.io.IOException | RuntimeException e) {
+        // The read model still moves on; `pathlab report --rebuild` writes the files again.
+        log.error("could not write the report files of {} (rebuild them with `pathlab report --rebuild`)", state.experimentId(), e);
+      }
+    }
+  }
+}
