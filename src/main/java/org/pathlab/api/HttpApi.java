@@ -22,13 +22,16 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.Experiments;
+import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.pathlab.report.CsvReport;
 import org.pathlab.report.MarkdownReport;
 import org.pathlab.report.SvgCurves;
 import org.pathlab.report.SvgFigure;
+import org.pathlab.report.SvgGrid;
 import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
@@ -52,19 +55,27 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<Experiments.Command> experiments;
   private final ActorRef<Reporter.Command> reporter;
   private final LiveProgress progress;
+  private final Devices devices;
+  private final byte[] expectedAuthorization;
   private final ObjectMapper json = new ObjectMapper();
 
-  private HttpApi(ActorSystem<?> system, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      LiveProgress progress) {
+  /** How often a watch stream looks at the journal and the live progress. */
+  static final Duration WATCH_PERIOD = Duration.ofMillis(500);
+
+  private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
+      LiveProgress progress, Devices devices) {
     this.system = system;
+    this.devices = devices;
+    this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.experiments = experiments;
     this.reporter = reporter;
     this.progress = progress;
   }
 
-  public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port,
-      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress) {
-    HttpApi api = new HttpApi(system, experiments, reporter, progress);
+  /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
+  public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
+      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices) {
+    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(api.routes())
@@ -79,6 +90,8 @@ public final class HttpApi extends AllDirectives {
     return handleExceptions(errors(), () ->
         pathPrefix("api", () -> concat(
             path("health", () -> get(() -> ok(new Health("ok")))),
+            authorized(() -> concat(
+            path("devices", () -> get(() -> ok(devices.list()))),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(this::rebuild)),
                 path("progress", () -> get(this::projectionProgress)))),
@@ -92,8 +105,69 @@ public final class HttpApi extends AllDirectives {
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
                     path("cancel", () -> post(() -> cancel(id))),
                     path("events", () -> get(() -> events(id))),
+                    path("watch", () -> get(() -> watch(id))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
-                        report(id, format.orElse("md"))))))))))));
+                        report(id, format.orElse("md"))))))))))))));
+  }
+
+  /** Lets the request through when no token is required or it carries the right one; 401 otherwise. */
+  private Route authorized(java.util.function.Supplier<Route> inner) {
+    if (expectedAuthorization == null) return inner.get();
+    return optionalHeaderValueByName("Authorization", header -> {
+      boolean ok = header.isPresent() && java.security.MessageDigest.isEqual(
+          expectedAuthorization, header.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (ok) return inner.get();
+      return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("WWW-Authenticate", "Bearer realm=\"pathlab\""),
+          () -> respond(StatusCodes.UNAUTHORIZED, new Views.Problem(header.isPresent()
+              ? "wrong API token; use the one in the daemon's token file (pathlab.http.token-file, <data-dir>/api-token)"
+              : "this daemon requires an API token: send `Authorization: Bearer TOKEN` (the CLI reads $PATHLAB_TOKEN, "
+                  + "--token-file or <data-dir>/api-token)", List.of())));
+    });
+  }
+
+  /**
+   * Server-sent events for watching one experiment: a {@code detail} event (the JSON of
+   * GET /api/experiments/ID) whenever the journal or a run's live epoch changes, then {@code end}
+   * once the experiment has ended; {@code error} and {@code end} for an unknown id.
+   */
+  private Route watch(String id) {
+    CompletionStage<Optional<ExperimentState>> known =
+        AskPattern.ask(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
+    return onSuccess(known, s -> s.isPresent() ? stream(id) : notFound(id));
+  }
+
+  private Route stream(String id) {
+    org.apache.pekko.stream.javadsl.Source<ServerSentEvent, org.apache.pekko.NotUsed> events =
+        org.apache.pekko.stream.javadsl.Source.tick(Duration.ZERO, WATCH_PERIOD, "tick")
+            .mapAsync(1, tick -> AskPattern.<Reporter.Command, Optional<ExperimentState>>ask(
+                reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler()))
+            .statefulMap(
+                () -> new String[] {""},
+                (last, state) -> org.apache.pekko.japi.Pair.create(last, watchEvents(id, last, state)),
+                last -> Optional.empty())
+            .mapConcat(list -> list)
+            .takeWhile(e -> !e.getEventType().equals(Optional.of("end")), true)
+            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
+            .mapMaterializedValue(cancellable -> org.apache.pekko.NotUsed.getInstance());
+    return completeOK(events, org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
+  }
+
+  private List<ServerSentEvent> watchEvents(String id, String[] last, Optional<ExperimentState> state) throws Exception {
+    if (state.isEmpty()) {
+      return List.of(ServerSentEvent.create(json.writeValueAsString(
+          new Views.Problem("no experiment '" + id + "'; `pathlab status` lists the experiments", List.of())), "error"),
+          ServerSentEvent.create("{}", "end"));
+    }
+    List<ServerSentEvent> out = new java.util.ArrayList<>();
+    String detail = json.writeValueAsString(Views.detail(state.get(), progress));
+    if (!detail.equals(last[0])) {
+      last[0] = detail;
+      out.add(ServerSentEvent.create(detail, "detail"));
+    }
+    if (state.get().status() != ExperimentState.Status.RUNNING) {
+      out.add(ServerSentEvent.create("{\"status\":\"" + state.get().status().name().toLowerCase() + "\"}", "end"));
+    }
+    return out;
   }
 
   record Health(String status) {}
@@ -155,9 +229,9 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route report(String id, String format) {
-    if (!List.of("md", "json", "csv", "svg", "curves").contains(format)) {
+    if (!List.of("md", "json", "csv", "svg", "curves", "grid").contains(format)) {
       return respond(StatusCodes.BAD_REQUEST,
-          new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg or curves", List.of()));
+          new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
     }
     CompletionStage<Optional<Report>> report =
         AskPattern.ask(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
@@ -166,6 +240,11 @@ public final class HttpApi extends AllDirectives {
           case "csv" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(x)));
           case "svg" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
               SvgFigure.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          case "grid" -> SvgGrid.applies(x)
+              ? complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
+                  SvgGrid.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              : respond(StatusCodes.NOT_FOUND, new Views.Problem(
+                  "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()));
           case "curves" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
               SvgCurves.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
           default -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x)));

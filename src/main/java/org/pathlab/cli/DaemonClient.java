@@ -17,10 +17,14 @@ final class DaemonClient {
 
   record Response(int status, String body) {
     JsonNode json() {
+      return parse(body);
+    }
+
+    static JsonNode parse(String text) {
       try {
-        return MAPPER.readTree(body);
+        return MAPPER.readTree(text);
       } catch (IOException e) {
-        throw new CliException(ExitCodes.DAEMON_ERROR, "the daemon answered something that is not JSON: " + body);
+        throw new CliException(ExitCodes.DAEMON_ERROR, "the daemon answered something that is not JSON: " + text);
       }
     }
   }
@@ -28,26 +32,81 @@ final class DaemonClient {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String base;
+  private final String token;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  DaemonClient(String base) {
+  /** {@code token}: the API's bearer token, or null when the daemon requires none. */
+  DaemonClient(String base, String token) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.token = token;
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return send(request(path).GET());
   }
 
   Response post(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   Response postScenario(String text, String name) {
     String query = "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/experiments" + query))
+    return send(request("/api/experiments" + query)
         .header("Content-Type", "text/plain; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString(text)));
+  }
+
+  /** One server-sent event. */
+  record Event(String type, String data) {}
+
+  /**
+   * Follows a server-sent event stream, handing each event to {@code onEvent} until it returns
+   * false or the stream ends.
+   */
+  void events(String path, java.util.function.Predicate<Event> onEvent) {
+    HttpRequest.Builder request = request(path).header("Accept", "text/event-stream").GET();
+    try {
+      HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+      if (response.statusCode() >= 400) {
+        check(new Response(response.statusCode(), String.join("\n", response.body().toList())));
+      }
+      try (java.util.stream.Stream<String> lines = response.body()) {
+        String type = "message";
+        StringBuilder data = new StringBuilder();
+        for (java.util.Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+          String line = it.next();
+          if (line.isEmpty()) {
+            if (data.length() > 0 && !onEvent.test(new Event(type, data.toString()))) return;
+            type = "message";
+            data.setLength(0);
+          } else if (line.startsWith("event:")) {
+            type = line.substring(6).strip();
+          } else if (line.startsWith("data:")) {
+            if (data.length() > 0) data.append('\n');
+            data.append(line.substring(5).strip());
+          }
+        }
+      }
+    } catch (ConnectException e) {
+      throw noDaemon();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.NO_DAEMON, "lost the daemon at " + base + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.DAEMON_ERROR, "interrupted");
+    }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) request.header("Authorization", "Bearer " + token);
+    return request;
+  }
+
+  private CliException noDaemon() {
+    return new CliException(ExitCodes.NO_DAEMON,
+        "no pathlab daemon answers at " + base + "; start one with `ops/pathlab daemon` (or pass --url)");
   }
 
   private Response send(HttpRequest.Builder request) {
@@ -56,8 +115,7 @@ final class DaemonClient {
           http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
     } catch (ConnectException e) {
-      throw new CliException(ExitCodes.NO_DAEMON,
-          "no pathlab daemon answers at " + base + "; start one with `ops/pathlab daemon` (or pass --url)");
+      throw noDaemon();
     } catch (IOException e) {
       throw new CliException(ExitCodes.NO_DAEMON, "could not talk to the daemon at " + base + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -78,9 +136,11 @@ final class DaemonClient {
     } catch (IOException ignored) {
       // not JSON: show the body as it is
     }
+    if (r.status() == 413) message = "the request is larger than the daemon accepts (pekko.http.server.parsing.max-content-length): " + message;
     int code = switch (r.status()) {
       case 404 -> ExitCodes.NOT_FOUND;
-      case 400 -> ExitCodes.USAGE;
+      case 400, 413 -> ExitCodes.USAGE;
+      case 401 -> ExitCodes.UNAUTHORIZED;
       case 409 -> ExitCodes.CONFLICT;
       default -> ExitCodes.DAEMON_ERROR;
     };

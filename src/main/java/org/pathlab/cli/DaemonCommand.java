@@ -31,6 +31,8 @@ final class DaemonCommand implements Callable<Integer> {
       daemon = Daemon.start(ConfigFactory.parseMap(overrides));
     } catch (IllegalStateException e) {
       throw new CliException(ExitCodes.DAEMON_ERROR, e.getMessage());
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new CliException(ExitCodes.USAGE, "configuration: " + e.getMessage());
     }
     parent.out.printf("pathlab daemon serving http://%s:%d (data in %s)%n",
         daemon.settings().host(), daemon.port(), daemon.settings().dataDir());

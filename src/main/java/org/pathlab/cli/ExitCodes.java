@@ -15,6 +15,8 @@ public final class ExitCodes {
   public static final int DAEMON_ERROR = 5;
   /** The request conflicts with the experiment's state (e.g. cancelling one that has ended). */
   public static final int CONFLICT = 6;
+  /** The daemon requires an API token and none or a wrong one was sent. */
+  public static final int UNAUTHORIZED = 7;
 
   private ExitCodes() {}
 }

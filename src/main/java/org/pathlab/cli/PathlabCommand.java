@@ -9,14 +9,16 @@ import picocli.CommandLine.Command;
     version = "pathlab 0.1.0",
     description = "Trains neural networks along learning paths and reports each path's gap to the baseline.",
     subcommands = {
-      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, ReportCommand.class, CancelCommand.class, ValidateCommand.class, ReplayCommand.class, org.pathlab.bench.BenchCommand.class,
+      DaemonCommand.class, SubmitCommand.class, StatusCommand.class, WatchCommand.class, ReportCommand.class, CancelCommand.class,
+      DevicesCommand.class, ValidateCommand.class, ReplayCommand.class, org.pathlab.bench.BenchCommand.class,
       TransformsCommand.class, DatasetsCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 ok · 1 some runs diverged or failed · 2 bad usage or invalid scenario ·",
       "            3 no daemon reachable · 4 no such experiment · 5 the daemon reported an error ·",
-      "            6 conflict with the experiment's state (e.g. cancelling one that has ended)"
+      "            6 conflict with the experiment's state (e.g. cancelling one that has ended) ·",
+      "            7 the daemon requires an API token and none or a wrong one was given"
     })
 final class PathlabCommand implements Runnable {
 

@@ -20,7 +20,7 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", arity = "0..1", description = "the experiment id")
   String id;
 
-  @Option(names = "--format", defaultValue = "md", description = "md, json, csv, svg (final losses) or curves (learning curves) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--format", defaultValue = "md", description = "md, json, csv, svg (final losses), curves (learning curves) or grid (2-D paths, fig. 5) (default: ${DEFAULT-VALUE})")
   String format;
 
   @Option(names = "--json", description = "same as --format json")
@@ -37,8 +37,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (id == null) throw new CliException(ExitCodes.USAGE, "give an experiment id (`pathlab status` lists them), or --rebuild");
     String f = json ? "json" : format;
-    if (!java.util.List.of("md", "json", "csv", "svg", "curves").contains(f)) {
-      throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, svg or curves");
+    if (!java.util.List.of("md", "json", "csv", "svg", "curves", "grid").contains(f)) {
+      throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, svg, curves or grid");
     }
     parent.out.println(DaemonClient.check(client.client().get("/api/experiments/" + id + "/report?format=" + f)).body());
     return ExitCodes.OK;

@@ -20,73 +20,39 @@ final class SubmitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the scenario file (HOCON)")
   Path file;
 
-  @Option(names = "--wait", description = "show progress until the experiment ends, then print its report")
+  @Option(names = "--wait", description = "follow the experiment live until it ends, then print its report")
   boolean wait;
+
+  @Option(names = "--detach", description = "return as soon as the daemon accepted the scenario (the default)")
+  boolean detach;
 
   @Option(names = "--json", description = "print JSON instead of text")
   boolean json;
 
-  @Option(names = "--poll-ms", defaultValue = "1000", hidden = true)
-  long pollMillis;
-
   @Override
   public Integer call() throws Exception {
+    if (wait && detach) throw new CliException(ExitCodes.USAGE, "--wait and --detach exclude each other");
     Scenarios.Read read = Scenarios.read(file);
     DaemonClient daemon = client.client();
     JsonNode submitted = DaemonClient.check(daemon.postScenario(read.text(), file.getFileName().toString())).json();
     String id = submitted.path("id").asText();
     if (!wait) {
       parent.out.println(json ? submitted.toString() : "submitted " + id + ": " + submitted.path("runs").asInt()
-          + " runs, " + submitted.path("tasks").asInt() + " tasks");
+          + " runs, " + submitted.path("tasks").asInt() + " tasks (`pathlab watch " + id + "` follows it)");
       return ExitCodes.OK;
     }
     if (!json) {
       parent.out.printf("submitted %s: %d runs, %d tasks%n", id, submitted.path("runs").asInt(), submitted.path("tasks").asInt());
       parent.out.flush();
     }
-    JsonNode detail = follow(daemon, id);
+    // with --json, only the report is printed (one JSON document for scripts)
+    JsonNode detail = WatchCommand.follow(daemon, id, parent, false, json);
     String format = json ? "json" : "md";
     parent.out.println(DaemonClient.check(daemon.get("/api/experiments/" + id + "/report?format=" + format)).body());
-    for (JsonNode run : detail.path("runs")) {
-      if (!run.path("status").asText().equals("finished")) return ExitCodes.RUNS_FAILED;
-    }
-    return ExitCodes.OK;
-  }
-
-  /** Polls the experiment until it finishes, printing a line whenever a run advances. */
-  private JsonNode follow(DaemonClient daemon, String id) throws InterruptedException {
-    Map<String, String> shown = new HashMap<>();
-    while (true) {
-      JsonNode detail = DaemonClient.check(daemon.get("/api/experiments/" + id)).json();
-      for (JsonNode run : detail.path("runs")) {
-        String line = progressLine(run);
-        if (!line.equals(shown.put(run.path("id").asText(), line)) && !json) {
-          parent.out.println(line);
-        }
-      }
-      parent.out.flush();
-      if (detail.path("summary").path("status").asText().equals("finished")) return detail;
-      Thread.sleep(pollMillis);
-    }
+    return WatchCommand.exitCode(detail);
   }
 
   static String progressLine(JsonNode run) {
-    String name = String.format("  %-28s", run.path("arm").asText() + " · seed " + run.path("seed").asText());
-    int done = run.path("tasksCompleted").asInt();
-    int total = run.path("tasksTotal").asInt();
-    String status = run.path("status").asText();
-    String bar = "#".repeat(done) + ".".repeat(Math.max(0, total - done));
-    StringBuilder line = new StringBuilder(name).append(" [").append(bar).append("] ").append(done).append('/').append(total)
-        .append(" tasks · ").append(status);
-    JsonNode live = run.path("live");
-    if (!live.isMissingNode() && !live.isNull()) {
-      line.append(String.format(" · task %d epoch %d · train loss %.4f · val loss %.4f",
-          live.path("task").asInt() + 1, live.path("epoch").asInt(), live.path("trainLoss").asDouble(),
-          live.path("validationLoss").asDouble()));
-    }
-    if (!run.path("reason").isNull() && !run.path("reason").isMissingNode()) {
-      line.append(" · ").append(run.path("reason").asText());
-    }
-    return line.toString();
+    return ProgressView.runLine(run);
   }
 }

@@ -20,34 +20,58 @@ public final class Daemon implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final HttpApi.Binding binding;
   private final Settings settings;
+  private final DataDirLock lock;
 
-  private Daemon(ActorSystem<Void> system, HttpApi.Binding binding, Settings settings) {
+  private Daemon(ActorSystem<Void> system, HttpApi.Binding binding, Settings settings, DataDirLock lock) {
     this.system = system;
     this.binding = binding;
     this.settings = settings;
+    this.lock = lock;
+    // however the system ends (close(), SIGTERM through coordinated shutdown), the data directory is released after it
+    system.getWhenTerminated().whenComplete((done, failure) -> releaseQuietly(lock));
   }
 
   /** Starts with {@code overrides} over the loaded configuration (application.conf, reference.conf). */
   public static Daemon start(Config overrides) throws Exception {
     Config config = overrides.withFallback(ConfigFactory.load()).resolve();
-    Settings settings = Settings.from(config);
+    Settings settings;
+    try {
+      settings = Settings.from(config);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
     // DJL reads these once, when the engine starts: offline (never download), and bounded threads.
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(settings.threads()));
     System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(settings.interopThreads()));
 
+    Files.createDirectories(settings.dataDir());
+    DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+    try {
+      return start(config, settings, lock);
+    } catch (Exception | Error e) {
+      releaseQuietly(lock);
+      throw e;
+    }
+  }
+
+  private static Daemon start(Config config, Settings settings, DataDirLock lock) throws Exception {
     Files.createDirectories(settings.journalDir());
     Files.createDirectories(settings.checkpointDir());
+    String token = settings.requireToken() ? ApiToken.ensure(settings.tokenFile()) : null;
     String url = settings.journalUrl();
     JournalSchema.ensure(url, "sa", "", "/schema/h2.sql");
     Config full =
         ConfigFactory.parseMap(Map.of("pekko-persistence-jdbc.shared-databases.pathlab.db.url", url)).withFallback(config);
 
     CompletableFuture<HttpApi.Binding> bound = new CompletableFuture<>();
-    ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings, bound), "pathlab", full);
+    ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings, token, bound), "pathlab", full);
     try {
       HttpApi.Binding binding = bound.get(60, TimeUnit.SECONDS);
-      return new Daemon(system, binding, settings);
+      if (token != null) {
+        system.log().info("the API requires a bearer token; it is in {} (readable by its owner only)", settings.tokenFile());
+      }
+      return new Daemon(system, binding, settings, lock);
     } catch (Exception e) {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -55,6 +79,14 @@ public final class Daemon implements AutoCloseable {
           "could not serve on " + settings.host() + ":" + settings.port() + " (" + rootMessage(e)
               + "); is another daemon running? Set pathlab.http.port or PATHLAB_PORT to use another port",
           e);
+    }
+  }
+
+  private static void releaseQuietly(DataDirLock lock) {
+    try {
+      lock.close();
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // already released
     }
   }
 
@@ -84,6 +116,8 @@ public final class Daemon implements AutoCloseable {
   @Override
   public void close() throws Exception {
     system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(Duration.ofMinutes(1).toSeconds(), TimeUnit.SECONDS);
+    system.getWhenTerminated().toCompletableFuture()
+        .get(settings.shutdownTimeout().plus(Duration.ofMinutes(1)).toSeconds(), TimeUnit.SECONDS);
+    releaseQuietly(lock);
   }
 }

@@ -12,7 +12,11 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.pathlab.api.HttpApi;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.pathlab.experiment.Cancellations;
+import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.LiveProgress;
@@ -26,16 +30,19 @@ final class Guardian {
 
   private Guardian() {}
 
-  static Behavior<Void> create(Settings settings, CompletableFuture<HttpApi.Binding> bound) {
+  static Behavior<Void> create(Settings settings, String token, CompletableFuture<HttpApi.Binding> bound) {
     return Behaviors.setup(context -> {
       LiveProgress progress = new LiveProgress();
       Cancellations cancellations = new Cancellations();
+      Devices devices = new Devices();
+      devices.register("cpu", "cpu");
       ActorRef<Trainer.Command> trainer =
           context.spawn(
               Trainer.create("cpu", () -> new TaskTrainer(Device.cpu(), settings.dataRoots(), settings.checkpointDir()),
-                  progress, cancellations),
+                  progress, cancellations, devices),
               "trainer-cpu",
               DispatcherSelector.fromConfig(Trainer.DISPATCHER));
+      stopTrainingOnShutdown(context.getSystem(), cancellations, List.of(trainer), settings.shutdownTimeout());
 
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
@@ -62,7 +69,7 @@ final class Guardian {
       context.spawn(projection.behavior(), "report-projection");
       ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, projection), "reporter");
 
-      HttpApi.start(context.getSystem(), settings.host(), settings.port(), experiments, reporter, progress)
+      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, progress, devices)
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);
@@ -73,6 +80,28 @@ final class Guardian {
             return Behaviors.same();
           })
           .build();
+    });
+  }
+
+  /**
+   * Graceful shutdown (SIGTERM, Ctrl-C, {@code Daemon.close}): the HTTP API has stopped accepting
+   * requests (phase service-unbind); then every trainer stops at its next epoch boundary and is
+   * waited for, so that a task that just completed is persisted before the journal closes. Every
+   * acknowledged event is already on disk (the journal writes with no delay).
+   */
+  private static void stopTrainingOnShutdown(org.apache.pekko.actor.typed.ActorSystem<?> system, Cancellations cancellations,
+      List<ActorRef<Trainer.Command>> trainers, java.time.Duration timeout) {
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "pathlab-stop-training", () -> {
+      system.log().info("shutting down: training stops at the next epoch boundary (waiting up to {})", timeout);
+      cancellations.stopAll();
+      CompletableFuture<?>[] idle = trainers.stream()
+          .map(t -> AskPattern.<Trainer.Command, Done>ask(t, Trainer.Idle::new, timeout, system.scheduler()).toCompletableFuture())
+          .toArray(CompletableFuture[]::new);
+      return CompletableFuture.allOf(idle).handle((done, failure) -> {
+        if (failure != null) system.log().warn("a trainer did not stop within {}; stopping anyway", timeout);
+        else system.log().info("every trainer is idle");
+        return Done.getInstance();
+      });
     });
   }
 }

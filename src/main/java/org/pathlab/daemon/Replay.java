@@ -44,7 +44,7 @@ public final class Replay {
       throw new IllegalArgumentException("no H2 journal file at " + journal
           + "; give the daemon's <data-dir>/journal/pathlab.mv.db");
     }
-    String url = "jdbc:h2:file:" + file.substring(0, file.length() - ".mv.db".length()) + ";DB_CLOSE_ON_EXIT=FALSE";
+    String url = "jdbc:h2:file:" + file.substring(0, file.length() - ".mv.db".length()) + ";DB_CLOSE_ON_EXIT=FALSE;ACCESS_MODE_DATA=r";
     // The actor system is only needed for the event serializers.
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "pathlab-replay", ConfigFactory.load());
     int workers = Runtime.getRuntime().availableProcessors();

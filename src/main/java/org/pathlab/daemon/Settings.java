@@ -8,7 +8,16 @@ import org.pathlab.experiment.RetryPolicy;
 
 /** The {@code pathlab} config block, read once. */
 public record Settings(
-    Path dataDir, List<Path> dataRoots, String host, int port, int threads, int interopThreads, RetryPolicy retries) {
+    Path dataDir,
+    List<Path> dataRoots,
+    String host,
+    int port,
+    int threads,
+    int interopThreads,
+    RetryPolicy retries,
+    boolean requireToken,
+    Path tokenFile,
+    java.time.Duration shutdownTimeout) {
 
   public static Settings from(Config config) {
     Config c = config.getConfig("pathlab");
@@ -18,15 +27,42 @@ public record Settings(
     String env = System.getenv("PATHLAB_DATA");
     if (env != null && !env.isBlank()) roots.add(0, Path.of(env));
     roots.add(dataDir.resolve("datasets")); // where ops/datasets puts what it fetches
+    String host = c.getString("http.host");
+    boolean loopback = isLoopback(host);
+    String require = c.getString("http.require-token");
+    boolean requireToken = switch (require) {
+      case "auto" -> !loopback;
+      case "on" -> true;
+      case "off" -> {
+        if (!loopback) {
+          throw new IllegalArgumentException("pathlab.http.require-token = off with pathlab.http.host = " + host
+              + ": a daemon reachable from other machines must require a token; remove the setting or bind 127.0.0.1");
+        }
+        yield false;
+      }
+      default -> throw new IllegalArgumentException("pathlab.http.require-token = " + require + ": use auto, on or off");
+    };
+    String tokenFile = c.getString("http.token-file");
     return new Settings(
         dataDir,
         List.copyOf(roots),
-        c.getString("http.host"),
+        host,
         c.getInt("http.port"),
         c.getInt("training.threads"),
         c.getInt("training.interop-threads"),
         new RetryPolicy(c.getInt("training.retry.max-attempts"), c.getDuration("training.retry.first-backoff"),
-            c.getDuration("training.retry.max-backoff")));
+            c.getDuration("training.retry.max-backoff")),
+        requireToken,
+        tokenFile.isBlank() ? dataDir.resolve("api-token") : Path.of(tokenFile).toAbsolutePath(),
+        c.getDuration("training.shutdown-timeout"));
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("pathlab.http.host = " + host + ": unknown host");
+    }
   }
 
   public Path journalDir() {

@@ -11,12 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Cancellations {
 
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   void cancel(String experimentId) {
     cancelled.add(experimentId);
   }
 
+  /**
+   * The daemon is shutting down: every trainer stops at its next epoch boundary and trains nothing
+   * more. Nothing is persisted for the interrupted tasks: they are trained again at the next start.
+   */
+  public void stopAll() {
+    stopping = true;
+  }
+
+  public boolean stopping() {
+    return stopping;
+  }
+
   public boolean isCancelled(String experimentId) {
-    return cancelled.contains(experimentId);
+    return stopping || cancelled.contains(experimentId);
   }
 }

@@ -152,6 +152,12 @@ public final class ExperimentSupervisor
       // A late or repeated report: the journal already has this task's outcome.
       return Effect().noReply();
     }
+    if (done.outcome() instanceof TaskOutcome.Cancelled) {
+      // Not a user's cancellation (that ended the run above): the daemon is shutting down. Nothing
+      // is recorded; the task is trained again from its checkpoint at the next start.
+      context.getLog().info("run {} task {} interrupted by shutdown; it resumes at the next start", done.runId(), done.taskIndex());
+      return Effect().noReply();
+    }
     RunSpec spec = state.plan().run(done.runId());
     List<ExperimentEvent> events = new ArrayList<>();
     Runnable next;

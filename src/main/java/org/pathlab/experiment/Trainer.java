@@ -25,32 +25,41 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   public record Train(String experimentId, String runId, TrainRequest request, ActorRef<TaskOutcome> replyTo)
       implements Command {}
 
+  /** Answered once every request before it has been handled: after a shutdown began, the trainer is idle then. */
+  public record Idle(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
+
   public static final String DISPATCHER = "pathlab.training-dispatcher";
 
   private final String device;
   private final Supplier<TaskTrainer> factory;
   private final LiveProgress progress;
   private final Cancellations cancellations;
+  private final Devices devices;
   private TaskTrainer trainer;
 
   public static Behavior<Command> create(
-      String device, Supplier<TaskTrainer> factory, LiveProgress progress, Cancellations cancellations) {
-    return Behaviors.setup(context -> new Trainer(context, device, factory, progress, cancellations));
+      String device, Supplier<TaskTrainer> factory, LiveProgress progress, Cancellations cancellations, Devices devices) {
+    return Behaviors.setup(context -> new Trainer(context, device, factory, progress, cancellations, devices));
   }
 
   private Trainer(ActorContext<Command> context, String device, Supplier<TaskTrainer> factory, LiveProgress progress,
-      Cancellations cancellations) {
+      Cancellations cancellations, Devices devices) {
     super(context);
     this.device = device;
     this.factory = factory;
     this.progress = progress;
     this.cancellations = cancellations;
+    this.devices = devices;
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Train.class, this::onTrain)
+        .onMessage(Idle.class, idle -> {
+          idle.replyTo().tell(org.apache.pekko.Done.getInstance());
+          return this;
+        })
         .onSignal(PostStop.class, signal -> onStop())
         .build();
   }
@@ -69,10 +78,19 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
       // One machine-readable line per training start: the crash tests count them.
       getContext().getLog().info("train-start device={} experiment={} run={} task={} at={}", device, experiment,
           train.runId(), train.request().taskIndex(), System.currentTimeMillis());
-      outcome = trainer.train(
-          train.request(),
-          (taskIndex, metrics) -> progress.update(experiment, train.runId(), taskIndex, metrics),
-          () -> cancellations.isCancelled(experiment));
+      devices.started(device, new Devices.Activity(experiment, train.runId(), train.request().taskIndex(), System.currentTimeMillis()));
+      try {
+        outcome = trainer.train(
+            train.request(),
+            (taskIndex, metrics) -> progress.update(experiment, train.runId(), taskIndex, metrics),
+            () -> cancellations.isCancelled(experiment));
+      } finally {
+        devices.finished(device);
+      }
+      if (outcome instanceof TaskOutcome.Cancelled && cancellations.stopping()) {
+        getContext().getLog().info("train-stop device={} experiment={} run={} task={}: shutting down, stopped at an epoch boundary",
+            device, experiment, train.runId(), train.request().taskIndex());
+      }
     } catch (RuntimeException | LinkageError e) {
       // the engine could not start: another attempt may succeed (native libraries still extracting, memory)
       outcome = new TaskOutcome.Failed(device + " could not train: " + e, true);

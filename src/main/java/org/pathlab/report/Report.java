@@ -42,7 +42,28 @@ public record Report(
       Double meanWeightNorm,
       Double meanBiasNorm,
       List<Double> meanDeadRelu,
-      List<List<Double>> meanValidationCurves) {}
+      List<List<Double>> meanValidationCurves,
+      PathShape shape) {}
+
+  /**
+   * The shape of a path over two transforms (fig. 5): the transforms in canonical order (blur,
+   * contrast, shift), {@code order} — which is lowered first ("blur then contrast", "contrast then
+   * blur") or "diagonal" when both are lowered together — the discretization {@code steps} (the N
+   * of the scenario's {@code steps}), and each task's levels [first, second].
+   */
+  public record PathShape(String first, String second, String order, int steps, List<List<Double>> levels) {
+
+    public static final String DIAGONAL = "diagonal";
+
+    public String pair() {
+      return first + " × " + second;
+    }
+
+    /** The three orders of the pair, in the order fig. 5 lays them out. */
+    public List<String> orders() {
+      return List.of(first + " then " + second, second + " then " + first, DIAGONAL);
+    }
+  }
 
   /** One seed of one arm: its last task's target test numbers when the run finished. */
   public record SeedResult(

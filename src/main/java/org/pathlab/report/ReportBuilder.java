@@ -9,9 +9,11 @@ import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.RunState;
 import org.pathlab.experiment.RunStatus;
 import org.pathlab.model.Models;
+import org.pathlab.path.LearningPath;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.RunSpec;
+import org.pathlab.transform.Transforms;
 
 /** Folds an experiment's state (itself a fold of its events) into its report. */
 public final class ReportBuilder {
@@ -95,7 +97,35 @@ public final class ReportBuilder {
         verdict(arm, losses.size(), baseline.size(), gap, welch), meanBestEpochs(bestEpochs, arm.path().size()),
         Statistics.mean(lastTasks.stream().map(t -> t.metrics().weightNorm()).toList()),
         Statistics.mean(lastTasks.stream().map(t -> t.metrics().biasNorm()).toList()),
-        meanDeadRelu(lastTasks), meanValidationCurves(finishedRuns, arm.path().size()));
+        meanDeadRelu(lastTasks), meanValidationCurves(finishedRuns, arm.path().size()),
+        arm.baseline() ? null : shape(arm.path()));
+  }
+
+  /** The 2-D shape of a path whose tasks vary exactly two transforms; null for any other path. */
+  static Report.PathShape shape(LearningPath path) {
+    List<String> used = new ArrayList<>();
+    for (String t : Transforms.NAMES) {
+      for (Step step : path.steps()) {
+        if (step.task().level(t) != 0 && !used.contains(t)) used.add(t);
+      }
+    }
+    if (used.size() != 2) return null;
+    String a = used.get(0);
+    String b = used.get(1);
+    List<List<Double>> levels = new ArrayList<>();
+    for (Step step : path.steps()) levels.add(List.of(step.task().level(a), step.task().level(b)));
+    String order = Report.PathShape.DIAGONAL;
+    for (int i = 1; i < levels.size(); i++) {
+      boolean aMoves = !levels.get(i).get(0).equals(levels.get(i - 1).get(0));
+      boolean bMoves = !levels.get(i).get(1).equals(levels.get(i - 1).get(1));
+      if (aMoves != bMoves) {
+        order = aMoves ? a + " then " + b : b + " then " + a;
+        break;
+      }
+    }
+    // a-then-b and b-then-a paths of N steps have 2N − 1 tasks; diagonal ones N
+    int steps = order.equals(Report.PathShape.DIAGONAL) || levels.size() % 2 == 0 ? levels.size() : (levels.size() + 1) / 2;
+    return new Report.PathShape(a, b, order, steps, levels);
   }
 
   static String verdict(Arm arm, int n, int baselineN, Double gap, Double welchP) {

@@ -11,12 +11,15 @@ import java.util.List;
 
 /**
  * The report files of one experiment, {@code <dir>/<id>/report.{md,json,csv}} and
- * {@code figure.svg} and {@code curves.svg}: written by the daemon as experiments end and by {@code pathlab replay}, with
+ * {@code figure.svg} and {@code curves.svg} (and {@code grid.svg} for 2-D paths): written by the daemon as experiments end and by {@code pathlab replay}, with
  * the same renderers from the same events, so the two are byte-identical.
  */
 public final class ReportFiles {
 
   public static final List<String> NAMES = List.of("report.md", "report.json", "report.csv", "figure.svg", "curves.svg");
+
+  /** The fig. 5 grid, written only for an experiment with arms on 2-D paths. */
+  public static final String GRID = "grid.svg";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -30,6 +33,7 @@ public final class ReportFiles {
     atomically(dir.resolve("report.csv"), CsvReport.render(report));
     atomically(dir.resolve("figure.svg"), SvgFigure.render(report));
     atomically(dir.resolve("curves.svg"), SvgCurves.render(report));
+    if (SvgGrid.applies(report)) atomically(dir.resolve(GRID), SvgGrid.render(report));
     return dir;
   }
 

@@ -55,7 +55,7 @@ public final class SvgFigure {
     for (int i = 0; i < arms.size(); i++) {
       Report.ArmSummary a = arms.get(i);
       double cx = LEFT + armWidth * (i + 0.5);
-      violin(svg, losses(a), cx, y);
+      violin(svg, losses(a), cx, y, ARM_WIDTH * 0.38);
       swarm(svg, a, cx, y);
       svg.append(String.format(Locale.ROOT,
           "<text transform=\"translate(%.1f,%d) rotate(-35)\" text-anchor=\"end\">%s</text>%n",
@@ -72,7 +72,7 @@ public final class SvgFigure {
     return svg.append("</svg>\n").toString();
   }
 
-  private record Axis(double min, double max, double top, double bottom) {
+  record Axis(double min, double max, double top, double bottom) {
     double at(double v) {
       return bottom - (v - min) / (max - min) * (bottom - top);
     }
@@ -95,7 +95,7 @@ public final class SvgFigure {
   }
 
   /** A Gaussian kernel density (Silverman's bandwidth), mirrored around the arm's center. */
-  private static void violin(StringBuilder svg, List<Double> values, double cx, Axis y) {
+  static void violin(StringBuilder svg, List<Double> values, double cx, Axis y, double maxHalfWidth) {
     if (values.size() < 2) return;
     double sd = Statistics.sd(values);
     double range = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
@@ -120,7 +120,7 @@ public final class SvgFigure {
     List<String> left = new ArrayList<>();
     for (int k = 0; k <= points; k++) {
       double v = from + (to - from) * k / points;
-      double half = density[k] / peak * (ARM_WIDTH * 0.38);
+      double half = density[k] / peak * maxHalfWidth;
       right.add(Fixed.of(cx + half, 2) + "," + Fixed.of(y.at(v), 2));
       left.add(0, Fixed.of(cx - half, 2) + "," + Fixed.of(y.at(v), 2));
     }
@@ -130,7 +130,7 @@ public final class SvgFigure {
   }
 
   /** Dots placed at their value, pushed sideways just enough not to overlap (a beeswarm). */
-  private static void swarm(StringBuilder svg, Report.ArmSummary a, double cx, Axis y) {
+  static void swarm(StringBuilder svg, Report.ArmSummary a, double cx, Axis y) {
     List<double[]> placed = new ArrayList<>();
     int seedIndex = 0;
     for (Report.SeedResult s : a.seeds()) {
@@ -155,7 +155,7 @@ public final class SvgFigure {
     return false;
   }
 
-  private static List<Double> losses(Report.ArmSummary a) {
+  static List<Double> losses(Report.ArmSummary a) {
     List<Double> values = new ArrayList<>();
     for (Report.SeedResult s : a.seeds()) {
       if (s.targetTestLoss() != null) values.add(s.targetTestLoss());
@@ -163,18 +163,18 @@ public final class SvgFigure {
     return values;
   }
 
-  private static double niceStep(double raw) {
+  static double niceStep(double raw) {
     double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
     double f = raw / magnitude;
     return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * magnitude;
   }
 
-  private static String tick(double t, double step) {
+  static String tick(double t, double step) {
     int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step)) + (step / Math.pow(10, Math.floor(Math.log10(step))) == 1 ? 0 : 0));
     return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(t) < step / 1e6 ? 0.0 : t);
   }
 
-  private static String xml(String s) {
+  static String xml(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -81,7 +81,7 @@ class DaemonEndToEndTest {
     String id;
     try (Daemon daemon = start(data)) {
       String url = "http://127.0.0.1:" + daemon.port();
-      Cli submit = cli("submit", scenario.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      Cli submit = cli("submit", scenario.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, submit.code(), submit.err() + submit.out());
       assertTrue(submit.out().contains("| blur→sharp |"), submit.out());
       assertTrue(submit.out().contains("[##] 2/2 tasks · finished"), "progress was shown: " + submit.out());
@@ -182,11 +182,11 @@ class DaemonEndToEndTest {
     Files.writeString(fine, TINY.replace("seeds = [1, 2]", "seeds = [1]"));
     try (Daemon daemon = start(dir.resolve("var"))) {
       String url = "http://127.0.0.1:" + daemon.port();
-      Cli failed = cli("submit", missing.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      Cli failed = cli("submit", missing.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.RUNS_FAILED, failed.code(), failed.err() + failed.out());
       assertTrue(failed.out().contains("dataset 'svhn' not found"), failed.out());
       assertTrue(failed.out().contains("ops/datasets svhn"), "the reason says what to do: " + failed.out());
-      Cli ok = cli("submit", fine.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      Cli ok = cli("submit", fine.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, ok.code(), "the daemon keeps serving: " + ok.err() + ok.out());
     }
   }
@@ -215,7 +215,7 @@ class DaemonEndToEndTest {
       // The trainer is free again within an epoch: otherwise 4 runs × 50 epochs would hold it for minutes.
       Path next = dir.resolve("next.conf");
       Files.writeString(next, TINY.replace("seeds = [1, 2]", "seeds = [1]"));
-      Cli after = cli("submit", next.toString(), "--wait", "--poll-ms", "200", "--url", url);
+      Cli after = cli("submit", next.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, after.code(), after.err());
     }
   }

@@ -42,7 +42,69 @@ class ReportFormatsTest {
     return new Report.ArmSummary(name, baseline, "blur 1.00 @ lr 0.01 → clean @ lr 0.01", seeds, losses.length,
         Statistics.mean(values), Statistics.sd(values), Statistics.median(values), Statistics.meanInterval(values, 1),
         0.8, 0.01, baseline ? null : 0.05, null, baseline ? null : 0.01, baseline ? null : 0.03, "v", List.of(4.0, 5.0),
-        12.0, 0.5, List.of(0.1, 0.2, 0.3), List.of(List.of(0.9, 0.7, 0.65), List.of(0.6, 0.55)));
+        12.0, 0.5, List.of(0.1, 0.2, 0.3), List.of(List.of(0.9, 0.7, 0.65), List.of(0.6, 0.55)), null);
+  }
+
+  /** An arm on a generated 2-D path: its shape as the report builder derives it from the path's levels. */
+  static Report.ArmSummary arm2d(String name, List<org.pathlab.path.Task> tasks, double[] losses) {
+    Report.ArmSummary a = arm(name, false, losses);
+    var path = new org.pathlab.path.LearningPath(tasks.stream()
+        .map(t -> new org.pathlab.path.Step(t, org.pathlab.path.LearningProcess.paperDefaults())).toList());
+    return new Report.ArmSummary(a.arm(), false, a.path(), a.seeds(), a.finished(), a.meanLoss(), a.sdLoss(), a.medianLoss(),
+        a.lossCi(), a.meanAccuracy(), a.sdAccuracy(), a.gap(), a.gapCi(), a.welchP(), a.mannWhitneyP(), a.verdict(),
+        a.meanBestEpochs(), a.meanWeightNorm(), a.meanBiasNorm(), a.meanDeadRelu(), a.meanValidationCurves(),
+        ReportBuilder.shape(path));
+  }
+
+  @Test
+  void pathShapesAreReadFromTheLevels() {
+    Report.PathShape ab = arm2d("x", org.pathlab.path.PathGenerators.aThenB("blur", "contrast", 4), new double[] {1}).shape();
+    assertEquals(List.of("blur", "contrast", "blur then contrast", 4), List.of(ab.first(), ab.second(), ab.order(), ab.steps()));
+    assertEquals(7, ab.levels().size(), "2N − 1 tasks");
+    // b-then-a names the pair in canonical order and says contrast moves first
+    Report.PathShape ba = arm2d("x", org.pathlab.path.PathGenerators.aThenB("contrast", "blur", 2), new double[] {1}).shape();
+    assertEquals(List.of("blur", "contrast", "contrast then blur", 2), List.of(ba.first(), ba.second(), ba.order(), ba.steps()));
+    Report.PathShape d = arm2d("x", org.pathlab.path.PathGenerators.diagonal("shift", "blur", 6), new double[] {1}).shape();
+    assertEquals(List.of("blur", "shift", "diagonal", 6), List.of(d.first(), d.second(), d.order(), d.steps()));
+    assertEquals(null, ReportBuilder.shape(new org.pathlab.path.LearningPath(org.pathlab.path.PathGenerators.discretize("blur", 3)
+        .stream().map(t -> new org.pathlab.path.Step(t, org.pathlab.path.LearningProcess.paperDefaults())).toList())),
+        "a 1-D path has no 2-D shape");
+  }
+
+  @Test
+  void theTwoDGridIsValidSvgWithACellPerOrderThatRasterizes() throws Exception {
+    List<Report.ArmSummary> arms = new ArrayList<>();
+    arms.add(arm("baseline", true, new double[] {0.52, 0.55, 0.51}));
+    double bump = 0;
+    for (String order : List.of("ab", "ba", "diag")) {
+      for (int n : new int[] {2, 4}) {
+        var tasks = switch (order) {
+          case "ab" -> org.pathlab.path.PathGenerators.aThenB("blur", "contrast", n);
+          case "ba" -> org.pathlab.path.PathGenerators.aThenB("contrast", "blur", n);
+          default -> org.pathlab.path.PathGenerators.diagonal("blur", "contrast", n);
+        };
+        bump += 0.01;
+        arms.add(arm2d(order + " N = " + n, tasks, new double[] {0.6 - bump, 0.62 - bump, 0.58 - bump}));
+      }
+    }
+    Report report = new Report("e2", "grid-test", "fashion-mnist", "small-cnn", "finished", 30, 30, List.of("conv1"), arms);
+    assertTrue(SvgGrid.applies(report));
+    assertTrue(!SvgGrid.applies(report()), "no grid without 2-D arms");
+    String svg = SvgGrid.render(report);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+    assertEquals(6, doc.getElementsByTagName("polygon").getLength(), "one violin per 2-D arm");
+    assertEquals(3, doc.getElementsByTagName("polyline").getLength(), "one path inset per cell");
+    assertEquals(3, svg.split("stroke-dasharray", -1).length - 1, "the baseline mean in each cell");
+    for (String title : List.of("blur then contrast", "contrast then blur", "diagonal", "blur × contrast", "N = 2", "N = 4")) {
+      assertTrue(svg.contains(">" + title + "<"), title);
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    new PNGTranscoder().transcode(
+        new TranscoderInput(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))), new TranscoderOutput(png));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
+    assertTrue(image.getWidth() > 600, "three cells side by side: " + image.getWidth());
+    Path out = Files.createDirectories(Path.of("target/figures"));
+    Files.write(out.resolve("report-grid.png"), png.toByteArray());
   }
 
   @Test

@@ -1,0 +1,80 @@
+package org.pathlab.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.daemon.Daemon;
+
+/**
+ * Stopping the daemon while it trains (what SIGTERM does, through coordinated shutdown): training
+ * stops at the next epoch boundary, nothing is recorded for the interrupted task — no failure, no
+ * completion — and the next daemon trains it again and finishes the experiment.
+ */
+class GracefulShutdownTest {
+
+  private static final String SLOW = """
+      name = shutdown
+      dataset { name = fashion-mnist, train-size = 3000, validation-size = 200, test-size = 200 }
+      model = small-cnn
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 5, patience = 5 }
+      arms = [{ name = baseline, path = baseline }]
+      seeds = [1]
+      """;
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  private Daemon start(Path data) throws Exception {
+    return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", data.toString(), "pathlab.http.port", 0)));
+  }
+
+  private JsonNode get(Daemon d, String path) throws Exception {
+    return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  @Test
+  @Timeout(180)
+  void stoppedMidTaskTheDaemonRecordsNothingForItAndTheNextOneFinishesTheExperiment() throws Exception {
+    Path data = dir.resolve("var");
+    String id;
+    Daemon daemon = start(data);
+    try {
+      HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/api/experiments"))
+          .POST(HttpRequest.BodyPublishers.ofString(SLOW)).build(), HttpResponse.BodyHandlers.ofString());
+      id = json.readTree(submitted.body()).path("id").asText();
+      // wait until the first epoch has been trained: the task is under way
+      while (!get(daemon, "/api/experiments/" + id).path("runs").get(0).path("status").asText().equals("training")) {
+        Thread.sleep(100);
+      }
+    } finally {
+      daemon.close(); // coordinated shutdown, as on SIGTERM
+    }
+    try (Daemon second = start(data)) {
+      JsonNode events = get(second, "/api/experiments/" + id + "/events");
+      assertEquals(List.of("ExperimentSubmitted"), events.findValuesAsText("type"),
+          "the interrupted task left no trace: not completed, not failed");
+      JsonNode detail;
+      do {
+        Thread.sleep(200);
+        detail = get(second, "/api/experiments/" + id);
+      } while (detail.path("summary").path("status").asText().equals("running"));
+      assertEquals("finished", detail.path("summary").path("status").asText());
+      assertEquals(List.of("ExperimentSubmitted", "TaskCompleted", "RunFinished", "ExperimentFinished"),
+          get(second, "/api/experiments/" + id + "/events").findValuesAsText("type"));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.pathlab.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.daemon.Daemon;
+
+/** 50 tiny scenarios submitted at once: every one is accepted and completes, and the journal holds exactly their events. */
+class LoadTest {
+
+  private static final int SCENARIOS = 50;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(600)
+  void fiftyConcurrentSubmissionsAllComplete() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    try (Daemon daemon = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0)))) {
+      String url = "http://127.0.0.1:" + daemon.port();
+      List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+      for (int i = 0; i < SCENARIOS; i++) {
+        String scenario = """
+            name = load-%d
+            dataset { name = fashion-mnist, train-size = 60, validation-size = 20, test-size = 40 }
+            model = small-cnn
+            training { learning-rate = 0.01, batch-size = 20, max-epochs = 1, patience = 1 }
+            arms = [{ name = baseline, path = baseline }]
+            seeds = [%d]
+            """.formatted(i, i + 1);
+        posts.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=load-" + i + ".conf"))
+            .POST(HttpRequest.BodyPublishers.ofString(scenario)).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      Set<String> ids = new HashSet<>();
+      for (CompletableFuture<HttpResponse<String>> post : posts) {
+        HttpResponse<String> r = post.get();
+        assertEquals(201, r.statusCode(), r.body());
+        ids.add(json.readTree(r.body()).path("id").asText());
+      }
+      assertEquals(SCENARIOS, ids.size(), "every submission got its own experiment");
+
+      long finished;
+      do {
+        Thread.sleep(500);
+        JsonNode list = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/experiments")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(SCENARIOS, list.size());
+        finished = 0;
+        for (JsonNode e : list) if (e.path("status").asText().equals("finished")) finished++;
+      } while (finished < SCENARIOS);
+
+      for (String id : ids) {
+        JsonNode events = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/experiments/" + id + "/events")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(List.of("ExperimentSubmitted", "TaskCompleted", "RunFinished", "ExperimentFinished"), events.findValuesAsText("type"), id);
+      }
+      // and nothing else in the journal: its last event is the 4 × 50th
+      JsonNode progress;
+      do {
+        progress = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/reports/progress")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+      } while (progress.path("offset").asLong() < progress.path("journalEnd").asLong());
+      assertEquals(4 * SCENARIOS, progress.path("journalEnd").asLong(), "exactly the expected events in the journal");
+    }
+  }
+}
