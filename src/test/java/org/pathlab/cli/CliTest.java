@@ -82,7 +82,8 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status", "report x", "submit scenarios/quickstart.conf"})
+  @ValueSource(strings = {"status", "status x", "report x", "report --rebuild", "submit scenarios/quickstart.conf",
+      "submit scenarios/quickstart.conf --wait", "watch x", "cancel x", "devices"})
   void withoutADaemonEveryClientCommandSaysHowToStartOne(String command) {
     String[] args = (command + " --url http://127.0.0.1:9").split(" ");
     Result r = run(args);
@@ -91,7 +92,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"report", "status"})
+  @ValueSource(strings = {"report", "status", "watch", "cancel"})
   void anUnknownExperimentIsNotFound(String command) {
     Result r = run(command, "20000101-000000-dead", "--url", url);
     assertEquals(ExitCodes.NOT_FOUND, r.code());
@@ -112,6 +113,51 @@ class CliTest {
     assertEquals(ExitCodes.USAGE, run().code());
     assertEquals(ExitCodes.USAGE, run("report", "x", "--format", "xml", "--url", url).code());
     assertEquals(ExitCodes.USAGE, run("frobnicate").code());
+    Result both = run("submit", "scenarios/quickstart.conf", "--wait", "--detach", "--url", url);
+    assertEquals(ExitCodes.USAGE, both.code());
+    assertTrue(both.err().contains("--wait and --detach exclude each other"), both.err());
+    assertEquals(ExitCodes.USAGE, run("report", "--url", url).code(), "report needs an id or --rebuild");
+    Result missingToken = run("status", "--url", url, "--token-file", dir.resolve("no-such-token").toString());
+    assertEquals(ExitCodes.USAGE, missingToken.code());
+    assertTrue(missingToken.err().contains("cannot read the token file"), missingToken.err());
+  }
+
+  @Test
+  void aSecondDaemonOnTheSameDataDirectoryIsRefusedWithTheReason() {
+    Result r = run("daemon", "--data-dir", dir.resolve("var").toString(), "--port", "0");
+    assertEquals(ExitCodes.DAEMON_ERROR, r.code());
+    assertTrue(r.err().contains("is in use by another pathlab daemon"), r.err());
+    assertTrue(r.err().contains("start this one with another --data-dir"), "says what to do: " + r.err());
+  }
+
+  @Test
+  void devicesListsTheCpuTrainer() {
+    Result r = run("devices", "--url", url);
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().startsWith("DEVICE"), r.out());
+    assertTrue(r.out().contains("cpu      cpu"), r.out());
+    Result json = run("devices", "--json", "--url", url);
+    assertTrue(json.out().contains("\"name\":\"cpu\""), json.out());
+  }
+
+  @Test
+  void submitDetachedReturnsAtOnceWithTheIdAndHowToFollowIt() throws Exception {
+    Path one = file("detached.conf", "name = detached\ndataset { name = fashion-mnist, train-size = 40, validation-size = 20, test-size = 20 }\n"
+        + "training { max-epochs = 1, batch-size = 20 }\narms = [{ name = b, path = baseline }]\nseeds = [1]\n");
+    // its own daemon: the shared one must stay empty for statusListsNothingOnAFreshDaemon
+    try (Daemon other = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var-detached").toString(), "pathlab.http.port", 0)))) {
+      String url = "http://127.0.0.1:" + other.port();
+      Result r = run("submit", one.toString(), "--detach", "--url", url);
+      assertEquals(ExitCodes.OK, r.code(), r.err());
+      String id = r.out().replaceAll("(?s)^submitted (\\S+):.*", "$1");
+      assertTrue(r.out().contains("`pathlab watch " + id + "` follows it"), r.out());
+      Result watched = run("watch", id, "--url", url);
+      assertEquals(ExitCodes.OK, watched.code(), watched.err());
+      assertTrue(watched.out().contains("detached · finished · 1/1 tasks"), watched.out());
+      assertTrue(watched.out().contains("[#] 1/1 tasks · finished"), watched.out());
+      Result json = run("watch", id, "--json", "--url", url);
+      assertTrue(json.out().strip().lines().allMatch(l -> l.startsWith("{\"summary\"")), "one JSON document per line: " + json.out());
+    }
   }
 
   @Test
@@ -130,7 +176,8 @@ class CliTest {
   void helpListsEveryCommandAndTheExitCodes() {
     Result r = run("--help");
     assertEquals(0, r.code());
-    for (String c : new String[] {"daemon", "submit", "status", "report", "validate", "Exit codes"}) {
+    for (String c : new String[] {"daemon", "submit", "status", "watch", "report", "cancel", "devices", "validate", "replay",
+        "datasets", "transforms", "Exit codes", "7 the daemon requires an API token"}) {
       assertTrue(r.out().contains(c), c + " in " + r.out());
     }
   }
