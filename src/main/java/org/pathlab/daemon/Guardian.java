@@ -17,6 +17,10 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.pathlab.experiment.Cancellations;
 import org.pathlab.experiment.Devices;
+import org.pathlab.experiment.ExperimentEvent;
+import org.pathlab.experiment.Prefixes;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.persistence.query.Offset;
 import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.LiveProgress;
@@ -47,14 +51,25 @@ final class Guardian {
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       String prefix = ExperimentSupervisor.persistenceId("").id();
-      var known =
+      Prefixes prefixes = new Prefixes();
+      // Every trained prefix in the journal is reusable; loaded before any experiment resumes.
+      CompletionStage<Done> loaded = !settings.reuse()
+          ? CompletableFuture.completedFuture(Done.getInstance())
+          : journal.currentEventsByTag(ExperimentEvent.TAG, Offset.noOffset()).runForeach(envelope -> {
+              if (envelope.event() instanceof ExperimentEvent.TaskCompleted t && t.prefixKey() != null && !t.reused()) {
+                prefixes.load(t.prefixKey(),
+                    new Prefixes.Source(envelope.persistenceId().substring(prefix.length()), t.runId(), t.taskIndex(), t));
+              }
+            }, context.getSystem());
+      var known = loaded.thenCompose(done ->
           journal
               .currentPersistenceIds()
               .filter(pid -> pid.startsWith(prefix))
               .map(pid -> pid.substring(prefix.length()))
               .runWith(Sink.seq(), context.getSystem())
-              .thenApply(List::copyOf);
-      var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries());
+              .thenApply(List::copyOf));
+      var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries(),
+          new ExperimentSupervisor.Reuse(prefixes, settings.trainingSignature(), settings.reuse()));
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
       ReportProjection projection = new ReportProjection(context.getSystem(),
           context.getSystem().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.pathlab.db"),

@@ -17,7 +17,8 @@ public record Settings(
     RetryPolicy retries,
     boolean requireToken,
     Path tokenFile,
-    java.time.Duration shutdownTimeout) {
+    java.time.Duration shutdownTimeout,
+    boolean reuse) {
 
   public static Settings from(Config config) {
     Config c = config.getConfig("pathlab");
@@ -54,7 +55,8 @@ public record Settings(
             c.getDuration("training.retry.max-backoff")),
         requireToken,
         tokenFile.isBlank() ? dataDir.resolve("api-token") : Path.of(tokenFile).toAbsolutePath(),
-        c.getDuration("training.shutdown-timeout"));
+        c.getDuration("training.shutdown-timeout"),
+        c.getBoolean("reuse"));
   }
 
   private static boolean isLoopback(String host) {
@@ -63,6 +65,11 @@ public record Settings(
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("pathlab.http.host = " + host + ": unknown host");
     }
+  }
+
+  /** What, besides the path, determines a task's result here: the device kind and thread counts. */
+  public String trainingSignature() {
+    return "cpu threads=" + threads + " interop=" + interopThreads;
   }
 
   public Path journalDir() {

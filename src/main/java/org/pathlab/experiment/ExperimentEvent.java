@@ -21,6 +21,12 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
    * One task of one run finished training on {@code device}; its parameters are in
    * {@code checkpoint} (content hash {@code checkpointSha256}). Persisted before the run moves on.
    * {@code device} was added after format version 1 was first written: it is null in older journals.
+   *
+   * <p>{@code prefixKey} identifies everything that determined these parameters (the run's path up
+   * to this task, its seed, data, model, trainer version, device kind and threads: {@link
+   * PrefixKey}); {@code reusedFrom} is null when this task was trained, and names the completion
+   * ({@code experiment/run/task}) whose identical prefix was reused instead — same checkpoint, same
+   * metrics, no training. Both are null in journals written before reuse existed.
    */
   record TaskCompleted(
       String runId,
@@ -29,8 +35,20 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
       String checkpoint,
       String checkpointSha256,
       long completedAtMillis,
-      String device)
-      implements ExperimentEvent {}
+      String device,
+      String prefixKey,
+      String reusedFrom)
+      implements ExperimentEvent {
+
+    public TaskCompleted(String runId, int taskIndex, TaskMetrics metrics, String checkpoint, String checkpointSha256,
+        long completedAtMillis, String device) {
+      this(runId, taskIndex, metrics, checkpoint, checkpointSha256, completedAtMillis, device, null, null);
+    }
+
+    public boolean reused() {
+      return reusedFrom != null;
+    }
+  }
 
   /** The run's last (target) task completed. */
   record RunFinished(String runId) implements ExperimentEvent {}

@@ -59,12 +59,25 @@ public final class ExperimentSupervisor
   /** From the supervisor's own timer: try a failed task again. */
   public record RetryTask(String runId, int taskIndex) implements Command {}
 
+  /** The prefix a waiting run needs was trained by another run (source present) or abandoned (empty: claim again). */
+  public record PrefixSettled(String runId, int taskIndex, java.util.Optional<Prefixes.Source> source) implements Command {}
+
+  /** How path prefixes are reused: the daemon's registry, its training signature, and its switch. */
+  public record Reuse(Prefixes prefixes, String training, boolean enabled) {
+    public static Reuse off() {
+      return new Reuse(new Prefixes(), "cpu", false);
+    }
+  }
+
   private final String experimentId;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final ActorRef<Trainer.Command> trainer;
   private final Cancellations cancellations;
   private final RetryPolicy retries;
+  private final Reuse reuse;
+  /** Prefix keys this supervisor's runs are training for every run that waits on them, by run id. */
+  private final java.util.Map<String, String> held = new java.util.HashMap<>();
 
   public static PersistenceId persistenceId(String experimentId) {
     return PersistenceId.of("experiment", experimentId);
@@ -72,13 +85,19 @@ public final class ExperimentSupervisor
 
   public static Behavior<Command> create(
       String experimentId, ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries) {
+    return create(experimentId, trainer, cancellations, retries, Reuse.off());
+  }
+
+  public static Behavior<Command> create(
+      String experimentId, ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries, Reuse reuse) {
     return Behaviors.withTimers(timers -> Behaviors.setup(
-        context -> new ExperimentSupervisor(experimentId, context, timers, trainer, cancellations, retries)));
+        context -> new ExperimentSupervisor(experimentId, context, timers, trainer, cancellations, retries, reuse)));
   }
 
   private ExperimentSupervisor(String experimentId, ActorContext<Command> context, TimerScheduler<Command> timers,
-      ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries) {
+      ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries, Reuse reuse) {
     super(persistenceId(experimentId));
+    this.reuse = reuse;
     this.experimentId = experimentId;
     this.context = context;
     this.timers = timers;
@@ -115,6 +134,7 @@ public final class ExperimentSupervisor
         .forState(state -> state.status() == ExperimentState.Status.RUNNING)
         .onCommand(TaskDone.class, this::onTaskDone)
         .onCommand(RetryTask.class, this::onRetry)
+        .onCommand(PrefixSettled.class, this::onPrefixSettled)
         .onCommand(Cancel.class, this::onCancel);
     builder
         .forAnyState()
@@ -123,7 +143,11 @@ public final class ExperimentSupervisor
         .onCommand(Cancel.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             StatusReply.error("experiment " + experimentId + " has already ended (" + state.status().name().toLowerCase() + ")")))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
-        .onCommand(TaskDone.class, (state, cmd) -> Effect().noReply())
+        .onCommand(TaskDone.class, (state, cmd) -> {
+          abandonHeld(cmd.runId());
+          return Effect().noReply();
+        })
+        .onCommand(PrefixSettled.class, (state, cmd) -> Effect().noReply())
         .onCommand(RetryTask.class, (state, cmd) -> Effect().noReply());
     return builder.build();
   }
@@ -148,6 +172,7 @@ public final class ExperimentSupervisor
 
   private ReplyEffect<ExperimentEvent, ExperimentState> onTaskDone(ExperimentState state, TaskDone done) {
     RunState run = state.run(done.runId());
+    if (run.status().ended()) abandonHeld(done.runId()); // cancelled meanwhile: waiters must not wait for it
     if (run.status().ended() || run.nextTask() != done.taskIndex()) {
       // A late or repeated report: the journal already has this task's outcome.
       return Effect().noReply();
@@ -156,32 +181,33 @@ public final class ExperimentSupervisor
       // Not a user's cancellation (that ended the run above): the daemon is shutting down. Nothing
       // is recorded; the task is trained again from its checkpoint at the next start.
       context.getLog().info("run {} task {} interrupted by shutdown; it resumes at the next start", done.runId(), done.taskIndex());
+      abandonHeld(done.runId());
       return Effect().noReply();
     }
-    RunSpec spec = state.plan().run(done.runId());
+    if (done.outcome() instanceof TaskOutcome.Completed c) {
+      String key = prefixKey(state, done.runId(), done.taskIndex());
+      TaskCompleted event = new TaskCompleted(done.runId(), done.taskIndex(), c.metrics(), c.checkpoint(), c.checkpointSha256(),
+          System.currentTimeMillis(), c.device(), key, null);
+      return complete(state, event, done.runner());
+    }
     List<ExperimentEvent> events = new ArrayList<>();
     Runnable next;
-    if (done.outcome() instanceof TaskOutcome.Completed c) {
-      events.add(new TaskCompleted(done.runId(), done.taskIndex(), c.metrics(), c.checkpoint(), c.checkpointSha256(),
-          System.currentTimeMillis(), c.device()));
-      boolean last = done.taskIndex() == spec.path().size() - 1;
-      if (last) events.add(new RunFinished(done.runId()));
-      next = last
-          ? () -> context.stop(done.runner())
-          : () -> done.runner().tell(new PathRunner.TrainTask(done.taskIndex() + 1, c.checkpoint(), c.checkpointSha256()));
-    } else if (done.outcome() instanceof TaskOutcome.CheckpointRejected rejected && done.taskIndex() > 0) {
+    if (done.outcome() instanceof TaskOutcome.CheckpointRejected rejected && done.taskIndex() > 0) {
+      abandonHeld(done.runId());
       int writer = done.taskIndex() - 1;
+      // the checkpoint is gone or altered: its prefix must be trained again, by this run or any other
+      if (reuse.enabled()) reuse.prefixes().forget(prefixKey(state, done.runId(), writer));
       events.add(new CheckpointRejected(done.runId(), writer, rejected.reason()));
       TaskCompleted before = writer == 0 ? null : run.completed().get(writer - 1);
-      next = () -> done.runner().tell(before == null
-          ? new PathRunner.TrainTask(0, null, null)
-          : new PathRunner.TrainTask(writer, before.checkpoint(), before.checkpointSha256()));
+      next = () -> startTask(state.plan(), done.runId(), writer, before, done.runner());
     } else if (done.outcome() instanceof TaskOutcome.Failed f && f.retryable() && run.failedAttempts() + 1 < retries.maxAttempts()) {
+      // the run keeps its claim on the prefix while it retries
       int attempt = run.failedAttempts() + 1;
       Duration wait = retries.backoff(attempt);
       events.add(new TaskAttemptFailed(done.runId(), done.taskIndex(), attempt, f.reason(), wait.toMillis()));
       next = () -> timers.startSingleTimer("retry-" + done.runId(), new RetryTask(done.runId(), done.taskIndex()), wait);
     } else {
+      abandonHeld(done.runId());
       events.add(ending(done, run));
       next = () -> context.stop(done.runner());
     }
@@ -191,6 +217,93 @@ public final class ExperimentSupervisor
       events.add(new ExperimentFinished(System.currentTimeMillis()));
     }
     return Effect().persist(events).thenRun(s -> next.run()).thenNoReply();
+  }
+
+  /**
+   * Persists a task's completion (trained, or reused from another run's identical prefix), then
+   * moves the run on: its next task, or its end (and the experiment's, when it was the last run).
+   * A trained prefix becomes reusable once it is persisted.
+   */
+  private ReplyEffect<ExperimentEvent, ExperimentState> complete(ExperimentState state, TaskCompleted event,
+      ActorRef<PathRunner.Command> runner) {
+    RunSpec spec = state.plan().run(event.runId());
+    List<ExperimentEvent> events = new ArrayList<>();
+    events.add(event);
+    boolean last = event.taskIndex() == spec.path().size() - 1;
+    if (last) events.add(new RunFinished(event.runId()));
+    ExperimentState after = state;
+    for (ExperimentEvent e : events) after = after.apply(e);
+    if (after.allRunsEnded()) events.add(new ExperimentFinished(System.currentTimeMillis()));
+    return Effect().persist(events).thenRun(s -> {
+      if (reuse.enabled() && !event.reused() && event.prefixKey() != null) {
+        Prefixes.Source source = new Prefixes.Source(experimentId, event.runId(), event.taskIndex(), event);
+        if (held.remove(event.runId()) != null) reuse.prefixes().completed(event.prefixKey(), source);
+        else reuse.prefixes().load(event.prefixKey(), source);
+      }
+      if (last) {
+        if (runner != null) context.stop(runner);
+      } else {
+        startTask(s.plan(), event.runId(), event.taskIndex() + 1, event, runner);
+      }
+    }).thenNoReply();
+  }
+
+  private ReplyEffect<ExperimentEvent, ExperimentState> onPrefixSettled(ExperimentState state, PrefixSettled settled) {
+    RunState run = state.run(settled.runId());
+    if (run.status().ended() || run.nextTask() != settled.taskIndex()) return Effect().noReply();
+    ActorRef<PathRunner.Command> runner = runner(settled.runId());
+    if (settled.source().isPresent()) return reuse(state, settled.runId(), settled.taskIndex(), settled.source().get(), runner);
+    // the run that trained it gave up: claim it again (this run may train it now)
+    return Effect().none().thenRun(s -> startTask(s.plan(), settled.runId(), settled.taskIndex(), run.last(), runner)).thenNoReply();
+  }
+
+  private ReplyEffect<ExperimentEvent, ExperimentState> reuse(ExperimentState state, String runId, int taskIndex,
+      Prefixes.Source source, ActorRef<PathRunner.Command> runner) {
+    TaskCompleted from = source.completion();
+    context.getLog().info("run {} task {}: reusing the identical prefix trained by {}", runId, taskIndex, source.label());
+    TaskCompleted event = new TaskCompleted(runId, taskIndex, from.metrics(), from.checkpoint(), from.checkpointSha256(),
+        System.currentTimeMillis(), from.device(), prefixKey(state, runId, taskIndex), source.label());
+    return complete(state, event, runner);
+  }
+
+  /**
+   * Starts task {@code taskIndex} of a run, from the checkpoint of {@code previous} (null: fresh):
+   * with reuse on, it claims the task's prefix first — reused at once when it is known, waited for
+   * when another run trains it now, trained by this run's runner otherwise.
+   */
+  private void startTask(Plan plan, String runId, int taskIndex, TaskCompleted previous, ActorRef<PathRunner.Command> runner) {
+    PathRunner.TrainTask train = previous == null
+        ? new PathRunner.TrainTask(taskIndex, null, null)
+        : new PathRunner.TrainTask(taskIndex, previous.checkpoint(), previous.checkpointSha256());
+    if (!reuse.enabled() || !plan.reuse()) {
+      runner.tell(train);
+      return;
+    }
+    String key = PrefixKey.of(plan, plan.run(runId), taskIndex, reuse.training());
+    ActorRef<Command> self = context.getSelf();
+    Prefixes.Claim claim = reuse.prefixes().claim(key, source -> self.tell(new PrefixSettled(runId, taskIndex, source)));
+    if (claim instanceof Prefixes.Reuse r) {
+      self.tell(new PrefixSettled(runId, taskIndex, java.util.Optional.of(r.source())));
+    } else if (claim instanceof Prefixes.Train) {
+      held.put(runId, key);
+      runner.tell(train);
+    } else {
+      context.getLog().debug("run {} task {} waits for the identical prefix another run is training", runId, taskIndex);
+    }
+  }
+
+  private String prefixKey(ExperimentState state, String runId, int taskIndex) {
+    return PrefixKey.of(state.plan(), state.plan().run(runId), taskIndex, reuse.training());
+  }
+
+  private void abandonHeld(String runId) {
+    String key = held.remove(runId);
+    if (key != null) reuse.prefixes().abandoned(key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private ActorRef<PathRunner.Command> runner(String runId) {
+    return context.getChild("run-" + runId).map(c -> (ActorRef<PathRunner.Command>) (ActorRef<?>) c).orElse(null);
   }
 
   private ExperimentEvent ending(TaskDone done, RunState run) {
@@ -219,6 +332,10 @@ public final class ExperimentSupervisor
   @Override
   public SignalHandler<ExperimentState> signalHandler() {
     return newSignalHandlerBuilder()
+        .onSignal(org.apache.pekko.actor.typed.PostStop.class, (state, signal) -> {
+          // stopped while its runs trained prefixes others wait for: they must not wait forever
+          for (String runId : List.copyOf(held.keySet())) abandonHeld(runId);
+        })
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (state.status() == ExperimentState.Status.CANCELLED) {
             cancellations.cancel(experimentId);
@@ -240,9 +357,7 @@ public final class ExperimentSupervisor
       ActorRef<PathRunner.Command> runner =
           context.spawn(PathRunner.create(experimentId, state.plan(), spec, trainer, context.getSelf()), "run-" + run.runId());
       TaskCompleted last = run.last();
-      runner.tell(last == null
-          ? new PathRunner.TrainTask(0, null, null)
-          : new PathRunner.TrainTask(last.taskIndex() + 1, last.checkpoint(), last.checkpointSha256()));
+      startTask(state.plan(), run.runId(), last == null ? 0 : last.taskIndex() + 1, last, runner);
     }
   }
 

@@ -32,7 +32,8 @@ public final class Experiments {
 
   /** {@code known}: the ids of experiments already in the journal. */
   /** What every supervisor is created with. */
-  public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries) {}
+  public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
+      ExperimentSupervisor.Reuse reuse) {}
 
   public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {
     return Behaviors.setup(context -> {
@@ -85,6 +86,6 @@ public final class Experiments {
     if (existing.isPresent()) {
       return (ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) existing.get();
     }
-    return context.spawn(ExperimentSupervisor.create(id, wiring.trainer(), wiring.cancellations(), wiring.retries()), id);
+    return context.spawn(ExperimentSupervisor.create(id, wiring.trainer(), wiring.cancellations(), wiring.retries(), wiring.reuse()), id);
   }
 }

@@ -12,8 +12,13 @@ public final class MarkdownReport {
   public static String render(Report r) {
     StringBuilder out = new StringBuilder();
     out.append("# Experiment ").append(r.experimentId()).append(" — ").append(r.scenario()).append("\n\n");
-    out.append(String.format(Locale.ROOT, "%s on %s · %s · %d/%d tasks done%n%n",
+    out.append(String.format(Locale.ROOT, "%s on %s · %s · %d/%d tasks done",
         r.model(), r.dataset(), r.status(), r.tasksCompleted(), r.tasksTotal()));
+    if (r.tasksReused() > 0) {
+      out.append(String.format(Locale.ROOT, " · %d of them reused from identical path prefixes (not trained again: "
+          + "same checkpoint, same numbers)", r.tasksReused()));
+    }
+    out.append("\n\n");
     out.append("Final target test loss (clean test set) per arm over its finished seeds. Gap = arm mean − baseline mean ")
         .append("(positive: worse than the baseline); 95 % CIs are percentile bootstraps; p-values test the arm against the baseline.\n\n");
     out.append("| arm | path | seeds | mean loss ± sd | median | 95 % CI | mean accuracy | gap to baseline [95 % CI] | Welch p | Mann–Whitney p | verdict |\n");

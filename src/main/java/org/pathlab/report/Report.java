@@ -18,7 +18,8 @@ public record Report(
     int tasksCompleted,
     int tasksTotal,
     List<String> reluStages,
-    List<ArmSummary> arms) {
+    List<ArmSummary> arms,
+    int tasksReused) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
   public record ArmSummary(

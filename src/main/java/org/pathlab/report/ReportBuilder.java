@@ -45,7 +45,8 @@ public final class ReportBuilder {
         state.tasksCompleted(),
         state.plan().totalTasks(),
         List.copyOf(Models.reluStages(state.plan().model()).values()),
-        summaries);
+        summaries,
+        (int) state.runs().stream().flatMap(r -> r.completed().stream()).filter(TaskCompleted::reused).count());
   }
 
   /** Final target test losses of the arm's finished runs, in plan order. */

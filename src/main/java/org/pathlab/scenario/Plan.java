@@ -10,7 +10,13 @@ import org.pathlab.transform.TransformSettings;
  * with the baseline seeds), in a fixed order.
  */
 public record Plan(
-    String scenarioName, DatasetSpec dataset, String model, TransformSettings transforms, List<Arm> arms, List<RunSpec> runs)
+    String scenarioName,
+    DatasetSpec dataset,
+    String model,
+    TransformSettings transforms,
+    List<Arm> arms,
+    List<RunSpec> runs,
+    boolean noReuse)
     implements PathlabSerializable {
 
   public Plan {
@@ -28,7 +34,16 @@ public record Plan(
         runs.add(new RunSpec("a" + a + "-s" + seed, arm.name(), seed, arm.path()));
       }
     }
-    return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs);
+    return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
+        !scenario.reuse());
+  }
+
+  /**
+   * {@code noReuse}: the scenario said {@code reuse = false} (negated so that plans in journals
+   * written before the setting existed read as reuse allowed, its default).
+   */
+  public boolean reuse() {
+    return !noReuse;
   }
 
   public Arm baseline() {

@@ -12,7 +12,8 @@ public record Scenario(
     List<Arm> arms,
     List<Long> seeds,
     List<Long> baselineSeeds,
-    String source) {
+    String source,
+    boolean reuse) {
 
   public Scenario {
     arms = List.copyOf(arms);

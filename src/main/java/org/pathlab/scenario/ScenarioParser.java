@@ -30,7 +30,7 @@ public final class ScenarioParser {
   public static final List<String> MODELS = List.of("small-cnn", "resnet-18");
 
   private static final Set<String> TOP =
-      Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds");
+      Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse");
   private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
   private static final Set<String> TRANSFORMS = Set.of("shift-max");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
@@ -77,10 +77,12 @@ public final class ScenarioParser {
     List<Arm> armList = arms(root, defaults);
     List<Long> seeds = seeds(root, "seeds", true);
     List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
+    // reuse = false: train every task even where an identical path prefix has been trained already
+    Boolean reuse = root.hasPath("reuse") ? r.bool(root.getValue("reuse"), "reuse") : Boolean.TRUE;
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
-    return new Scenario(name, dataset, model, transforms, armList, seeds, baselineSeeds, origin);
+    return new Scenario(name, dataset, model, transforms, armList, seeds, baselineSeeds, origin, reuse);
   }
 
   private DatasetSpec dataset(Config root) {

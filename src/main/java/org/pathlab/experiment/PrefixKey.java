@@ -1,0 +1,52 @@
+package org.pathlab.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.pathlab.path.Step;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.RunSpec;
+
+/**
+ * The content address of a path prefix: a SHA-256 over everything that determines a run's
+ * parameters after task {@code k} — the dataset and its subset (sizes and split seed), the model,
+ * the transform settings, the run's seed, each (task, learning process with its interventions)
+ * pair up to and including task {@code k}, the trainer's version, and the training signature (device
+ * kind and thread counts). Two runs with equal keys end task {@code k} with bit-identical
+ * parameters and metrics (on CPU), so one can continue from the other's checkpoint.
+ *
+ * <p>Records render every field in {@link Record#toString}, so a field added to a learning process,
+ * a task or a dataset spec changes every key: a new knob can never be served from a prefix
+ * trained without it.
+ */
+public final class PrefixKey {
+
+  /**
+   * Bump when training code changes what a task produces (initialization, optimizer, data order,
+   * metrics): completions recorded by an older trainer are then never reused.
+   */
+  public static final String TRAINER_VERSION = "1";
+
+  private PrefixKey() {}
+
+  /** {@code training}: the device kind and thread counts, e.g. {@code cpu threads=2 interop=1}. */
+  public static String of(Plan plan, RunSpec run, int taskIndex, String training) {
+    StringBuilder text = new StringBuilder("pathlab-prefix/1\n")
+        .append("trainer ").append(TRAINER_VERSION).append('\n')
+        .append("training ").append(training).append('\n')
+        .append("dataset ").append(plan.dataset()).append('\n')
+        .append("model ").append(plan.model()).append('\n')
+        .append("transforms ").append(plan.transforms()).append('\n')
+        .append("seed ").append(run.seed()).append('\n');
+    for (int i = 0; i <= taskIndex; i++) {
+      Step step = run.path().step(i);
+      text.append("step ").append(i).append(' ').append(step.task()).append(' ').append(step.process()).append('\n');
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

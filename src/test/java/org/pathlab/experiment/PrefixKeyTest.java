@@ -1,0 +1,97 @@
+package org.pathlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.RunSpec;
+import org.pathlab.scenario.ScenarioParser;
+
+/** Equal prefixes get equal keys, and anything that changes a task's result changes the key. */
+class PrefixKeyTest {
+
+  private static final String BASE = """
+      name = keys
+      dataset { name = fashion-mnist, train-size = 200, validation-size = 100, test-size = 200 }
+      model = small-cnn
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 2, patience = 1 }
+      arms = [
+        { name = baseline, path = baseline }
+        { name = A, path = jump, transform = blur, per-task { learning-rate = [0.01, 0.01] } }
+        { name = B, path = jump, transform = blur, per-task { learning-rate = [0.01, 0.02] } }
+      ]
+      seeds = [1, 2]
+      """;
+
+  private static final String CPU = "cpu threads=2 interop=1";
+
+  private static Plan plan(String text) {
+    return Plan.of(ScenarioParser.parse(text, "keys.conf"));
+  }
+
+  private static String key(Plan plan, String arm, long seed, int task) {
+    RunSpec run = plan.runs().stream().filter(r -> r.arm().equals(arm) && r.seed() == seed).findFirst().orElseThrow();
+    return PrefixKey.of(plan, run, task, CPU);
+  }
+
+  @Test
+  void theSamePrefixInTwoArmsOrExperimentsHasTheSameKey() {
+    Plan p = plan(BASE);
+    assertEquals(key(p, "A", 1, 0), key(p, "B", 1, 0), "A and B begin with the same task and learning process");
+    assertNotEquals(key(p, "A", 1, 1), key(p, "B", 1, 1), "they differ in the second task's learning rate");
+    Plan other = plan(BASE.replace("name = keys", "name = another-experiment").replace("name = B,", "name = B2,"));
+    assertEquals(key(p, "A", 1, 1), key(other, "A", 1, 1), "names of scenarios and arms do not matter");
+  }
+
+  @Test
+  void whateverChangesTheResultChangesTheKey() {
+    Plan p = plan(BASE);
+    String k = key(p, "A", 1, 0);
+    List<String> changed = new ArrayList<>();
+    changed.add(key(p, "A", 2, 0)); // seed
+    for (String[] change : List.of(
+        new String[] {"per-task { learning-rate = [0.01, 0.01] }", "per-task { learning-rate = [0.011, 0.01] }"}, // learning process
+        new String[] {"per-task { learning-rate = [0.01, 0.01] }", "per-task { learning-rate = [0.01, 0.01], bias-reset = [yes, no] }"}, // intervention
+        new String[] {"per-task { learning-rate = [0.01, 0.01] }", "per-task { learning-rate = [0.01, 0.01], momentum = [0.8, 0.9] }"},
+        new String[] {"train-size = 200", "train-size = 201"}, // dataset subset
+        new String[] {"test-size = 200", "test-size = 300"},
+        new String[] {"validation-size = 100", "validation-size = 100, split-seed = 7"},
+        new String[] {"max-epochs = 2", "max-epochs = 3"},
+        new String[] {"batch-size = 50", "batch-size = 25"},
+        new String[] {"transform = blur, per-task { learning-rate = [0.01, 0.01] }", "transform = contrast, per-task { learning-rate = [0.01, 0.01] }"})) {
+      assertTrue(BASE.contains(change[0]), change[0]);
+      changed.add(key(plan(BASE.replaceFirst(java.util.regex.Pattern.quote(change[0]), change[1])), "A", 1, 0));
+    }
+    RunSpec a1 = p.runs().stream().filter(r -> r.arm().equals("A") && r.seed() == 1).findFirst().orElseThrow();
+    changed.add(PrefixKey.of(p, a1, 0, "cpu threads=1 interop=1")); // threads
+    changed.add(PrefixKey.of(p, a1, 0, "gpu(0) threads=2 interop=1")); // device kind
+    for (int i = 0; i < changed.size(); i++) assertNotEquals(k, changed.get(i), "change " + i);
+    assertEquals(changed.size(), changed.stream().distinct().count(), "every change gives its own key");
+  }
+
+  @Test
+  void concurrentClaimsTrainOnceAndWaitersHearTheOutcome() {
+    Prefixes prefixes = new Prefixes();
+    List<Optional<Prefixes.Source>> heard = new ArrayList<>();
+    assertInstanceOf(Prefixes.Train.class, prefixes.claim("k", heard::add));
+    assertInstanceOf(Prefixes.Wait.class, prefixes.claim("k", heard::add));
+    assertInstanceOf(Prefixes.Wait.class, prefixes.claim("k", heard::add));
+    prefixes.abandoned("k");
+    assertEquals(List.of(Optional.empty(), Optional.empty()), heard, "a failed training sends waiters to claim again");
+    heard.clear();
+    assertInstanceOf(Prefixes.Train.class, prefixes.claim("k", heard::add));
+    assertInstanceOf(Prefixes.Wait.class, prefixes.claim("k", heard::add));
+    Prefixes.Source source = new Prefixes.Source("e", "a0-s1", 0, null);
+    prefixes.completed("k", source);
+    assertEquals(List.of(Optional.of(source)), heard);
+    assertEquals(new Prefixes.Reuse(source), prefixes.claim("k", heard::add));
+    prefixes.forget("k");
+    assertInstanceOf(Prefixes.Train.class, prefixes.claim("k", heard::add), "a forgotten prefix is trained again");
+  }
+}
