@@ -87,7 +87,8 @@ public final class HttpApi extends AllDirectives {
   }
 
   Route routes() {
-    return handleExceptions(errors(), () ->
+    return handleExceptions(errors(), () -> concat(
+        dashboard(),
         pathPrefix("api", () -> concat(
             path("health", () -> get(() -> ok(new Health("ok")))),
             authorized(() -> concat(
@@ -107,7 +108,19 @@ public final class HttpApi extends AllDirectives {
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
-                        report(id, format.orElse("md"))))))))))))));
+                        report(id, format.orElse("md")))))))))))))));
+  }
+
+  /**
+   * The web dashboard: static files from the jar (no data in them, so no token; the page asks for
+   * one when the API answers 401), under a policy that lets them load nothing from elsewhere.
+   */
+  private Route dashboard() {
+    var policy = org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Security-Policy",
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+    return get(() -> respondWithHeader(policy, () -> concat(
+        pathSingleSlash(() -> getFromResource("web/index.html", ContentTypes.TEXT_HTML_UTF8)),
+        pathPrefix("ui", () -> getFromResourceDirectory("web")))));
   }
 
   /** Lets the request through when no token is required or it carries the right one; 401 otherwise. */

@@ -49,7 +49,7 @@ final class StepRunner implements AutoCloseable {
   float step() {
     try (NDManager step = trainer.getManager().newSubManager()) {
       float loss;
-      try (GradientCollector collector = trainer.newGradientCollector()) {
+      try (GradientCollector collector = new org.pathlab.train.ThreadGradientCollector()) {
         NDArray input = x.duplicate();
         input.attach(step);
         NDList prediction = trainer.forward(new NDList(input));

@@ -14,8 +14,10 @@ final class ReplayCommand implements Callable<Integer> {
 
   @ParentCommand PathlabCommand parent;
 
-  @Option(names = "--journal", required = true, description = "the H2 journal file, <data-dir>/journal/pathlab.mv.db (its daemon stopped)")
-  Path journal;
+  @Option(names = "--journal", required = true,
+      description = "the H2 journal file, <data-dir>/journal/pathlab.mv.db (its daemon stopped), or a jdbc:postgresql:// URL "
+          + "(user and password from $PATHLAB_JOURNAL_USER and $PATHLAB_JOURNAL_PASSWORD)")
+  String journal;
 
   @Option(names = "--out", required = true, description = "directory for <experiment id>/report.* and figure.svg")
   Path out;

@@ -35,15 +35,16 @@ public final class Daemon implements AutoCloseable {
   public static Daemon start(Config overrides) throws Exception {
     Config config = overrides.withFallback(ConfigFactory.load()).resolve();
     Settings settings;
+    // DJL reads these once, when the engine starts (devices = auto starts it to count GPUs):
+    // offline (never download), and bounded threads.
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(config.getInt("pathlab.training.threads")));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(config.getInt("pathlab.training.interop-threads")));
     try {
       settings = Settings.from(config);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
-    // DJL reads these once, when the engine starts: offline (never download), and bounded threads.
-    System.setProperty("ai.djl.offline", "true");
-    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(settings.threads()));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(settings.interopThreads()));
 
     Files.createDirectories(settings.dataDir());
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
@@ -59,10 +60,17 @@ public final class Daemon implements AutoCloseable {
     Files.createDirectories(settings.journalDir());
     Files.createDirectories(settings.checkpointDir());
     String token = settings.requireToken() ? ApiToken.ensure(settings.tokenFile()) : null;
-    String url = settings.journalUrl();
-    JournalSchema.ensure(url, "sa", "", "/schema/h2.sql");
-    Config full =
-        ConfigFactory.parseMap(Map.of("pekko-persistence-jdbc.shared-databases.pathlab.db.url", url)).withFallback(config);
+    JournalDatabase journal = settings.journal();
+    try {
+      JournalSchema.ensure(journal.url(), journal.user(), journal.password(), journal.schema());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot open the journal database " + journal.url() + ": " + e.getMessage()
+          + (journal.embedded() ? "" : "; is PostgreSQL running and pathlab.journal.user/password right? (docs/operations.md)"), e);
+    }
+    Config full = journal.pekkoConfig()
+        .withFallback(ConfigFactory.parseMap(Map.of(
+            "pathlab.training-dispatcher.thread-pool-executor.fixed-pool-size", settings.trainers())))
+        .withFallback(config);
 
     CompletableFuture<HttpApi.Binding> bound = new CompletableFuture<>();
     ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings, token, bound), "pathlab", full);

@@ -16,6 +16,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.pathlab.experiment.Cancellations;
+import org.pathlab.experiment.DeviceQueue;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.Prefixes;
@@ -39,13 +40,20 @@ final class Guardian {
       LiveProgress progress = new LiveProgress();
       Cancellations cancellations = new Cancellations();
       Devices devices = new Devices();
-      devices.register("cpu", "cpu");
-      ActorRef<Trainer.Command> trainer =
-          context.spawn(
-              Trainer.create("cpu", () -> new TaskTrainer(Device.cpu(), settings.dataRoots(), settings.checkpointDir()),
+      List<ActorRef<Trainer.Command>> trainers = new java.util.ArrayList<>();
+      for (DeviceSpec spec : settings.devices()) {
+        for (int k = 1; k <= settings.runsPerDevice(); k++) {
+          String name = settings.runsPerDevice() == 1 ? spec.name() : spec.name() + "#" + k;
+          devices.register(name, spec.kind());
+          trainers.add(context.spawn(
+              Trainer.create(name, () -> new TaskTrainer(spec.device(), settings.dataRoots(), settings.checkpointDir()),
                   progress, cancellations, devices),
-              "trainer-cpu",
-              DispatcherSelector.fromConfig(Trainer.DISPATCHER));
+              "trainer-" + name.replace('#', '-'),
+              DispatcherSelector.fromConfig(Trainer.DISPATCHER)));
+        }
+      }
+      // one queue in front of every trainer: runs take turns, and no device idles while work waits
+      ActorRef<Trainer.Command> trainer = context.spawn(DeviceQueue.create(trainers), "device-queue");
       stopTrainingOnShutdown(context.getSystem(), cancellations, List.of(trainer), settings.shutdownTimeout());
 
       JdbcReadJournal journal =

@@ -39,12 +39,33 @@ public final class Replay {
 
   /** {@code journal}: the H2 file ({@code .../journal/pathlab.mv.db}); the daemon using it must be stopped. */
   public static Result run(Path journal, Path out) throws Exception {
-    String file = journal.toAbsolutePath().normalize().toString();
-    if (!file.endsWith(".mv.db") || !Files.isRegularFile(journal)) {
-      throw new IllegalArgumentException("no H2 journal file at " + journal
-          + "; give the daemon's <data-dir>/journal/pathlab.mv.db");
+    return run(journal.toString(), out);
+  }
+
+  /**
+   * {@code journal}: the H2 file ({@code .../journal/pathlab.mv.db}, its daemon stopped), or the JDBC
+   * URL of a PostgreSQL journal (user and password from $PATHLAB_JOURNAL_USER and
+   * $PATHLAB_JOURNAL_PASSWORD, or in the URL); it is only read.
+   */
+  public static Result run(String journal, Path out) throws Exception {
+    String url;
+    String user;
+    String password;
+    if (journal.startsWith("jdbc:postgresql:")) {
+      url = journal;
+      user = System.getenv().getOrDefault("PATHLAB_JOURNAL_USER", "");
+      password = System.getenv().getOrDefault("PATHLAB_JOURNAL_PASSWORD", "");
+    } else {
+      Path path = Path.of(journal);
+      String file = path.toAbsolutePath().normalize().toString();
+      if (!file.endsWith(".mv.db") || !Files.isRegularFile(path)) {
+        throw new IllegalArgumentException("no H2 journal file at " + journal
+            + "; give the daemon's <data-dir>/journal/pathlab.mv.db, or a jdbc:postgresql:// URL");
+      }
+      url = "jdbc:h2:file:" + file.substring(0, file.length() - ".mv.db".length()) + ";DB_CLOSE_ON_EXIT=FALSE;ACCESS_MODE_DATA=r";
+      user = "sa";
+      password = "";
     }
-    String url = "jdbc:h2:file:" + file.substring(0, file.length() - ".mv.db".length()) + ";DB_CLOSE_ON_EXIT=FALSE;ACCESS_MODE_DATA=r";
     // The actor system is only needed for the event serializers.
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "pathlab-replay", ConfigFactory.load());
     int workers = Runtime.getRuntime().availableProcessors();
@@ -58,11 +79,13 @@ public final class Replay {
       Semaphore waiting = new Semaphore(workers * 4);
       List<Built> built = new ArrayList<>();
       long events = 0;
-      try (Connection connection = DriverManager.getConnection(url, "sa", "");
+      try (Connection connection = DriverManager.getConnection(url, user, password);
           PreparedStatement select = connection.prepareStatement(
               "SELECT \"persistence_id\", \"event_ser_id\", \"event_ser_manifest\", \"event_payload\" FROM \"event_journal\" "
                   + "WHERE \"deleted\" = FALSE AND \"persistence_id\" LIKE ? ORDER BY \"persistence_id\", \"sequence_number\"")) {
         select.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+        connection.setReadOnly(true);
+        connection.setAutoCommit(false); // PostgreSQL streams rows in fetch-size batches only inside a transaction
         select.setFetchSize(1000);
         try (ResultSet rows = select.executeQuery()) {
           ExperimentState state = null;

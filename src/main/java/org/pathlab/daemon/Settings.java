@@ -18,7 +18,10 @@ public record Settings(
     boolean requireToken,
     Path tokenFile,
     java.time.Duration shutdownTimeout,
-    boolean reuse) {
+    boolean reuse,
+    JournalDatabase journal,
+    List<DeviceSpec> devices,
+    int runsPerDevice) {
 
   public static Settings from(Config config) {
     Config c = config.getConfig("pathlab");
@@ -56,7 +59,21 @@ public record Settings(
         requireToken,
         tokenFile.isBlank() ? dataDir.resolve("api-token") : Path.of(tokenFile).toAbsolutePath(),
         c.getDuration("training.shutdown-timeout"),
-        c.getBoolean("reuse"));
+        c.getBoolean("reuse"),
+        JournalDatabase.from(c, dataDir.resolve("journal")),
+        DeviceSpec.from(c),
+        runsPerDevice(c));
+  }
+
+  private static int runsPerDevice(Config c) {
+    int k = c.getInt("runs-per-device");
+    if (k < 1 || k > 16) throw new IllegalArgumentException("pathlab.runs-per-device = " + k + "; use 1 to 16");
+    return k;
+  }
+
+  /** Every trainer the daemon runs: runs-per-device of each device. */
+  public int trainers() {
+    return devices.size() * runsPerDevice;
   }
 
   private static boolean isLoopback(String host) {
@@ -69,7 +86,9 @@ public record Settings(
 
   /** What, besides the path, determines a task's result here: the device kind and thread counts. */
   public String trainingSignature() {
-    return "cpu threads=" + threads + " interop=" + interopThreads;
+    // a daemon with GPUs and the CPU may train a prefix on either: its key names both kinds
+    String kinds = String.join("+", devices.stream().map(DeviceSpec::kind).distinct().sorted().toList());
+    return kinds + " threads=" + threads + " interop=" + interopThreads;
   }
 
   public Path journalDir() {
@@ -84,9 +103,4 @@ public record Settings(
     return dataDir.resolve("checkpoints");
   }
 
-  public String journalUrl() {
-    // WRITE_DELAY=0: a commit reaches the file before the journal acknowledges it, so an event that
-    // was acknowledged survives the process being killed (H2 would otherwise wait up to 500 ms).
-    return "jdbc:h2:file:" + journalDir().resolve("pathlab") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-  }
 }

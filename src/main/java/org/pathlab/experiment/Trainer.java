@@ -19,7 +19,8 @@ import org.pathlab.train.TrainRequest;
  */
 public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
-  public sealed interface Command {}
+  /** Train and Idle; also what {@link DeviceQueue} answers to, in front of the trainers. */
+  public interface Command {}
 
   /** Train one task; the outcome (completed, diverged or failed) is the reply, never an exception. */
   public record Train(String experimentId, String runId, TrainRequest request, ActorRef<TaskOutcome> replyTo)
@@ -86,6 +87,10 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
             () -> cancellations.isCancelled(experiment));
       } finally {
         devices.finished(device);
+      }
+      if (outcome instanceof TaskOutcome.Completed c) {
+        // which of the daemon's devices trained it, and the engine device it ran on
+        outcome = new TaskOutcome.Completed(c.metrics(), c.checkpoint(), c.checkpointSha256(), device + " " + c.device());
       }
       if (outcome instanceof TaskOutcome.Cancelled && cancellations.stopping()) {
         getContext().getLog().info("train-stop device={} experiment={} run={} task={}: shutting down, stopped at an epoch boundary",

@@ -173,7 +173,7 @@ public final class TaskTrainer implements AutoCloseable {
         var random = TaskInputs.trainingRandom(r.seed(), r.taskIndex(), epoch, start / batchSize);
         NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
         NDArray y = batch.get(1);
-        try (GradientCollector collector = trainer.newGradientCollector()) {
+        try (GradientCollector collector = new ThreadGradientCollector()) {
           NDList prediction = trainer.forward(new NDList(x));
           NDArray loss = trainer.getLoss().evaluate(new NDList(y), prediction);
           collector.backward(loss);

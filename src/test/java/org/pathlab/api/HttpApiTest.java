@@ -94,6 +94,12 @@ class HttpApiTest {
   void withoutTheRightTokenEveryEndpointButHealthAnswers401() throws Exception {
     int before = json.readTree(send("GET", "/api/experiments", null).body()).size();
     assertEquals(200, send("GET", "/api/health", null, null).statusCode(), "health needs no token");
+    HttpResponse<String> page = send("GET", "/", null, null);
+    assertEquals(200, page.statusCode(), "the dashboard's static files hold no data and need no token");
+    assertTrue(page.body().contains("<title>pathlab</title>"));
+    assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+    assertEquals(200, send("GET", "/ui/app.js", null, null).statusCode());
+    assertEquals(404, send("GET", "/ui/nope.js", null, null).statusCode());
     for (String[] request : List.of(
         new String[] {"GET", "/api/experiments"}, new String[] {"POST", "/api/experiments?name=x.conf"},
         new String[] {"GET", "/api/experiments/nope"}, new String[] {"POST", "/api/experiments/nope/cancel"},

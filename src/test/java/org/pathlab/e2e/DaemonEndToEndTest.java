@@ -53,8 +53,21 @@ class DaemonEndToEndTest {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private static Daemon start(Path dataDir) throws Exception {
-    return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dataDir.toString(), "pathlab.http.port", 0)));
+  /** The journal database's settings (none: the embedded H2 file); PostgresEndToEndTest gives PostgreSQL's. */
+  protected Map<String, Object> journalConfig() {
+    return Map.of();
+  }
+
+  /** What `pathlab replay --journal` is given for the data directory's journal. */
+  protected String replayJournal(Path dataDir) {
+    return dataDir.resolve("journal/pathlab.mv.db").toString();
+  }
+
+  private Daemon start(Path dataDir) throws Exception {
+    Map<String, Object> config = new HashMap<>(journalConfig());
+    config.put("pathlab.data-dir", dataDir.toString());
+    config.put("pathlab.http.port", 0);
+    return Daemon.start(ConfigFactory.parseMap(config));
   }
 
   private record Cli(int code, String out, String err) {}
@@ -133,7 +146,7 @@ class DaemonEndToEndTest {
 
     // Replay with no daemon running rebuilds byte-identical files from the journal file alone.
     Path replayed = dir.resolve("replayed");
-    Cli replay = cli("replay", "--journal", data.resolve("journal/pathlab.mv.db").toString(), "--out", replayed.toString());
+    Cli replay = cli("replay", "--journal", replayJournal(data), "--out", replayed.toString());
     assertEquals(ExitCodes.OK, replay.code(), replay.err());
     assertTrue(replay.out().contains("replayed 1 experiments"), replay.out());
     for (String name : org.pathlab.report.ReportFiles.NAMES) {

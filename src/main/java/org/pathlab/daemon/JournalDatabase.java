@@ -1,0 +1,52 @@
+package org.pathlab.daemon;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the journal, snapshots, projection offsets and read model live: the embedded H2 file under
+ * the data directory by default, or a PostgreSQL database ({@code pathlab.journal.url =
+ * "jdbc:postgresql://…"}, conf/postgres.conf). The same code and schema run on both.
+ */
+public record JournalDatabase(String url, String user, String password, String driver, String profile, String schema,
+    String projectionDialect) {
+
+  public boolean embedded() {
+    return url.startsWith("jdbc:h2:");
+  }
+
+  /** {@code pathlab.journal} of the configuration, with the H2 file under {@code journalDir} when no URL is set. */
+  public static JournalDatabase from(Config pathlab, Path journalDir) {
+    String url = pathlab.getString("journal.url");
+    if (url.isBlank()) {
+      // WRITE_DELAY=0: a commit reaches the file before the journal acknowledges it, so an event that
+      // was acknowledged survives the process being killed (H2 would otherwise wait up to 500 ms).
+      return h2("jdbc:h2:file:" + journalDir.resolve("pathlab") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return new JournalDatabase(url, pathlab.getString("journal.user"), pathlab.getString("journal.password"),
+          "org.postgresql.Driver", "slick.jdbc.PostgresProfile$", "/schema/postgres.sql", "postgres-dialect");
+    }
+    if (url.startsWith("jdbc:h2:")) return h2(url);
+    throw new IllegalArgumentException("pathlab.journal.url = " + url
+        + ": use a jdbc:postgresql:// URL (conf/postgres.conf), or leave it empty for the embedded H2 file");
+  }
+
+  private static JournalDatabase h2(String url) {
+    return new JournalDatabase(url, "sa", "", "org.h2.Driver", "slick.jdbc.H2Profile$", "/schema/h2.sql", "h2-dialect");
+  }
+
+  /** The persistence plugin's shared database and the projection's dialect, set to this database. */
+  public Config pekkoConfig() {
+    String db = "pekko-persistence-jdbc.shared-databases.pathlab.";
+    return ConfigFactory.parseMap(Map.of(
+        db + "profile", profile,
+        db + "db.url", url,
+        db + "db.user", user,
+        db + "db.password", password,
+        db + "db.driver", driver,
+        "pekko.projection.jdbc.dialect", projectionDialect));
+  }
+}

@@ -1,0 +1,285 @@
+// pathlab's dashboard: plain JavaScript over the daemon's own HTTP API (docs/api.md), no build step.
+'use strict';
+
+const view = document.getElementById('view');
+let token = sessionStorage.getItem('pathlab-token');
+let cleanups = [];
+let tokenPrompt = null;
+
+// ---------------------------------------------------------------------------------- the API
+
+function askToken(message) {
+  if (tokenPrompt) return tokenPrompt;
+  const dialog = document.getElementById('token-dialog');
+  document.getElementById('token-error').textContent = message || '';
+  document.getElementById('token-input').value = '';
+  tokenPrompt = new Promise(resolve => {
+    document.getElementById('token-form').onsubmit = () => {
+      token = document.getElementById('token-input').value.trim();
+      sessionStorage.setItem('pathlab-token', token); // this tab only, gone when it closes
+      tokenPrompt = null;
+      resolve();
+    };
+  });
+  if (!dialog.open) dialog.showModal();
+  return tokenPrompt;
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (token) headers['Authorization'] = 'Bearer ' + token;
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  if (response.status === 401) {
+    const body = await response.json().catch(() => ({}));
+    await askToken(token ? (body.error || 'wrong token') : '');
+    return api(path, options);
+  }
+  return response;
+}
+
+async function getJson(path, options) {
+  const response = await api(path, options);
+  const text = await response.text();
+  let body;
+  try { body = JSON.parse(text); } catch (e) { body = { error: text }; }
+  if (!response.ok) {
+    const error = new Error(body.error || response.statusText);
+    error.problems = body.problems || [];
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+async function getText(path) {
+  const response = await api(path);
+  return response.ok ? response.text() : null;
+}
+
+/** Follows the experiment's server-sent events (fetch, so the token travels in a header). */
+async function watch(id, onDetail, signal) {
+  const response = await api('/api/experiments/' + encodeURIComponent(id) + '/watch',
+    { signal, headers: { Accept: 'text/event-stream' } });
+  if (!response.ok) throw new Error('watch: ' + response.status);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let type = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) type = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).trim());
+      }
+      if (type === 'detail') onDetail(JSON.parse(data.join('\n')));
+      if (type === 'end') return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------- helpers
+
+function esc(s) {
+  return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+const num = (x, d = 4) => (x === null || x === undefined ? '—' : Number(x).toFixed(d));
+const signed = (x, d = 4) => (x === null || x === undefined ? '—' : (x >= 0 ? '+' : '') + Number(x).toFixed(d));
+const pval = x => (x === null || x === undefined ? '—' : Number(x).toPrecision(3));
+const ci = i => (i ? '[' + num(i.low) + ', ' + num(i.high) + ']' : '—');
+const when = ms => (ms ? new Date(ms).toLocaleString() : '—');
+const badge = s => `<span class="status ${esc(s)}">${esc(s)}</span>`;
+const bar = (done, total) =>
+  `<span class="bar"><span style="width:${total ? (100 * done) / total : 0}%"></span></span> ${done}/${total}`;
+
+function every(ms, f) {
+  f();
+  const timer = setInterval(f, ms);
+  cleanups.push(() => clearInterval(timer));
+}
+
+function showError(e) {
+  view.insertAdjacentHTML('beforeend', `<p class="error">${esc(e.message)}</p>`);
+}
+
+// ---------------------------------------------------------------------------------- pages
+
+async function experimentsPage() {
+  view.innerHTML = `<h1>Experiments</h1>
+    <table id="experiments-table"><thead><tr><th>id</th><th>scenario</th><th>status</th><th>progress</th>
+    <th>submitted</th><th>ended</th></tr></thead><tbody></tbody></table>`;
+  every(2000, async () => {
+    try {
+      const list = await getJson('/api/experiments');
+      const rows = list.slice().reverse().map(e => `<tr data-id="${esc(e.id)}">
+        <td><a href="#/experiments/${encodeURIComponent(e.id)}">${esc(e.id)}</a></td><td>${esc(e.scenario)}</td>
+        <td>${badge(e.status)}</td><td>${bar(e.tasksCompleted, e.tasksTotal)}</td>
+        <td>${when(e.submittedAtMillis)}</td><td>${when(e.finishedAtMillis)}</td></tr>`);
+      document.querySelector('#experiments-table tbody').innerHTML =
+        rows.join('') || '<tr><td colspan="6" class="muted">No experiments yet: submit a scenario.</td></tr>';
+    } catch (e) { showError(e); }
+  });
+}
+
+function runRows(detail) {
+  return detail.runs.map(r => {
+    const live = r.live
+      ? `task ${r.live.task + 1} · epoch ${r.live.epoch} · train loss ${num(r.live.trainLoss)} · val loss ${num(r.live.validationLoss)}`
+      : '';
+    return `<tr data-run="${esc(r.id)}"><td>${esc(r.arm)}</td><td class="num">${esc(r.seed)}</td>
+      <td>${bar(r.tasksCompleted, r.tasksTotal)}</td><td>${badge(r.status)}</td>
+      <td class="live">${esc(live)}${r.reason ? '<span class="error">' + esc(r.reason) + '</span>' : ''}</td></tr>`;
+  }).join('');
+}
+
+function planRows(detail, report) {
+  const arms = new Map();
+  for (const r of detail.runs) {
+    if (!arms.has(r.arm)) arms.set(r.arm, { seeds: [], tasks: r.tasksTotal });
+    arms.get(r.arm).seeds.push(r.seed);
+  }
+  const paths = new Map((report ? report.arms : []).map(a => [a.arm, a.path]));
+  return [...arms.entries()].map(([arm, a]) => `<tr><td>${esc(arm)}</td><td>${esc(paths.get(arm) || '')}</td>
+    <td>${esc(a.seeds.join(', '))}</td><td class="num">${a.tasks}</td><td class="num">${a.seeds.length * a.tasks}</td></tr>`).join('');
+}
+
+function reportRows(report) {
+  return report.arms.map(a => `<tr><td>${esc(a.arm)}${a.baseline ? ' <span class="muted">(baseline)</span>' : ''}</td>
+    <td class="num">${a.finished}/${a.seeds.length}</td><td class="num">${num(a.meanLoss)} ± ${num(a.sdLoss)}</td>
+    <td>${ci(a.lossCi)}</td><td class="num">${num(a.meanAccuracy)}</td><td>${signed(a.gap)} ${a.gapCi ? ci(a.gapCi) : ''}</td>
+    <td class="num">${pval(a.welchP)}</td><td class="num">${pval(a.mannWhitneyP)}</td><td>${esc(a.verdict)}</td></tr>`).join('');
+}
+
+async function experimentPage(id) {
+  const controller = new AbortController();
+  cleanups.push(() => controller.abort());
+  view.innerHTML = `<h1 id="title">Experiment ${esc(id)}</h1>
+    <div class="row"><span id="summary"></span><button id="cancel-button" class="secondary" hidden>Cancel experiment</button></div>
+    <h2>Plan: arms × seeds × tasks</h2>
+    <table id="plan-table"><thead><tr><th>arm</th><th>path</th><th>seeds</th><th>tasks per run</th><th>tasks</th></tr></thead><tbody></tbody></table>
+    <h2>Runs</h2>
+    <table id="runs-table"><thead><tr><th>arm</th><th>seed</th><th>tasks</th><th>status</th><th>now</th></tr></thead><tbody></tbody></table>
+    <h2>Gap to the baseline</h2>
+    <p class="muted" id="report-note">Final target test loss per arm over its finished seeds; gap = arm mean − baseline mean (positive: worse).</p>
+    <table id="report-table"><thead><tr><th>arm</th><th>seeds</th><th>mean loss ± sd</th><th>95 % CI</th><th>accuracy</th>
+      <th>gap [95 % CI]</th><th>Welch p</th><th>Mann–Whitney p</th><th>verdict</th></tr></thead><tbody></tbody></table>
+    <h2>Figures</h2><div id="figures"></div>`;
+  let detail;
+  try {
+    detail = await getJson('/api/experiments/' + encodeURIComponent(id));
+  } catch (e) {
+    view.innerHTML = `<h1>Experiment ${esc(id)}</h1><p class="error" id="not-found">${esc(e.message)}</p>`;
+    return;
+  }
+  let shownTasks = -1;
+  let report = null;
+  const cancel = document.getElementById('cancel-button');
+  cancel.onclick = async () => {
+    if (!confirm('Cancel experiment ' + id + '? Its runs stop within one epoch and are never resumed.')) return;
+    try { await getJson('/api/experiments/' + encodeURIComponent(id) + '/cancel', { method: 'POST' }); } catch (e) { showError(e); }
+  };
+  const refreshReport = async () => {
+    try {
+      report = await getJson('/api/experiments/' + encodeURIComponent(id) + '/report?format=json');
+      document.querySelector('#report-table tbody').innerHTML = reportRows(report);
+      document.querySelector('#plan-table tbody').innerHTML = planRows(detail, report);
+      const figures = [['figure', 'svg', 'Final test loss per arm'], ['curves', 'curves', 'Learning curves']];
+      if (report.arms.some(a => a.shape)) figures.push(['grid', 'grid', '2-D paths (fig. 5)']);
+      const parts = [];
+      for (const [name, format, title] of figures) {
+        const svg = await getText('/api/experiments/' + encodeURIComponent(id) + '/report?format=' + format);
+        if (svg) parts.push(`<div class="figure" id="${name}"><div class="muted">${esc(title)}</div>${svg}</div>`);
+      }
+      document.getElementById('figures').innerHTML = parts.join('');
+    } catch (e) { showError(e); }
+  };
+  const show = d => {
+    detail = d;
+    const s = d.summary;
+    document.getElementById('title').textContent = s.scenario + ' · ' + s.id;
+    document.getElementById('summary').innerHTML =
+      `<span id="summary-status">${badge(s.status)}</span> ${bar(s.tasksCompleted, s.tasksTotal)} tasks · submitted ${when(s.submittedAtMillis)}`;
+    cancel.hidden = s.status !== 'running';
+    document.querySelector('#runs-table tbody').innerHTML = runRows(d);
+    if (s.tasksCompleted !== shownTasks) { // the report changes only when a task completes
+      shownTasks = s.tasksCompleted;
+      refreshReport();
+    }
+    document.querySelector('#plan-table tbody').innerHTML = planRows(d, report);
+  };
+  show(detail);
+  if (detail.summary.status === 'running') {
+    watch(id, show, controller.signal).catch(e => { if (e.name !== 'AbortError') showError(e); });
+  }
+}
+
+async function devicesPage() {
+  view.innerHTML = `<h1>Devices</h1><table id="devices-table"><thead><tr><th>device</th><th>kind</th>
+    <th>tasks trained</th><th>now</th></tr></thead><tbody></tbody></table>`;
+  every(2000, async () => {
+    try {
+      const devices = await getJson('/api/devices');
+      document.querySelector('#devices-table tbody').innerHTML = devices.map(d => {
+        const t = d.training;
+        const now = t
+          ? `<a href="#/experiments/${encodeURIComponent(t.experimentId)}">${esc(t.experimentId)}</a> run ${esc(t.runId)} task ${t.taskIndex + 1} since ${new Date(t.sinceMillis).toLocaleTimeString()}`
+          : '<span class="muted">idle</span>';
+        return `<tr><td>${esc(d.name)}</td><td>${esc(d.kind)}</td><td class="num">${d.tasksTrained}</td><td>${now}</td></tr>`;
+      }).join('');
+    } catch (e) { showError(e); }
+  });
+}
+
+function submitPage() {
+  view.innerHTML = `<h1>Submit a scenario</h1>
+    <p class="muted">A HOCON scenario (docs/scenarios.md). It is validated completely before anything runs.</p>
+    <div class="row"><input type="file" id="scenario-file" accept=".conf,.hocon,text/plain">
+      <label>name <input id="scenario-name" value="scenario.conf"></label></div>
+    <textarea id="scenario-text" spellcheck="false" placeholder="name = my-experiment&#10;dataset { name = fashion-mnist }&#10;..."></textarea>
+    <div class="row"><button id="submit-button">Submit</button></div>
+    <pre id="submit-errors" class="error"></pre>`;
+  document.getElementById('scenario-file').onchange = async event => {
+    const file = event.target.files[0];
+    if (!file) return;
+    document.getElementById('scenario-text').value = await file.text();
+    document.getElementById('scenario-name').value = file.name;
+  };
+  document.getElementById('submit-button').onclick = async () => {
+    const errors = document.getElementById('submit-errors');
+    errors.textContent = '';
+    const name = document.getElementById('scenario-name').value || 'scenario.conf';
+    try {
+      const submitted = await getJson('/api/experiments?name=' + encodeURIComponent(name), {
+        method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: document.getElementById('scenario-text').value });
+      location.hash = '#/experiments/' + encodeURIComponent(submitted.id);
+    } catch (e) {
+      errors.textContent = e.message + (e.problems.length ? '\n' + e.problems.join('\n') : '');
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------- routing
+
+function route() {
+  cleanups.forEach(f => f());
+  cleanups = [];
+  const hash = location.hash || '#/';
+  const page = hash.startsWith('#/experiments/') ? 'experiment' : hash === '#/devices' ? 'devices' : hash === '#/submit' ? 'submit' : 'experiments';
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.nav === (page === 'experiment' ? 'experiments' : page));
+  if (page === 'experiment') experimentPage(decodeURIComponent(hash.slice('#/experiments/'.length)));
+  else if (page === 'devices') devicesPage();
+  else if (page === 'submit') submitPage();
+  else experimentsPage();
+}
+
+window.addEventListener('hashchange', route);
+getJson('/api/health').then(h => { document.getElementById('connection').textContent = 'daemon ' + h.status; }).catch(() => {
+  document.getElementById('connection').textContent = 'daemon unreachable';
+});
+route();

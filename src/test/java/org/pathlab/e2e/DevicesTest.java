@@ -1,0 +1,108 @@
+package org.pathlab.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.daemon.Daemon;
+
+/**
+ * Device assignment with configured device lists: two "GPUs" that the engine runs on the CPU, or
+ * two concurrent runs on one device. The work waits in one queue and every trainer takes from it.
+ */
+class DevicesTest {
+
+  private static final String FOUR_RUNS = """
+      name = devices
+      dataset { name = fashion-mnist, train-size = 200, validation-size = 100, test-size = 100 }
+      model = small-cnn
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 2, patience = 2 }
+      arms = [{ name = baseline, path = baseline }, { name = j, path = jump, transform = blur }]
+      seeds = [1, 2]
+      """;
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  private Daemon start(String name, Map<String, Object> extra) throws Exception {
+    Map<String, Object> config = new HashMap<>(extra);
+    config.put("pathlab.data-dir", dir.resolve(name).toString());
+    config.put("pathlab.http.port", 0);
+    // one thread each: two trainers share the 2 cores
+    config.put("pathlab.training.threads", 1);
+    return Daemon.start(ConfigFactory.parseMap(config));
+  }
+
+  private JsonNode get(Daemon d, String path) throws Exception {
+    return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** Runs the scenario; returns the device of every TaskCompleted. */
+  private List<String> run(Daemon d) throws Exception {
+    String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/experiments"))
+        .POST(HttpRequest.BodyPublishers.ofString(FOUR_RUNS)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String id = json.readTree(body).path("id").asText();
+    while (get(d, "/api/experiments/" + id).path("summary").path("status").asText().equals("running")) Thread.sleep(200);
+    assertEquals("finished", get(d, "/api/experiments/" + id).path("summary").path("status").asText());
+    for (JsonNode run : get(d, "/api/experiments/" + id).path("runs")) {
+      assertEquals("finished", run.path("status").asText(), "every run finished: " + run);
+    }
+    return get(d, "/api/experiments/" + id + "/events").findValues("event").stream()
+        .filter(e -> e.has("device")).map(e -> e.path("device").asText()).toList();
+  }
+
+  @Test
+  @Timeout(300)
+  void twoFakeGpusBothTrain() throws Exception {
+    List<Map<String, String>> devices = List.of(Map.of("name", "gpu0", "engine", "cpu"), Map.of("name", "gpu1", "engine", "cpu"));
+    try (Daemon d = start("gpus", Map.of("pathlab.devices", devices, "pathlab.reuse", false))) {
+      List<String> trainedOn = run(d);
+      assertEquals(6, trainedOn.size(), "2 baseline tasks + 2 runs × 2 tasks");
+      Set<String> names = new TreeSet<>();
+      for (String device : trainedOn) names.add(device.split(" ")[0]);
+      assertEquals(Set.of("gpu0", "gpu1"), names, "both devices trained: " + trainedOn);
+      assertTrue(trainedOn.stream().allMatch(t -> t.endsWith("cpu()")), "on the engine's CPU: " + trainedOn);
+      JsonNode listed = get(d, "/api/devices");
+      assertEquals(List.of("gpu0", "gpu1"), listed.findValuesAsText("name"));
+      assertEquals(6, listed.get(0).path("tasksTrained").asLong() + listed.get(1).path("tasksTrained").asLong());
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void twoRunsPerDeviceAreTwoTrainers() throws Exception {
+    try (Daemon d = start("k2", Map.of("pathlab.devices", List.of(Map.of("name", "cpu", "engine", "cpu")),
+        "pathlab.runs-per-device", 2, "pathlab.reuse", false))) {
+      List<String> trainedOn = run(d);
+      Set<String> names = new TreeSet<>();
+      for (String device : trainedOn) names.add(device.split(" ")[0]);
+      assertEquals(Set.of("cpu#1", "cpu#2"), names, "both trainers of the device trained: " + trainedOn);
+      assertEquals(List.of("cpu#1", "cpu#2"), get(d, "/api/devices").findValuesAsText("name"));
+    }
+  }
+
+  @Test
+  void aBadDeviceListIsRefusedWithTheSetting() {
+    Exception e = assertThrows(IllegalStateException.class, () -> start("bad",
+        Map.of("pathlab.devices", List.of(Map.of("name", "tpu0", "engine", "tpu(0)")))));
+    assertTrue(e.getMessage().contains("pathlab.devices: engine = tpu(0) for device tpu0; use cpu or gpu(N)"), e.getMessage());
+  }
+}
