@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
-import org.pathlab.cli.Main;
 import org.pathlab.daemon.Daemon;
 
 /**
@@ -74,13 +72,8 @@ class HttpApiTest {
     return send(method, path, body, token);
   }
 
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Cli(code, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -192,15 +185,15 @@ class HttpApiTest {
 
     // The CLI: with the token (from --token-file) every command works; without it, exit code 7.
     String tokenFile = dir.resolve("var/api-token").toString();
-    Cli status = cli("status", "--url", url, "--token-file", tokenFile);
+    CliRun status = cli("status", "--url", url, "--token-file", tokenFile);
     assertEquals(ExitCodes.OK, status.code(), status.err());
     assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
-    Cli watched = cli("watch", id, "--url", url, "--token-file", tokenFile);
+    CliRun watched = cli("watch", id, "--url", url, "--token-file", tokenFile);
     assertEquals(ExitCodes.OK, watched.code(), watched.err());
     assertTrue(watched.out().contains("api-tiny · finished · 1/1 tasks"), watched.out());
-    Cli devicesCli = cli("devices", "--url", url, "--token-file", tokenFile);
+    CliRun devicesCli = cli("devices", "--url", url, "--token-file", tokenFile);
     assertTrue(devicesCli.out().contains("cpu") && devicesCli.out().contains("idle"), devicesCli.out());
-    Cli refused = cli("status", "--url", url);
+    CliRun refused = cli("status", "--url", url);
     assertEquals(ExitCodes.UNAUTHORIZED, refused.code(), refused.out() + refused.err());
     assertTrue(refused.err().contains("requires an API token"), refused.err());
   }

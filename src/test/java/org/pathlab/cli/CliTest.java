@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +37,8 @@ class CliTest {
     daemon.close();
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static Path file(String name, String text) throws Exception {
@@ -54,7 +47,7 @@ class CliTest {
 
   @Test
   void validateShowsThePlanWithoutADaemon() {
-    Result r = run("validate", "scenarios/quickstart.conf");
+    CliRun r = run("validate", "scenarios/quickstart.conf");
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertTrue(r.out().contains("valid — small-cnn on fashion-mnist, 2 arms, 6 runs, 9 tasks"), r.out());
     assertTrue(r.out().contains("blur→sharp — 2 tasks × seeds [1, 2, 3]"), r.out());
@@ -67,7 +60,7 @@ class CliTest {
   @ValueSource(strings = {"validate", "submit"})
   void anInvalidScenarioNamesFileLineAndKey(String command) throws Exception {
     Path bad = file("bad.conf", "name = bad\ndataset { name = fashion-mnist, trian-size = 10 }\narms = [{ name = b, path = baseline }]\nseeds = [1]\n");
-    Result r = command.equals("submit") ? run(command, bad.toString(), "--url", url) : run(command, bad.toString());
+    CliRun r = command.equals("submit") ? run(command, bad.toString(), "--url", url) : run(command, bad.toString());
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().contains(bad + ":2: dataset.trian-size: unknown key"), r.err());
   }
@@ -76,7 +69,7 @@ class CliTest {
   @ValueSource(strings = {"validate", "submit"})
   void aMissingScenarioFileIsReported(String command) {
     String missing = dir.resolve("nope.conf").toString();
-    Result r = command.equals("submit") ? run(command, missing, "--url", url) : run(command, missing);
+    CliRun r = command.equals("submit") ? run(command, missing, "--url", url) : run(command, missing);
     assertEquals(ExitCodes.USAGE, r.code());
     assertTrue(r.err().contains("no scenario file"), r.err());
   }
@@ -86,7 +79,7 @@ class CliTest {
       "submit scenarios/quickstart.conf --wait", "watch x", "cancel x", "devices"})
   void withoutADaemonEveryClientCommandSaysHowToStartOne(String command) {
     String[] args = (command + " --url http://127.0.0.1:9").split(" ");
-    Result r = run(args);
+    CliRun r = run(args);
     assertEquals(ExitCodes.NO_DAEMON, r.code(), r.err());
     assertTrue(r.err().contains("no pathlab daemon answers at http://127.0.0.1:9; start one with `ops/pathlab daemon`"), r.err());
   }
@@ -94,17 +87,17 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(strings = {"report", "status", "watch", "cancel"})
   void anUnknownExperimentIsNotFound(String command) {
-    Result r = run(command, "20000101-000000-dead", "--url", url);
+    CliRun r = run(command, "20000101-000000-dead", "--url", url);
     assertEquals(ExitCodes.NOT_FOUND, r.code());
     assertTrue(r.err().contains("no experiment '20000101-000000-dead'"), r.err());
   }
 
   @Test
   void statusListsNothingOnAFreshDaemon() {
-    Result r = run("status", "--url", url);
+    CliRun r = run("status", "--url", url);
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertTrue(r.out().contains("no experiments yet"), r.out());
-    Result json = run("status", "--json", "--url", url);
+    CliRun json = run("status", "--json", "--url", url);
     assertEquals("[]", json.out().strip());
   }
 
@@ -113,18 +106,18 @@ class CliTest {
     assertEquals(ExitCodes.USAGE, run().code());
     assertEquals(ExitCodes.USAGE, run("report", "x", "--format", "xml", "--url", url).code());
     assertEquals(ExitCodes.USAGE, run("frobnicate").code());
-    Result both = run("submit", "scenarios/quickstart.conf", "--wait", "--detach", "--url", url);
+    CliRun both = run("submit", "scenarios/quickstart.conf", "--wait", "--detach", "--url", url);
     assertEquals(ExitCodes.USAGE, both.code());
     assertTrue(both.err().contains("--wait and --detach exclude each other"), both.err());
     assertEquals(ExitCodes.USAGE, run("report", "--url", url).code(), "report needs an id or --rebuild");
-    Result missingToken = run("status", "--url", url, "--token-file", dir.resolve("no-such-token").toString());
+    CliRun missingToken = run("status", "--url", url, "--token-file", dir.resolve("no-such-token").toString());
     assertEquals(ExitCodes.USAGE, missingToken.code());
     assertTrue(missingToken.err().contains("cannot read the token file"), missingToken.err());
   }
 
   @Test
   void aSecondDaemonOnTheSameDataDirectoryIsRefusedWithTheReason() {
-    Result r = run("daemon", "--data-dir", dir.resolve("var").toString(), "--port", "0");
+    CliRun r = run("daemon", "--data-dir", dir.resolve("var").toString(), "--port", "0");
     assertEquals(ExitCodes.DAEMON_ERROR, r.code());
     assertTrue(r.err().contains("is in use by another pathlab daemon"), r.err());
     assertTrue(r.err().contains("start this one with another --data-dir"), "says what to do: " + r.err());
@@ -132,11 +125,11 @@ class CliTest {
 
   @Test
   void devicesListsTheCpuTrainer() {
-    Result r = run("devices", "--url", url);
+    CliRun r = run("devices", "--url", url);
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertTrue(r.out().startsWith("DEVICE"), r.out());
     assertTrue(r.out().contains("cpu      cpu"), r.out());
-    Result json = run("devices", "--json", "--url", url);
+    CliRun json = run("devices", "--json", "--url", url);
     assertTrue(json.out().contains("\"name\":\"cpu\""), json.out());
   }
 
@@ -147,15 +140,15 @@ class CliTest {
     // its own daemon: the shared one must stay empty for statusListsNothingOnAFreshDaemon
     try (Daemon other = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var-detached").toString(), "pathlab.http.port", 0)))) {
       String url = "http://127.0.0.1:" + other.port();
-      Result r = run("submit", one.toString(), "--detach", "--url", url);
+      CliRun r = run("submit", one.toString(), "--detach", "--url", url);
       assertEquals(ExitCodes.OK, r.code(), r.err());
       String id = r.out().replaceAll("(?s)^submitted (\\S+):.*", "$1");
       assertTrue(r.out().contains("`pathlab watch " + id + "` follows it"), r.out());
-      Result watched = run("watch", id, "--url", url);
+      CliRun watched = run("watch", id, "--url", url);
       assertEquals(ExitCodes.OK, watched.code(), watched.err());
       assertTrue(watched.out().contains("detached · finished · 1/1 tasks"), watched.out());
       assertTrue(watched.out().contains("[#] 1/1 tasks · finished"), watched.out());
-      Result json = run("watch", id, "--json", "--url", url);
+      CliRun json = run("watch", id, "--json", "--url", url);
       assertTrue(json.out().strip().lines().allMatch(l -> l.startsWith("{\"summary\"")), "one JSON document per line: " + json.out());
     }
   }
@@ -174,7 +167,7 @@ class CliTest {
 
   @Test
   void helpListsEveryCommandAndTheExitCodes() {
-    Result r = run("--help");
+    CliRun r = run("--help");
     assertEquals(0, r.code());
     for (String c : new String[] {"daemon", "submit", "status", "watch", "report", "cancel", "devices", "validate", "replay",
         "datasets", "transforms", "Exit codes", "7 the daemon requires an API token"}) {

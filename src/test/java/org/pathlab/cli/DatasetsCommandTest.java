@@ -10,8 +10,6 @@ import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +32,6 @@ class DatasetsCommandTest {
 
   @TempDir Path dataDir;
 
-  private record Result(int code, String out, String err) {}
-
   @BeforeEach
   void useATemporaryDataDir() {
     assumeTrue(System.getenv("PATHLAB_DATA") == null, "PATHLAB_DATA must be unset");
@@ -49,16 +45,13 @@ class DatasetsCommandTest {
     ConfigFactory.invalidateCaches();
   }
 
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void theTableShowsFashionMnistVerifiedAndTheOthersMissing() {
-    Result r = run("datasets");
+    CliRun r = run("datasets");
     assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
     List<String> lines = r.out().lines().toList();
     assertTrue(lines.get(0).matches("NAME\\s+STATUS\\s+WHERE\\s+DETAIL"), lines.get(0));
@@ -75,7 +68,7 @@ class DatasetsCommandTest {
 
   @Test
   void jsonListsTheSame() throws Exception {
-    Result r = run("datasets", "--json");
+    CliRun r = run("datasets", "--json");
     assertEquals(ExitCodes.OK, r.code(), r.err());
     JsonNode list = new ObjectMapper().readTree(r.out());
     assertEquals(4, list.size());
@@ -112,7 +105,7 @@ class DatasetsCommandTest {
     }
     Files.write(labels, gz.toByteArray());
 
-    Result r = run("datasets");
+    CliRun r = run("datasets");
     assertEquals(DatasetsCommand.MISMATCH, r.code(), r.out());
     String row = line(r.out().lines().toList(), "fashion-mnist ");
     assertTrue(row.matches("fashion-mnist\\s+mismatch\\s+" + copy + "\\s+" + labels + ": SHA-256 .*"), row);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +23,8 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
-import org.pathlab.cli.Main;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.experiment.ExperimentEvent;
 
@@ -70,13 +68,8 @@ class DaemonEndToEndTest {
     return Daemon.start(ConfigFactory.parseMap(config));
   }
 
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Cli(code, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   private String get(String url) throws Exception {
@@ -94,7 +87,7 @@ class DaemonEndToEndTest {
     String id;
     try (Daemon daemon = start(data)) {
       String url = "http://127.0.0.1:" + daemon.port();
-      Cli submit = cli("submit", scenario.toString(), "--wait", "--url", url);
+      CliRun submit = cli("submit", scenario.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, submit.code(), submit.err() + submit.out());
       assertTrue(submit.out().contains("| blur→sharp |"), submit.out());
       assertTrue(submit.out().contains("[##] 2/2 tasks · finished"), "progress was shown: " + submit.out());
@@ -146,7 +139,7 @@ class DaemonEndToEndTest {
 
     // Replay with no daemon running rebuilds byte-identical files from the journal file alone.
     Path replayed = dir.resolve("replayed");
-    Cli replay = cli("replay", "--journal", replayJournal(data), "--out", replayed.toString());
+    CliRun replay = cli("replay", "--journal", replayJournal(data), "--out", replayed.toString());
     assertEquals(ExitCodes.OK, replay.code(), replay.err());
     assertTrue(replay.out().contains("replayed 1 experiments"), replay.out());
     for (String name : org.pathlab.report.ReportFiles.NAMES) {
@@ -158,22 +151,22 @@ class DaemonEndToEndTest {
     try (Daemon daemon = start(data)) {
       String url = "http://127.0.0.1:" + daemon.port();
       assertEquals(reportJson, get(url + "/api/experiments/" + id + "/report?format=json"));
-      Cli report = cli("report", id, "--url", url);
+      CliRun report = cli("report", id, "--url", url);
       assertEquals(ExitCodes.OK, report.code(), report.err());
-      Cli csv = cli("report", id, "--format", "csv", "--url", url);
+      CliRun csv = cli("report", id, "--format", "csv", "--url", url);
       assertEquals(1 + 4, csv.out().strip().lines().count(), "a header and one row per seed: " + csv.out());
-      Cli svg = cli("report", id, "--format", "svg", "--url", url);
+      CliRun svg = cli("report", id, "--format", "svg", "--url", url);
       assertTrue(svg.out().startsWith("<svg") && svg.out().contains("baseline mean"), svg.out());
-      Cli curves = cli("report", id, "--format", "curves", "--url", url);
+      CliRun curves = cli("report", id, "--format", "curves", "--url", url);
       assertTrue(curves.out().startsWith("<svg") && curves.out().contains("<polyline"), curves.out());
       assertTrue(report.out().contains("# Experiment " + id + " — tiny"), report.out());
-      Cli status = cli("status", "--url", url);
+      CliRun status = cli("status", "--url", url);
       assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
 
       // `report --rebuild` resets the projection: every report file is written again from the
       // first event, byte for byte as before, and the read model has caught up with the journal.
       org.apache.commons.io.file.PathUtils.deleteDirectory(data.resolve("reports"));
-      Cli rebuild = cli("report", "--rebuild", "--url", url);
+      CliRun rebuild = cli("report", "--rebuild", "--url", url);
       assertEquals(ExitCodes.OK, rebuild.code(), rebuild.err());
       assertTrue(rebuild.out().startsWith("rebuilt from "), rebuild.out());
       for (String name : org.pathlab.report.ReportFiles.NAMES) {
@@ -195,11 +188,11 @@ class DaemonEndToEndTest {
     Files.writeString(fine, TINY.replace("seeds = [1, 2]", "seeds = [1]"));
     try (Daemon daemon = start(dir.resolve("var"))) {
       String url = "http://127.0.0.1:" + daemon.port();
-      Cli failed = cli("submit", missing.toString(), "--wait", "--url", url);
+      CliRun failed = cli("submit", missing.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.RUNS_FAILED, failed.code(), failed.err() + failed.out());
       assertTrue(failed.out().contains("dataset 'svhn' not found"), failed.out());
       assertTrue(failed.out().contains("ops/datasets svhn"), "the reason says what to do: " + failed.out());
-      Cli ok = cli("submit", fine.toString(), "--wait", "--url", url);
+      CliRun ok = cli("submit", fine.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, ok.code(), "the daemon keeps serving: " + ok.err() + ok.out());
     }
   }
@@ -211,10 +204,10 @@ class DaemonEndToEndTest {
     Files.writeString(slow, TINY.replace("train-size = 300", "train-size = 3000").replace("max-epochs = 2, patience = 1", "max-epochs = 50, patience = 50"));
     try (Daemon daemon = start(dir.resolve("var"))) {
       String url = "http://127.0.0.1:" + daemon.port();
-      Cli submitted = cli("submit", slow.toString(), "--json", "--url", url);
+      CliRun submitted = cli("submit", slow.toString(), "--json", "--url", url);
       String id = json.readTree(submitted.out()).path("id").asText();
       Thread.sleep(1500);
-      Cli cancel = cli("cancel", id, "--url", url);
+      CliRun cancel = cli("cancel", id, "--url", url);
       assertEquals(ExitCodes.OK, cancel.code(), cancel.err());
       long deadline = System.currentTimeMillis() + 30_000;
       JsonNode detail;
@@ -228,7 +221,7 @@ class DaemonEndToEndTest {
       // The trainer is free again within an epoch: otherwise 4 runs × 50 epochs would hold it for minutes.
       Path next = dir.resolve("next.conf");
       Files.writeString(next, TINY.replace("seeds = [1, 2]", "seeds = [1]"));
-      Cli after = cli("submit", next.toString(), "--wait", "--url", url);
+      CliRun after = cli("submit", next.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, after.code(), after.err());
     }
   }
