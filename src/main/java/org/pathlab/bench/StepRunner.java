@@ -29,15 +29,19 @@ final class StepRunner implements AutoCloseable {
   private final NDArray y;
 
   StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate) {
+    this(modelName, batch, batchSize, seed, learningRate, Device.cpu());
+  }
+
+  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device) {
     int[] input = SyntheticBatch.inputOf(modelName);
     Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
     Block block = Models.create(modelName, input[0], input[1], 10);
-    model = Model.newInstance("bench-" + modelName, Device.cpu(), "PyTorch");
+    model = Model.newInstance("bench-" + modelName, device, "PyTorch");
     model.setBlock(block);
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[1]));
     PytorchInit.apply(block, seed);
     trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optDevices(new Device[] {Device.cpu()})
+        .optDevices(new Device[] {device})
         .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) learningRate))
             .optMomentum(0.9f).optWeightDecays(1e-3f).build()));
     trainer.initialize(new Shape(1, input[0], input[1], input[1]));

@@ -16,19 +16,53 @@ final class ThroughputBench implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "20") int warmup;
   @Option(names = "--threads", defaultValue = "2") int threads;
   @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu(N) (a -Pcuda build on a GPU host)") String device;
+  @Option(names = "--concurrent", defaultValue = "1", description = "runs training at once, each its own model and thread (k runs per device)")
+  int concurrent;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
-    try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], seed), batch, seed, 0.01)) {
-      for (int i = 0; i < warmup; i++) runner.step();
-      long start = System.nanoTime();
-      for (int i = 0; i < steps; i++) runner.step();
-      double seconds = (System.nanoTime() - start) / 1e9;
+    ai.djl.Device on = new org.pathlab.daemon.DeviceSpec("bench", device).device();
+    java.util.List<StepRunner> runners = new java.util.ArrayList<>();
+    try {
+      for (int k = 0; k < concurrent; k++) {
+        runners.add(new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], seed + k), batch, seed + k, 0.01, on));
+      }
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(concurrent + 1);
+      java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(concurrent + 1);
+      java.util.List<Thread> threads = new java.util.ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      for (StepRunner runner : runners) {
+        Thread t = new Thread(() -> {
+          try {
+            for (int i = 0; i < warmup; i++) runner.step();
+            start.await();
+            for (int i = 0; i < steps; i++) runner.step();
+            end.await();
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+            start.reset();
+            end.reset();
+          }
+        }, "bench-runner-" + threads.size());
+        threads.add(t);
+        t.start();
+      }
+      start.await();
+      long begin = System.nanoTime();
+      end.await();
+      double seconds = (System.nanoTime() - begin) / 1e9;
+      for (Thread t : threads) t.join();
+      if (failure.get() != null) throw new IllegalStateException("a runner failed: " + failure.get(), failure.get());
       spec.commandLine().getOut().println(String.format(Locale.ROOT,
-          "{\"framework\":\"pathlab\",\"model\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
-          model, batch, steps, threads, seconds, steps * (double) batch / seconds));
+          "{\"framework\":\"pathlab\",\"model\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
+              + "\"concurrent\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
+          model, batch, steps, this.threads, device, concurrent, seconds,
+          concurrent * steps * (double) batch / seconds));
+    } finally {
+      for (StepRunner runner : runners) runner.close();
     }
     return 0;
   }
