@@ -24,6 +24,12 @@ public final class Main {
         err.flush();
         return c.exitCode;
       }
+      if (e instanceof IllegalArgumentException) {
+        // bad input that a command's code refused (a setting, a file, a value): say what, exit as a usage error
+        err.println("pathlab: " + e.getMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+      }
       err.println("pathlab: " + e);
       err.flush();
       return ExitCodes.DAEMON_ERROR;

@@ -124,6 +124,34 @@ class CliTest {
   }
 
   @Test
+  void replayNamesAMissingJournalAndWhatToGive() {
+    CliRun r = run("replay", "--journal", dir.resolve("nope/pathlab.mv.db").toString(), "--out", dir.resolve("out").toString());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("no H2 journal file at") && r.err().contains("<data-dir>/journal/pathlab.mv.db"), r.err());
+  }
+
+  @Test
+  void transformsWritesAPictureGridPerTransform() throws Exception {
+    Path out = dir.resolve("transforms");
+    CliRun r = run("transforms", "--out", out.toString(), "--images", "2");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    for (String t : new String[] {"blur", "contrast", "shift"}) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve(t + ".png").toFile());
+      assertTrue(image.getWidth() > 100 && image.getHeight() > 28, t + ": " + image.getWidth() + "×" + image.getHeight());
+    }
+    CliRun bad = run("transforms", "--out", out.toString(), "--dataset", "imagenet");
+    assertTrue(bad.code() != ExitCodes.OK, "an unknown dataset is refused: " + bad.err());
+    assertTrue(bad.err().contains("imagenet"), bad.err());
+  }
+
+  @Test
+  void benchRefusesAnUnknownDeviceAsAUsageError() {
+    CliRun r = run("bench", "throughput", "--device", "tpu(0)", "--steps", "1", "--warmup", "0");
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("use cpu or gpu(N)"), r.err());
+  }
+
+  @Test
   void devicesListsTheCpuTrainer() {
     CliRun r = run("devices", "--url", url);
     assertEquals(ExitCodes.OK, r.code(), r.err());
