@@ -68,6 +68,7 @@ public final class Daemon implements AutoCloseable {
           + (journal.embedded() ? "" : "; is PostgreSQL running and pathlab.journal.user/password right? (docs/operations.md)"), e);
     }
     Config full = journal.pekkoConfig()
+        .withFallback(clusterConfig(settings.cluster()))
         .withFallback(ConfigFactory.parseMap(Map.of(
             "pathlab.training-dispatcher.thread-pool-executor.fixed-pool-size", settings.trainers())))
         .withFallback(config);
@@ -88,6 +89,32 @@ public final class Daemon implements AutoCloseable {
               + "); is another daemon running? Set pathlab.http.port or PATHLAB_PORT to use another port",
           e);
     }
+  }
+
+  /**
+   * The Pekko settings of cluster mode: cluster provider, Artery on the configured address, the
+   * seed nodes, sharding that remembers its entities (so a dead node's experiments restart on
+   * another), and Pekko's split-brain resolver with the configured strategy (keep-majority for
+   * three nodes or more; keep-oldest for two, where the oldest node goes on).
+   */
+  private static Config clusterConfig(Settings.Cluster cluster) {
+    if (!cluster.enabled()) return ConfigFactory.empty();
+    StringBuilder seeds = new StringBuilder();
+    for (String seed : cluster.seedNodes()) {
+      if (seeds.length() > 0) seeds.append(", ");
+      seeds.append('"').append("pekko://pathlab@").append(seed).append('"');
+    }
+    return ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical.hostname = "%s"
+        pekko.remote.artery.canonical.port = %d
+        pekko.cluster.seed-nodes = [%s]
+        pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
+        pekko.cluster.split-brain-resolver.active-strategy = %s
+        pekko.cluster.split-brain-resolver.stable-after = 5s
+        pekko.cluster.sharding.remember-entities = on
+        pekko.cluster.sharding.remember-entities-store = eventsourced
+        """.formatted(cluster.host(), cluster.port(), seeds, cluster.splitBrain()));
   }
 
   private static void releaseQuietly(DataDirLock lock) {

@@ -52,9 +52,20 @@ final class Guardian {
               DispatcherSelector.fromConfig(Trainer.DISPATCHER)));
         }
       }
-      // one queue in front of every trainer: runs take turns, and no device idles while work waits
-      ActorRef<Trainer.Command> trainer = context.spawn(DeviceQueue.create(trainers), "device-queue");
-      stopTrainingOnShutdown(context.getSystem(), cancellations, List.of(trainer), settings.shutdownTimeout());
+      // one queue in front of every trainer: runs take turns, and no device idles while work waits;
+      // in a cluster, in front of every node's trainers (found through the receptionist)
+      boolean clustered = settings.cluster().enabled();
+      ActorRef<Trainer.Command> trainer;
+      if (clustered) {
+        for (ActorRef<Trainer.Command> t : trainers) {
+          context.getSystem().receptionist().tell(org.apache.pekko.actor.typed.receptionist.Receptionist.register(Trainer.SERVICE, t));
+        }
+        trainer = context.spawn(DeviceQueue.clustered(), "device-queue");
+      } else {
+        trainer = context.spawn(DeviceQueue.create(trainers), "device-queue");
+      }
+      // on shutdown, wait for this node's trainers (in a cluster the queue also waits on other nodes')
+      stopTrainingOnShutdown(context.getSystem(), cancellations, clustered ? trainers : List.of(trainer), settings.shutdownTimeout());
 
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
@@ -77,7 +88,8 @@ final class Guardian {
               .runWith(Sink.seq(), context.getSystem())
               .thenApply(List::copyOf));
       var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries(),
-          new ExperimentSupervisor.Reuse(prefixes, settings.trainingSignature(), settings.reuse()));
+          new ExperimentSupervisor.Reuse(prefixes, settings.trainingSignature(), settings.reuse()),
+          clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
       ReportProjection projection = new ReportProjection(context.getSystem(),
           context.getSystem().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.pathlab.db"),

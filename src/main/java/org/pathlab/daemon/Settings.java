@@ -21,7 +21,12 @@ public record Settings(
     boolean reuse,
     JournalDatabase journal,
     List<DeviceSpec> devices,
-    int runsPerDevice) {
+    int runsPerDevice,
+    Path sharedCheckpointDir,
+    Cluster cluster) {
+
+  /** Pekko Cluster membership (docs/cluster.md); {@code enabled = false}: this daemon alone. */
+  public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, String splitBrain) {}
 
   public static Settings from(Config config) {
     Config c = config.getConfig("pathlab");
@@ -47,6 +52,16 @@ public record Settings(
       default -> throw new IllegalArgumentException("pathlab.http.require-token = " + require + ": use auto, on or off");
     };
     String tokenFile = c.getString("http.token-file");
+    if (c.getBoolean("cluster.enabled")) {
+      if (JournalDatabase.from(c, dataDir.resolve("journal")).embedded()) {
+        throw new IllegalArgumentException("pathlab.cluster.enabled = on needs a journal every node shares: set "
+            + "pathlab.journal.url to a PostgreSQL database (conf/postgres.conf)");
+      }
+      if (c.getString("checkpoint-dir").isBlank()) {
+        throw new IllegalArgumentException("pathlab.cluster.enabled = on needs pathlab.checkpoint-dir: a directory every "
+            + "node can read, since a run may continue on another node");
+      }
+    }
     return new Settings(
         dataDir,
         List.copyOf(roots),
@@ -62,7 +77,18 @@ public record Settings(
         c.getBoolean("reuse"),
         JournalDatabase.from(c, dataDir.resolve("journal")),
         DeviceSpec.from(c),
-        runsPerDevice(c));
+        runsPerDevice(c),
+        c.getString("checkpoint-dir").isBlank() ? null : Path.of(c.getString("checkpoint-dir")).toAbsolutePath().normalize(),
+        new Cluster(c.getBoolean("cluster.enabled"), c.getString("cluster.host"), c.getInt("cluster.port"),
+            c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))));
+  }
+
+  private static String splitBrain(String strategy) {
+    if (!List.of("keep-majority", "keep-oldest").contains(strategy)) {
+      throw new IllegalArgumentException("pathlab.cluster.split-brain-resolver = " + strategy
+          + "; use keep-majority (3 nodes or more) or keep-oldest (2 nodes: the oldest goes on)");
+    }
+    return strategy;
   }
 
   private static int runsPerDevice(Config c) {
@@ -99,8 +125,9 @@ public record Settings(
     return dataDir.resolve("reports");
   }
 
+  /** {@code pathlab.checkpoint-dir} when set (in a cluster: a directory every node can read), else {@code <data-dir>/checkpoints}. */
   public Path checkpointDir() {
-    return dataDir.resolve("checkpoints");
+    return sharedCheckpointDir != null ? sharedCheckpointDir : dataDir.resolve("checkpoints");
   }
 
 }

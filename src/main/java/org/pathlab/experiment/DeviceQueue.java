@@ -4,46 +4,77 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.pathlab.train.TaskOutcome;
 
 /**
- * The daemon's queue of training work in front of its trainers (one per device, or k per device):
- * requests wait in arrival order and each goes to the next trainer that is free, so every run —
- * of every experiment — takes its turn, and no device idles while work waits. Runners talk to it
- * as they would to one trainer.
+ * The daemon's queue of training work in front of its trainers (one per device, or k per device;
+ * in a cluster, every node's): requests wait in arrival order and each goes to the next trainer
+ * that is free, so every run — of every experiment — takes its turn, and no device idles while work
+ * waits. Runners talk to it as they would to one trainer. A trainer that leaves (its node died)
+ * fails its request as retryable, so the run is tried again elsewhere.
  */
 public final class DeviceQueue {
 
-  /** A trainer finished a request. */
-  private record Finished(int slot, Trainer.Train request, TaskOutcome outcome) implements Trainer.Command {}
+  /** A trainer finished request number {@code token}. */
+  private record Finished(ActorRef<Trainer.Command> trainer, long token, Trainer.Train request, TaskOutcome outcome)
+      implements Trainer.Command {}
+
+  /** The trainers the cluster's receptionist knows now. */
+  private record Listed(Set<ActorRef<Trainer.Command>> trainers) implements Trainer.Command {}
 
   /** How long a trainer may take for one task before its request counts as failed (a task is hours at most). */
   private static final Duration TASK_LIMIT = Duration.ofDays(30);
 
   private DeviceQueue() {}
 
+  /** In front of this daemon's own trainers. */
   public static Behavior<Trainer.Command> create(List<ActorRef<Trainer.Command>> trainers) {
     if (trainers.isEmpty()) throw new IllegalArgumentException("no trainers: configure at least one device");
-    return Behaviors.setup(context -> new State(context, trainers).behavior());
+    return Behaviors.setup(context -> {
+      State state = new State(context);
+      trainers.forEach(state::add);
+      return state.behavior();
+    });
+  }
+
+  /** In front of every trainer registered under {@link Trainer#SERVICE} anywhere in the cluster. */
+  public static Behavior<Trainer.Command> clustered() {
+    return Behaviors.setup(context -> {
+      ActorRef<Receptionist.Listing> listings =
+          context.messageAdapter(Receptionist.Listing.class, l -> new Listed(l.getServiceInstances(Trainer.SERVICE)));
+      context.getSystem().receptionist().tell(Receptionist.subscribe(Trainer.SERVICE, listings));
+      return new State(context).behavior();
+    });
+  }
+
+  private static final class Slot {
+    Trainer.Train inFlight;
+    long token;
   }
 
   private static final class State {
     private final ActorContext<Trainer.Command> context;
-    private final List<ActorRef<Trainer.Command>> trainers;
-    private final boolean[] busy;
+    private final Map<ActorRef<Trainer.Command>, Slot> slots = new LinkedHashMap<>();
     private final Deque<Trainer.Train> waiting = new ArrayDeque<>();
     private final List<ActorRef<Done>> idleWaiters = new ArrayList<>();
+    private long tokens;
 
-    State(ActorContext<Trainer.Command> context, List<ActorRef<Trainer.Command>> trainers) {
+    State(ActorContext<Trainer.Command> context) {
       this.context = context;
-      this.trainers = List.copyOf(trainers);
-      this.busy = new boolean[trainers.size()];
+    }
+
+    void add(ActorRef<Trainer.Command> trainer) {
+      slots.putIfAbsent(trainer, new Slot());
     }
 
     Behavior<Trainer.Command> behavior() {
@@ -54,8 +85,25 @@ public final class DeviceQueue {
             return Behaviors.same();
           })
           .onMessage(Finished.class, finished -> {
-            busy[finished.slot()] = false;
+            Slot slot = slots.get(finished.trainer());
+            if (slot == null || slot.inFlight == null || slot.token != finished.token()) return Behaviors.same(); // answered already
+            slot.inFlight = null;
             finished.request().replyTo().tell(finished.outcome());
+            dispatch();
+            return Behaviors.same();
+          })
+          .onMessage(Listed.class, listed -> {
+            for (var it = slots.entrySet().iterator(); it.hasNext(); ) {
+              var entry = it.next();
+              if (listed.trainers().contains(entry.getKey())) continue;
+              Trainer.Train lost = entry.getValue().inFlight;
+              if (lost != null) {
+                lost.replyTo().tell(new TaskOutcome.Failed("the trainer " + entry.getKey().path() + " left the cluster", true));
+              }
+              it.remove();
+            }
+            listed.trainers().forEach(this::add);
+            context.getLog().info("trainers in the cluster: {}", slots.size());
             dispatch();
             return Behaviors.same();
           })
@@ -68,25 +116,24 @@ public final class DeviceQueue {
     }
 
     private void dispatch() {
-      for (int slot = 0; slot < trainers.size() && !waiting.isEmpty(); slot++) {
-        if (busy[slot]) continue;
-        busy[slot] = true;
+      for (var entry : slots.entrySet()) {
+        if (waiting.isEmpty()) break;
+        Slot slot = entry.getValue();
+        if (slot.inFlight != null) continue;
         Trainer.Train request = waiting.poll();
-        int s = slot;
-        context.ask(TaskOutcome.class, trainers.get(slot), TASK_LIMIT,
+        slot.inFlight = request;
+        slot.token = ++tokens;
+        long token = slot.token;
+        ActorRef<Trainer.Command> trainer = entry.getKey();
+        context.ask(TaskOutcome.class, trainer, TASK_LIMIT,
             replyTo -> new Trainer.Train(request.experimentId(), request.runId(), request.request(), replyTo),
-            (outcome, failure) -> new Finished(s, request, outcome != null ? outcome
+            (outcome, failure) -> new Finished(trainer, token, request, outcome != null ? outcome
                 : new TaskOutcome.Failed("the trainer did not answer: " + failure, true)));
       }
-      if (waiting.isEmpty() && !anyBusy()) {
+      if (waiting.isEmpty() && slots.values().stream().allMatch(s -> s.inFlight == null)) {
         idleWaiters.forEach(w -> w.tell(Done.getInstance()));
         idleWaiters.clear();
       }
-    }
-
-    private boolean anyBusy() {
-      for (boolean b : busy) if (b) return true;
-      return false;
     }
   }
 }

@@ -156,6 +156,8 @@ public final class ExperimentSupervisor
     var event = new ExperimentSubmitted(experimentId, cmd.plan(), cmd.scenarioText(), System.currentTimeMillis());
     return Effect()
         .persist(event)
+        .thenRun(state2 -> context.getLog().info("experiment {} is supervised on this node ({})", experimentId,
+            context.getSystem().address()))
         .thenRun(this::startUnfinishedRuns)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(experimentId));
   }
@@ -178,11 +180,20 @@ public final class ExperimentSupervisor
       return Effect().noReply();
     }
     if (done.outcome() instanceof TaskOutcome.Cancelled) {
-      // Not a user's cancellation (that ended the run above): the daemon is shutting down. Nothing
-      // is recorded; the task is trained again from its checkpoint at the next start.
-      context.getLog().info("run {} task {} interrupted by shutdown; it resumes at the next start", done.runId(), done.taskIndex());
-      abandonHeld(done.runId());
-      return Effect().noReply();
+      // Not a user's cancellation (that ended the run above): a daemon is shutting down.
+      if (cancellations.stopping()) {
+        // this one: nothing is recorded; the task is trained again from its checkpoint at the next start
+        context.getLog().info("run {} task {} interrupted by shutdown; it resumes at the next start", done.runId(), done.taskIndex());
+        abandonHeld(done.runId());
+        return Effect().noReply();
+      }
+      // another node of the cluster, whose trainer had it: train the task again, on any trainer
+      context.getLog().info("run {} task {} was stopped by another node's shutdown; training it again", done.runId(), done.taskIndex());
+      TaskCompleted previous = run.last();
+      PathRunner.TrainTask again = previous == null
+          ? new PathRunner.TrainTask(done.taskIndex(), null, null)
+          : new PathRunner.TrainTask(done.taskIndex(), previous.checkpoint(), previous.checkpointSha256());
+      return Effect().none().thenRun(s -> done.runner().tell(again)).thenNoReply();
     }
     if (done.outcome() instanceof TaskOutcome.Completed c) {
       String key = prefixKey(state, done.runId(), done.taskIndex());

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -33,21 +37,41 @@ public final class Experiments {
   /** {@code known}: the ids of experiments already in the journal. */
   /** What every supervisor is created with. */
   public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
-      ExperimentSupervisor.Reuse reuse) {}
+      ExperimentSupervisor.Reuse reuse, ClusterSharding sharding) {
+
+    public Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
+        ExperimentSupervisor.Reuse reuse) {
+      this(trainer, cancellations, retries, reuse, null);
+    }
+  }
+
+  /** In a cluster, supervisors are sharded entities of this type, one per experiment id. */
+  public static final EntityTypeKey<ExperimentSupervisor.Command> ENTITY =
+      EntityTypeKey.create(ExperimentSupervisor.Command.class, "experiment");
 
   public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {
     return Behaviors.setup(context -> {
+      if (wiring.sharding() != null) {
+        wiring.sharding().init(Entity.of(ENTITY, entity -> ExperimentSupervisor.create(
+            entity.getEntityId(), wiring.trainer(), wiring.cancellations(), wiring.retries(), wiring.reuse())));
+      }
       context.pipeToSelf(known, Recover::new);
       return Behaviors.receive(Command.class)
           .onMessage(Recover.class, recover -> onRecover(context, wiring, recover))
           .onMessage(Submit.class, submit -> onSubmit(context, wiring, submit))
-          .onMessage(Cancel.class, cancel -> onCancel(context, cancel))
+          .onMessage(Cancel.class, cancel -> onCancel(context, wiring, cancel))
           .build();
     });
   }
 
   @SuppressWarnings("unchecked")
-  private static Behavior<Command> onCancel(ActorContext<Command> context, Cancel cancel) {
+  private static Behavior<Command> onCancel(ActorContext<Command> context, Wiring wiring, Cancel cancel) {
+    if (wiring.sharding() != null) {
+      // the entity answers "no experiment" itself when it has no events
+      wiring.sharding().entityRefFor(ENTITY, cancel.experimentId())
+          .tell(new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()));
+      return Behaviors.same();
+    }
     var child = context.getChild(cancel.experimentId());
     if (child.isEmpty()) {
       cancel.replyTo().tell(StatusReply.error("no experiment '" + cancel.experimentId() + "'"));
@@ -64,7 +88,9 @@ public final class Experiments {
       return Behaviors.same();
     }
     for (String id : recover.experimentIds()) {
-      supervisor(context, wiring, id);
+      var supervisor = supervisor(context, wiring, id);
+      // a sharded entity starts on its first message (and resumes its unfinished runs)
+      if (wiring.sharding() != null) supervisor.tell(new ExperimentSupervisor.GetState(context.getSystem().ignoreRef()));
     }
     context.getLog().info("{} experiments in the journal", recover.experimentIds().size());
     return Behaviors.same();
@@ -74,14 +100,15 @@ public final class Experiments {
     String id;
     do {
       id = LocalDateTime.now().format(ID_TIME) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    } while (context.getChild(id).isPresent());
+    } while (wiring.sharding() == null && context.getChild(id).isPresent());
     supervisor(context, wiring, id).tell(new ExperimentSupervisor.Submit(submit.plan(), submit.scenarioText(), submit.replyTo()));
     return Behaviors.same();
   }
 
   @SuppressWarnings("unchecked")
-  private static ActorRef<ExperimentSupervisor.Command> supervisor(
+  private static RecipientRef<ExperimentSupervisor.Command> supervisor(
       ActorContext<Command> context, Wiring wiring, String id) {
+    if (wiring.sharding() != null) return wiring.sharding().entityRefFor(ENTITY, id);
     var existing = context.getChild(id);
     if (existing.isPresent()) {
       return (ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) existing.get();

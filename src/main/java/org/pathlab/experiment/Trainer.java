@@ -24,7 +24,11 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
   /** Train one task; the outcome (completed, diverged or failed) is the reply, never an exception. */
   public record Train(String experimentId, String runId, TrainRequest request, ActorRef<TaskOutcome> replyTo)
-      implements Command {}
+      implements Command, org.pathlab.serialization.PathlabSerializable {}
+
+  /** The receptionist key under which every node of a cluster registers its trainers. */
+  public static final org.apache.pekko.actor.typed.receptionist.ServiceKey<Command> SERVICE =
+      org.apache.pekko.actor.typed.receptionist.ServiceKey.create(Command.class, "pathlab-trainers");
 
   /** Answered once every request before it has been handled: after a shutdown began, the trainer is idle then. */
   public record Idle(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}

@@ -65,7 +65,9 @@ final class Registrations {
           ExperimentSupervisor.Cancel.class, // 130
           ExperimentSupervisor.RetryTask.class,
           TaskOutcome.CheckpointRejected.class,
-          TaskOutcome.Cancelled.class);
+          TaskOutcome.Cancelled.class,
+          org.pathlab.experiment.Trainer.Train.class, // 134
+          org.pathlab.train.TrainRequest.class); // 135
 
   /** Enums, from id 400. */
   static final int FIRST_ENUM_ID = 400;
