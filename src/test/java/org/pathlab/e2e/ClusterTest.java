@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three daemons in three JVMs form a Pekko Cluster on loopback, sharing a PostgreSQL journal and a
- * checkpoint directory: an experiment's runs train on several nodes; the node that supervises it
- * is killed (SIGKILL); the others (the majority) take over its supervisor and complete the
- * experiment with exactly one TaskCompleted per (run, task).
+ * Daemons in separate JVMs form a Pekko Cluster on loopback, sharing a PostgreSQL journal and a
+ * checkpoint directory. Two nodes: an experiment's runs train on both; one is killed (SIGKILL); the
+ * other completes it. Three nodes: the node that supervises the experiment is killed; the others
+ * (the majority) take over its supervisor. Either way, exactly one TaskCompleted per (run, task).
  */
 class ClusterTest {
 
@@ -80,6 +80,10 @@ class ClusterTest {
   }
 
   private Node start(String name, int clusterPort, List<Integer> seeds) throws Exception {
+    return start(name, clusterPort, seeds, "keep-majority");
+  }
+
+  private Node start(String name, int clusterPort, List<Integer> seeds, String splitBrain) throws Exception {
     Path log = dir.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
@@ -87,7 +91,7 @@ class ClusterTest {
         "-Dpathlab.journal.url=" + PostgresEndToEndTest.url(database),
         "-Dpathlab.checkpoint-dir=" + dir.resolve("shared-checkpoints"),
         "-Dpathlab.cluster.enabled=on", "-Dpathlab.cluster.port=" + clusterPort,
-        "-Dpathlab.cluster.split-brain-resolver=keep-majority"));
+        "-Dpathlab.cluster.split-brain-resolver=" + splitBrain));
     for (int i = 0; i < seeds.size(); i++) command.add("-Dpathlab.cluster.seed-nodes." + i + "=127.0.0.1:" + seeds.get(i));
     command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         "org.pathlab.cli.Main", "daemon", "--data-dir", dir.resolve(name).toString(), "--port", "0"));
@@ -122,6 +126,49 @@ class ClusterTest {
       if (System.currentTimeMillis() > deadline) throw new AssertionError("no '" + text + "' in\n" + Files.readString(log));
       Thread.sleep(100);
     }
+  }
+
+  @Test
+  @Timeout(420)
+  void twoNodesShareTheWorkAndWhenOneIsKilledTheOtherFinishes() throws Exception {
+    int portA = freePort();
+    int portB = freePort();
+    // two nodes: keep-oldest, so that the oldest (a, started first) goes on when the other dies
+    Node a = start("pair-a", portA, List.of(portA, portB), "keep-oldest");
+    Node b = start("pair-b", portB, List.of(portA, portB), "keep-oldest");
+    awaitLog(a.log(), "trainers in the cluster: 2", 90_000);
+    awaitLog(b.log(), "trainers in the cluster: 2", 90_000);
+
+    HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/api/experiments?name=cluster.conf"))
+        .POST(HttpRequest.BodyPublishers.ofString(SCENARIO)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, submitted.statusCode(), submitted.body());
+    String id = json.readTree(submitted.body()).path("id").asText();
+
+    long deadline = System.currentTimeMillis() + 180_000;
+    while ((trainedRuns(a.log(), id).isEmpty() || trainedRuns(b.log(), id).isEmpty()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(!trainedRuns(a.log(), id).isEmpty() && !trainedRuns(b.log(), id).isEmpty(),
+        "runs train on both nodes: a " + trainedRuns(a.log(), id) + ", b " + trainedRuns(b.log(), id));
+    assertEquals("running", get(a.url() + "/api/experiments/" + id).path("summary").path("status").asText(), "killed while it runs");
+
+    b.process().destroyForcibly(); // the node the experiment was submitted to, and its trainer's task
+    b.process().waitFor();
+
+    JsonNode detail;
+    deadline = System.currentTimeMillis() + 300_000;
+    do {
+      Thread.sleep(500);
+      detail = get(a.url() + "/api/experiments/" + id);
+    } while (detail.path("summary").path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+    assertEquals("finished", detail.path("summary").path("status").asText(), "the other node finished it");
+    Set<String> completed = new HashSet<>();
+    for (JsonNode e : get(a.url() + "/api/experiments/" + id + "/events")) {
+      if (!e.path("type").asText().equals("TaskCompleted")) continue;
+      String key = e.path("event").path("runId").asText() + "/" + e.path("event").path("taskIndex").asInt();
+      assertTrue(completed.add(key), "a second TaskCompleted for " + key);
+    }
+    assertEquals(12, completed.size(), "4 baseline runs × 1 task + 4 runs × 2 tasks, each completed once");
   }
 
   @Test
