@@ -113,6 +113,27 @@ class ClusterTest {
     return json.readTree(r.body());
   }
 
+  private void assertEachTaskCompletedOnce(Node node, String id) throws Exception {
+    Set<String> completed = new HashSet<>();
+    for (JsonNode e : get(node.url() + "/api/experiments/" + id + "/events")) {
+      if (!e.path("type").asText().equals("TaskCompleted")) continue;
+      String key = e.path("event").path("runId").asText() + "/" + e.path("event").path("taskIndex").asInt();
+      assertTrue(completed.add(key), "a second TaskCompleted for " + key);
+    }
+    assertEquals(12, completed.size(), "4 baseline runs × 1 task + 4 runs × 2 tasks, each completed once");
+  }
+
+  /** Polls until the experiment has ended; returns its detail. */
+  private JsonNode awaitEnded(Node node, String id) throws Exception {
+    JsonNode detail;
+    long deadline = System.currentTimeMillis() + 360_000;
+    do {
+      Thread.sleep(500);
+      detail = get(node.url() + "/api/experiments/" + id);
+    } while (detail.path("summary").path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+    return detail;
+  }
+
   private static Set<String> trainedRuns(Path log, String id) throws Exception {
     Set<String> runs = new HashSet<>();
     Matcher m = TRAIN_START.matcher(Files.readString(log));
@@ -155,20 +176,9 @@ class ClusterTest {
     b.process().destroyForcibly(); // the node the experiment was submitted to, and its trainer's task
     b.process().waitFor();
 
-    JsonNode detail;
-    deadline = System.currentTimeMillis() + 300_000;
-    do {
-      Thread.sleep(500);
-      detail = get(a.url() + "/api/experiments/" + id);
-    } while (detail.path("summary").path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+    JsonNode detail = awaitEnded(a, id);
     assertEquals("finished", detail.path("summary").path("status").asText(), "the other node finished it");
-    Set<String> completed = new HashSet<>();
-    for (JsonNode e : get(a.url() + "/api/experiments/" + id + "/events")) {
-      if (!e.path("type").asText().equals("TaskCompleted")) continue;
-      String key = e.path("event").path("runId").asText() + "/" + e.path("event").path("taskIndex").asInt();
-      assertTrue(completed.add(key), "a second TaskCompleted for " + key);
-    }
-    assertEquals(12, completed.size(), "4 baseline runs × 1 task + 4 runs × 2 tasks, each completed once");
+    assertEachTaskCompletedOnce(a, id);
   }
 
   @Test
@@ -213,25 +223,14 @@ class ClusterTest {
     host.process().destroyForcibly();
     host.process().waitFor();
 
-    JsonNode detail;
     Node survivor = survivors.get(0);
-    deadline = System.currentTimeMillis() + 360_000;
-    do {
-      Thread.sleep(500);
-      detail = get(survivor.url() + "/api/experiments/" + id);
-    } while (detail.path("summary").path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
+    JsonNode detail = awaitEnded(survivor, id);
     assertEquals("finished", detail.path("summary").path("status").asText(), "the survivors finished it");
     for (JsonNode run : detail.path("runs")) assertEquals("finished", run.path("status").asText(), run.toString());
     boolean recovered = false;
     for (Node n : survivors) recovered |= Files.readString(n.log()).contains("experiment " + id + " recovered with");
     assertTrue(recovered, "the experiment's supervisor was recovered on a surviving node");
 
-    Set<String> completed = new HashSet<>();
-    for (JsonNode e : get(survivor.url() + "/api/experiments/" + id + "/events")) {
-      if (!e.path("type").asText().equals("TaskCompleted")) continue;
-      String key = e.path("event").path("runId").asText() + "/" + e.path("event").path("taskIndex").asInt();
-      assertTrue(completed.add(key), "a second TaskCompleted for " + key);
-    }
-    assertEquals(12, completed.size(), "4 baseline runs × 1 task + 4 runs × 2 tasks, each completed once");
+    assertEachTaskCompletedOnce(survivor, id);
   }
 }
