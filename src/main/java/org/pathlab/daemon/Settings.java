@@ -52,8 +52,9 @@ public record Settings(
       default -> throw new IllegalArgumentException("pathlab.http.require-token = " + require + ": use auto, on or off");
     };
     String tokenFile = c.getString("http.token-file");
+    JournalDatabase journal = JournalDatabase.from(c, dataDir.resolve("journal"));
     if (c.getBoolean("cluster.enabled")) {
-      if (JournalDatabase.from(c, dataDir.resolve("journal")).embedded()) {
+      if (journal.embedded()) {
         throw new IllegalArgumentException("pathlab.cluster.enabled = on needs a journal every node shares: set "
             + "pathlab.journal.url to a PostgreSQL database (conf/postgres.conf)");
       }
@@ -75,7 +76,7 @@ public record Settings(
         tokenFile.isBlank() ? dataDir.resolve("api-token") : Path.of(tokenFile).toAbsolutePath(),
         c.getDuration("training.shutdown-timeout"),
         c.getBoolean("reuse"),
-        JournalDatabase.from(c, dataDir.resolve("journal")),
+        journal,
         DeviceSpec.from(c),
         runsPerDevice(c),
         c.getString("checkpoint-dir").isBlank() ? null : Path.of(c.getString("checkpoint-dir")).toAbsolutePath().normalize(),
