@@ -12,10 +12,9 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import org.pathlab.model.Models;
 import org.pathlab.model.PytorchInit;
+import org.pathlab.train.Sgd;
 
 /**
  * One model with pathlab's optimizer (SGD, momentum 0.9, weight decay 1e-3) stepping on one fixed
@@ -25,6 +24,7 @@ final class StepRunner implements AutoCloseable {
 
   private final Model model;
   private final Trainer trainer;
+  private final Sgd sgd;
   private final NDArray x;
   private final NDArray y;
 
@@ -40,15 +40,19 @@ final class StepRunner implements AutoCloseable {
     model.setBlock(block);
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[1]));
     PytorchInit.apply(block, seed);
-    trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optDevices(new Device[] {device})
-        .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) learningRate))
-            .optMomentum(0.9f).optWeightDecays(1e-3f).build()));
+    // DJL's trainer runs the forward pass; the update is pathlab's Sgd, as in the trainer.
+    trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
     trainer.initialize(new Shape(1, input[0], input[1], input[1]));
-    x = model.getNDManager().create(batch.pixels(), shape);
+    sgd = new Sgd(block, learningRate, 0.9, 1e-3);
+    if (Boolean.getBoolean("pathlab.bench.nhwc")) {
+      x = model.getNDManager().create(batch.pixels(), new Shape(batchSize, input[1], input[1], input[0])).transpose(0, 3, 1, 2);
+    } else {
+      x = model.getNDManager().create(batch.pixels(), shape);
+    }
     y = model.getNDManager().create(batch.labels());
   }
 
+  /** One training step; returns its loss. */
   /** One training step; returns its loss. */
   float step() {
     try (NDManager step = trainer.getManager().newSubManager()) {
@@ -61,7 +65,7 @@ final class StepRunner implements AutoCloseable {
         collector.backward(l);
         loss = l.getFloat();
       }
-      trainer.step();
+      sgd.step();
       return loss;
     }
   }

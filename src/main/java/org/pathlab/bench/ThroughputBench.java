@@ -25,44 +25,44 @@ final class ThroughputBench implements Callable<Integer> {
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
     ai.djl.Device on = new org.pathlab.daemon.DeviceSpec("bench", device).device();
-    java.util.List<StepRunner> runners = new java.util.ArrayList<>();
+    // Each runner is built, stepped and closed on its own thread, as the daemon's trainers do: a
+    // thread that runs native tensor code keeps an OpenMP thread pool for as long as it lives, and
+    // libgomp cuts its spin-waiting short once there are more pool threads than CPUs.
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(concurrent + 1);
+    java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(concurrent + 1);
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    for (int k = 0; k < concurrent; k++) {
+      long runSeed = seed + k;
+      Thread t = new Thread(() -> {
+        try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on)) {
+          for (int i = 0; i < warmup; i++) runner.step();
+          start.await();
+          for (int i = 0; i < steps; i++) runner.step();
+          end.await();
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+          start.reset();
+          end.reset();
+        }
+      }, "bench-runner-" + k);
+      threads.add(t);
+      t.start();
+    }
     try {
-      for (int k = 0; k < concurrent; k++) {
-        runners.add(new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], seed + k), batch, seed + k, 0.01, on));
-      }
-      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(concurrent + 1);
-      java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(concurrent + 1);
-      java.util.List<Thread> threads = new java.util.ArrayList<>();
-      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-      for (StepRunner runner : runners) {
-        Thread t = new Thread(() -> {
-          try {
-            for (int i = 0; i < warmup; i++) runner.step();
-            start.await();
-            for (int i = 0; i < steps; i++) runner.step();
-            end.await();
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-            start.reset();
-            end.reset();
-          }
-        }, "bench-runner-" + threads.size());
-        threads.add(t);
-        t.start();
-      }
       start.await();
       long begin = System.nanoTime();
       end.await();
       double seconds = (System.nanoTime() - begin) / 1e9;
       for (Thread t : threads) t.join();
-      if (failure.get() != null) throw new IllegalStateException("a runner failed: " + failure.get(), failure.get());
       spec.commandLine().getOut().println(String.format(Locale.ROOT,
           "{\"framework\":\"pathlab\",\"model\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
               + "\"concurrent\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
           model, batch, steps, this.threads, device, concurrent, seconds,
           concurrent * steps * (double) batch / seconds));
-    } finally {
-      for (StepRunner runner : runners) runner.close();
+    } catch (java.util.concurrent.BrokenBarrierException e) {
+      for (Thread t : threads) t.join();
+      throw new IllegalStateException("a runner failed: " + failure.get(), failure.get());
     }
     return 0;
   }

@@ -12,8 +12,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -99,17 +97,13 @@ public final class TaskTrainer implements AutoCloseable {
       if (process.biasReset()) {
         BiasReset.apply(block, process.biasResetDelta());
       }
+      // DJL's trainer runs the forward passes and the loss; the update is pathlab's Sgd (PyTorch's
+      // rule), made fresh for each task: a new learning process, with no momentum carried over.
       DefaultTrainingConfig config =
-          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-              .optDevices(new Device[] {device})
-              .optOptimizer(
-                  Optimizer.sgd()
-                      .setLearningRateTracker(Tracker.fixed((float) process.learningRate()))
-                      .optMomentum((float) process.momentum())
-                      .optWeightDecays((float) process.weightDecay())
-                      .build());
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device});
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(input);
+        Sgd sgd = new Sgd(block, process.learningRate(), process.momentum(), process.weightDecay());
         List<EpochMetrics> epochs = new ArrayList<>();
         byte[] best = parameters(block);
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -123,7 +117,7 @@ public final class TaskTrainer implements AutoCloseable {
             return new TaskOutcome.Cancelled(epoch);
           }
           long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
-          double[] train = trainEpoch(trainer, data, order, r, epoch);
+          double[] train = trainEpoch(trainer, sgd, data, order, r, epoch);
           if (!Double.isFinite(train[0])) {
             return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
           }
@@ -159,31 +153,41 @@ public final class TaskTrainer implements AutoCloseable {
     }
   }
 
-  /** One pass over the shuffled training split; returns {mean loss, accuracy}. */
-  private static double[] trainEpoch(Trainer trainer, DeviceDataset data, long[] order, TrainRequest r, int epoch) {
+  /**
+   * One pass over the shuffled training split; returns {mean loss, accuracy}. The loss and the
+   * count of correct predictions are summed on the device and read once, at the end of the epoch:
+   * reading them every step would wait on the device and copy out twice per step.
+   */
+  private static double[] trainEpoch(Trainer trainer, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r, int epoch) {
     Task task = r.step().task();
     int batchSize = r.step().process().batchSize();
-    double lossSum = 0;
-    long correct = 0;
     NDManager parent = trainer.getManager();
-    for (int start = 0; start < order.length; start += batchSize) {
-      long[] indices = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
-      try (NDManager step = parent.newSubManager()) {
-        NDList batch = data.batch(Split.TRAIN, indices, step);
-        var random = TaskInputs.trainingRandom(r.seed(), r.taskIndex(), epoch, start / batchSize);
-        NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
-        NDArray y = batch.get(1);
-        try (GradientCollector collector = new ThreadGradientCollector()) {
-          NDList prediction = trainer.forward(new NDList(x));
-          NDArray loss = trainer.getLoss().evaluate(new NDList(y), prediction);
-          collector.backward(loss);
-          lossSum += loss.getFloat() * indices.length;
-          correct += prediction.singletonOrThrow().argMax(1).eq(y).sum().getLong();
+    try (NDManager sums = parent.newSubManager()) {
+      NDArray lossSum = sums.zeros(new Shape(), DataType.FLOAT64);
+      NDArray correct = sums.zeros(new Shape(), DataType.INT64);
+      for (int start = 0; start < order.length; start += batchSize) {
+        long[] indices = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
+        try (NDManager step = parent.newSubManager()) {
+          NDList batch = data.batch(Split.TRAIN, indices, step);
+          var random = TaskInputs.trainingRandom(r.seed(), r.taskIndex(), epoch, start / batchSize);
+          NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
+          NDArray y = batch.get(1);
+          NDList prediction;
+          NDArray loss;
+          try (GradientCollector collector = new ThreadGradientCollector()) {
+            prediction = trainer.forward(new NDList(x));
+            loss = trainer.getLoss().evaluate(new NDList(y), prediction);
+            collector.backward(loss);
+          }
+          try (ThreadGradientCollector.NoGrad off = ThreadGradientCollector.noGrad()) {
+            lossSum.addi(loss.toType(DataType.FLOAT64, false).mul(indices.length));
+            correct.addi(prediction.singletonOrThrow().argMax(1).eq(y).sum().toType(DataType.INT64, false));
+          }
+          sgd.step();
         }
-        trainer.step();
       }
+      return new double[] {lossSum.getDouble() / order.length, (double) correct.getLong() / order.length};
     }
-    return new double[] {lossSum / order.length, (double) correct / order.length};
   }
 
   /** Mean loss and accuracy on a split under a task's transforms; no gradients. */

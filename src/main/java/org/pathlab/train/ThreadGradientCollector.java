@@ -36,4 +36,23 @@ public final class ThreadGradientCollector implements GradientCollector {
   public void close() {
     if (!gradModeBefore) JniUtils.setGradMode(false);
   }
+
+  /** Autograd off on this thread until closed ({@code torch.no_grad()}), then as it was. */
+  public static NoGrad noGrad() {
+    return new NoGrad();
+  }
+
+  /** See {@link #noGrad()}. */
+  public static final class NoGrad implements AutoCloseable {
+    private final boolean before = JniUtils.isGradMode();
+
+    private NoGrad() {
+      JniUtils.setGradMode(false);
+    }
+
+    @Override
+    public void close() {
+      JniUtils.setGradMode(before);
+    }
+  }
 }
