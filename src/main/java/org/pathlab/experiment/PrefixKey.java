@@ -24,9 +24,11 @@ public final class PrefixKey {
 
   /**
    * Bump when training code changes what a task produces (initialization, optimizer, data order,
-   * metrics): completions recorded by an older trainer are then never reused.
+   * metrics): completions recorded by an older trainer are then never reused. 2: pathlab's own
+   * SGD (PyTorch's rule, {@code train.Sgd}) replaced DJL's, and the epoch's training loss is summed
+   * in double precision on the device.
    */
-  public static final String TRAINER_VERSION = "1";
+  public static final String TRAINER_VERSION = "2";
 
   private PrefixKey() {}
 
