@@ -44,29 +44,25 @@ final class StepRunner implements AutoCloseable {
     trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
     trainer.initialize(new Shape(1, input[0], input[1], input[1]));
     sgd = new Sgd(block, learningRate, 0.9, 1e-3);
-    if (Boolean.getBoolean("pathlab.bench.nhwc")) {
-      x = model.getNDManager().create(batch.pixels(), new Shape(batchSize, input[1], input[1], input[0])).transpose(0, 3, 1, 2);
-    } else {
-      x = model.getNDManager().create(batch.pixels(), shape);
-    }
+    x = model.getNDManager().create(batch.pixels(), shape);
     y = model.getNDManager().create(batch.labels());
   }
 
-  /** One training step; returns its loss. */
-  /** One training step; returns its loss. */
-  float step() {
+  /**
+   * One training step. Like the reference's step it does not read the loss back: the trainer sums
+   * losses on the device and reads them once per epoch, so a read per step would time work that
+   * training does not do.
+   */
+  void step() {
     try (NDManager step = trainer.getManager().newSubManager()) {
-      float loss;
       try (GradientCollector collector = new org.pathlab.train.ThreadGradientCollector()) {
         NDArray input = x.duplicate();
         input.attach(step);
         NDList prediction = trainer.forward(new NDList(input));
         NDArray l = trainer.getLoss().evaluate(new NDList(y), prediction);
         collector.backward(l);
-        loss = l.getFloat();
       }
       sgd.step();
-      return loss;
     }
   }
 
