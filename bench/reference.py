@@ -66,6 +66,8 @@ def parse_args(argv):
     s.add_argument("--warmup", type=int, default=5)
     s.add_argument("--threads", type=int, default=2)
     s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--layout", default="nchw", choices=["nchw", "channels-last"],
+                   help="memory layout of the input batch (the model's weights stay NCHW)")
 
     s = sub.add_parser("correctness", help="train the small CNN on Fashion-MNIST indices, report test loss")
     s.add_argument("--indices", required=True, help="JSON {train:[..], test:[..], mean:[m], std:[s]}")
@@ -236,6 +238,13 @@ def throughput(a):
     g = torch.Generator().manual_seed(a.seed)
     x = torch.rand(a.batch, channels, size, size, generator=g)
     y = torch.randint(0, 10, (a.batch,), generator=g)
+    if a.layout == "channels-last":
+        # NHWC bytes under NCHW indexing, built as pathlab's Models.trainingLayout builds it. Not
+        # x.contiguous(memory_format=torch.channels_last): with one channel NCHW and NHWC
+        # contiguity coincide, so that returns x with its NCHW strides, which kernels read as NCHW.
+        n, c, h, w = x.shape
+        x = x.permute(0, 2, 3, 1).reshape(n, h * w * c).reshape(n, h, w, c).permute(0, 3, 1, 2)
+        assert x.stride() == (h * w * c, 1, w * c, c), x.stride()
     opt = sgd(net, 0.01)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -255,7 +264,7 @@ def throughput(a):
     seconds = time.perf_counter() - t0
     if not math.isfinite(loss.item()):
         print(f"warning: final loss {loss.item()}", file=sys.stderr)
-    emit({"framework": "pytorch", "model": a.model, "batch": a.batch, "steps": a.steps,
+    emit({"framework": "pytorch", "model": a.model, "layout": a.layout, "batch": a.batch, "steps": a.steps,
           "threads": a.threads, "seconds": seconds,
           "images_per_second": a.batch * a.steps / seconds})
 

@@ -27,12 +27,17 @@ final class StepRunner implements AutoCloseable {
   private final Sgd sgd;
   private final NDArray x;
   private final NDArray y;
+  private final String modelName;
+  private final boolean nchw;
 
   StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate) {
-    this(modelName, batch, batchSize, seed, learningRate, Device.cpu());
+    this(modelName, batch, batchSize, seed, learningRate, Device.cpu(), false);
   }
 
-  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device) {
+  /** {@code nchw}: train on the NCHW batch even where the trainer would lay it out otherwise. */
+  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, boolean nchw) {
+    this.modelName = modelName;
+    this.nchw = nchw;
     int[] input = SyntheticBatch.inputOf(modelName);
     Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
     Block block = Models.create(modelName, input[0], input[1], 10);
@@ -58,7 +63,7 @@ final class StepRunner implements AutoCloseable {
       try (GradientCollector collector = new org.pathlab.train.ThreadGradientCollector()) {
         NDArray input = x.duplicate();
         input.attach(step);
-        NDList prediction = trainer.forward(new NDList(input));
+        NDList prediction = trainer.forward(new NDList(nchw ? input : Models.trainingLayout(modelName, input)));
         NDArray l = trainer.getLoss().evaluate(new NDList(y), prediction);
         collector.backward(l);
       }

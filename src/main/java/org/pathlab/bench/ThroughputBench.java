@@ -19,9 +19,16 @@ final class ThroughputBench implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu(N) (a -Pcuda build on a GPU host)") String device;
   @Option(names = "--concurrent", defaultValue = "1", description = "runs training at once, each its own model and thread (k runs per device)")
   int concurrent;
+  @Option(names = "--layout", defaultValue = "trained",
+      description = "trained: the batch layout pathlab's trainer uses (channels-last for the small CNN); nchw: always NCHW")
+  String layout;
 
   @Override
   public Integer call() throws Exception {
+    if (!layout.equals("trained") && !layout.equals("nchw")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: trained or nchw, not '" + layout + "'");
+    }
+    boolean nchw = layout.equals("nchw");
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
     ai.djl.Device on = new org.pathlab.daemon.DeviceSpec("bench", device).device();
@@ -35,7 +42,7 @@ final class ThroughputBench implements Callable<Integer> {
     for (int k = 0; k < concurrent; k++) {
       long runSeed = seed + k;
       Thread t = new Thread(() -> {
-        try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on)) {
+        try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on, nchw)) {
           for (int i = 0; i < warmup; i++) runner.step();
           start.await();
           for (int i = 0; i < steps; i++) runner.step();
@@ -56,9 +63,9 @@ final class ThroughputBench implements Callable<Integer> {
       double seconds = (System.nanoTime() - begin) / 1e9;
       for (Thread t : threads) t.join();
       spec.commandLine().getOut().println(String.format(Locale.ROOT,
-          "{\"framework\":\"pathlab\",\"model\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
+          "{\"framework\":\"pathlab\",\"model\":\"%s\",\"layout\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
               + "\"concurrent\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
-          model, batch, steps, this.threads, device, concurrent, seconds,
+          model, layout, batch, steps, this.threads, device, concurrent, seconds,
           concurrent * steps * (double) batch / seconds));
     } catch (java.util.concurrent.BrokenBarrierException e) {
       for (Thread t : threads) t.join();

@@ -26,9 +26,10 @@ public final class PrefixKey {
    * Bump when training code changes what a task produces (initialization, optimizer, data order,
    * metrics): completions recorded by an older trainer are then never reused. 2: pathlab's own
    * SGD (PyTorch's rule, {@code train.Sgd}) replaced DJL's, and the epoch's training loss is summed
-   * in double precision on the device.
+   * in double precision on the device. 3: the small CNN trains on channels-last batches (other
+   * convolution and pooling kernels, so other rounding).
    */
-  public static final String TRAINER_VERSION = "2";
+  public static final String TRAINER_VERSION = "3";
 
   private PrefixKey() {}
 

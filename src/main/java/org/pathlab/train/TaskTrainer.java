@@ -175,7 +175,7 @@ public final class TaskTrainer implements AutoCloseable {
           NDList prediction;
           NDArray loss;
           try (GradientCollector collector = new ThreadGradientCollector()) {
-            prediction = trainer.forward(new NDList(x));
+            prediction = trainer.forward(new NDList(Models.trainingLayout(r.model(), x)));
             loss = trainer.getLoss().evaluate(new NDList(y), prediction);
             collector.backward(loss);
           }
