@@ -12,6 +12,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import org.pathlab.model.MemoryLayout;
 import org.pathlab.model.Models;
 import org.pathlab.model.PytorchInit;
 import org.pathlab.train.Sgd;
@@ -27,21 +28,20 @@ final class StepRunner implements AutoCloseable {
   private final Sgd sgd;
   private final NDArray x;
   private final NDArray y;
-  private final String modelName;
-  private final boolean nchw;
+  private final MemoryLayout layout;
 
   StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate) {
     this(modelName, batch, batchSize, seed, learningRate, Device.cpu(), false);
   }
 
-  /** {@code nchw}: train on the NCHW batch even where the trainer would lay it out otherwise. */
+  /** {@code nchw}: train in NCHW even where the trainer would use another {@link MemoryLayout}. */
   StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, boolean nchw) {
-    this.modelName = modelName;
-    this.nchw = nchw;
+    layout = nchw ? MemoryLayout.NCHW : MemoryLayout.of(modelName, device);
     int[] input = SyntheticBatch.inputOf(modelName);
     Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
     Block block = Models.create(modelName, input[0], input[1], 10);
     model = Model.newInstance("bench-" + modelName, device, "PyTorch");
+    layout.allocate(block);
     model.setBlock(block);
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[1]));
     PytorchInit.apply(block, seed);
@@ -63,7 +63,7 @@ final class StepRunner implements AutoCloseable {
       try (GradientCollector collector = new org.pathlab.train.ThreadGradientCollector()) {
         NDArray input = x.duplicate();
         input.attach(step);
-        NDList prediction = trainer.forward(new NDList(nchw ? input : Models.trainingLayout(modelName, input)));
+        NDList prediction = trainer.forward(new NDList(layout.batch(input)));
         NDArray l = trainer.getLoss().evaluate(new NDList(y), prediction);
         collector.backward(l);
       }

@@ -27,9 +27,10 @@ public final class PrefixKey {
    * metrics): completions recorded by an older trainer are then never reused. 2: pathlab's own
    * SGD (PyTorch's rule, {@code train.Sgd}) replaced DJL's, and the epoch's training loss is summed
    * in double precision on the device. 3: the small CNN trains on channels-last batches (other
-   * convolution and pooling kernels, so other rounding).
+   * convolution and pooling kernels, so other rounding). 4: convolution weights channels-last too
+   * ({@code model.MemoryLayout}), and ResNet-18 on CPU trains channels-last.
    */
-  public static final String TRAINER_VERSION = "3";
+  public static final String TRAINER_VERSION = "4";
 
   private PrefixKey() {}
 

@@ -24,7 +24,7 @@ public final class BiasReset {
       NDArray array = p.getArray();
       float[] values = array.toFloatArray();
       for (int i = 0; i < values.length; i++) values[i] += d;
-      array.set(values);
+      Parameters.assign(array, values);
       count += values.length;
     }
     return count;

@@ -7,7 +7,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
@@ -47,27 +46,6 @@ public final class Models {
       throw new IllegalArgumentException("unknown model '" + name + "'; known models are " + NAMES);
     }
     return stages;
-  }
-
-  /**
-   * The batch a model trains on, in the memory layout it trains fastest in; the same values, the
-   * same logical NCHW shape.
-   *
-   * <p>The small CNN gets a channels-last (NHWC) batch. PyTorch then runs each layer in that
-   * layout: oneDNN's NHWC convolutions, and for max-pooling the kernel vectorized across channels
-   * instead of the scalar, branching NCHW kernel, which took a quarter of a training step's time
-   * (`docs/benchmarks.md`). With one input channel NCHW and NHWC are the same bytes, so the batch
-   * is only viewed with other strides; with more it is copied once. ResNet-18 keeps NCHW: its
-   * weights are NCHW, and PyTorch would convert all 11 M of them at every convolution.
-   */
-  public static NDArray trainingLayout(String name, NDArray x) {
-    if (!name.equals("small-cnn") || x.getShape().dimension() != 4) {
-      return x;
-    }
-    Shape s = x.getShape();
-    long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
-    NDArray nhwc = c == 1 ? x.reshape(n, h, w, 1) : x.transpose(0, 2, 3, 1).reshape(n, h * w * c).reshape(n, h, w, c);
-    return nhwc.transpose(0, 3, 1, 2);
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * PyTorch's default layer initialization, which the paper used (DJL's default is Xavier):
  * convolution and linear weights kaiming-uniform with a = √5, i.e. U(±1/√fan_in), and their
  * biases U(±1/√fan_in); batch-norm γ = 1, β = 0. Values are drawn in Java from the run's seed, in
- * parameter order, so initialization does not depend on the engine's global random state.
+ * parameter order, so initialization does not depend on the engine's global random state. Values
+ * are written into each array's own storage, keeping its {@link MemoryLayout}.
  */
 public final class PytorchInit {
 
@@ -38,10 +39,10 @@ public final class PytorchInit {
           if (fan == null) {
             throw new IllegalStateException("no weight found for " + pair.getKey());
           }
-          array.set(uniform(random, (int) array.size(), 1.0 / Math.sqrt(fan)));
+          Parameters.assign(array, uniform(random, (int) array.size(), 1.0 / Math.sqrt(fan)));
         }
-        case GAMMA -> array.set(filled((int) array.size(), 1f));
-        case BETA -> array.set(filled((int) array.size(), 0f));
+        case GAMMA -> Parameters.assign(array, filled((int) array.size(), 1f));
+        case BETA -> Parameters.assign(array, filled((int) array.size(), 0f));
         default -> { /* running statistics keep their defaults (mean 0, variance 1) */ }
       }
     }

@@ -12,20 +12,19 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.pathlab.data.DatasetException;
 import org.pathlab.data.DeviceDataset;
 import org.pathlab.data.DeviceDataset.Split;
 import org.pathlab.model.Models;
 import org.pathlab.model.ActivationProbe;
 import org.pathlab.model.BiasReset;
+import org.pathlab.model.MemoryLayout;
+import org.pathlab.model.Parameters;
 import org.pathlab.model.PytorchInit;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Task;
@@ -81,18 +80,21 @@ public final class TaskTrainer implements AutoCloseable {
     DeviceDataset data = datasets.get(r.dataset());
     Shape imageShape = data.images(Split.TEST).getShape();
     Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
-    Block block = Models.create(r.model(), (int) input.get(1), (int) input.get(2), CLASSES);
+    Supplier<Block> architecture = () -> Models.create(r.model(), (int) input.get(1), (int) input.get(2), CLASSES);
+    Block block = architecture.get();
+    MemoryLayout layout = MemoryLayout.of(r.model(), device);
+    layout.allocate(block);
     LearningProcess process = r.step().process();
     Task task = r.step().task();
 
     try (Model model = Model.newInstance("run-" + r.runKey(), device, "PyTorch")) {
       model.setBlock(block);
+      block.initialize(model.getNDManager(), DataType.FLOAT32, input);
       if (r.checkpoint() == null) {
-        block.initialize(model.getNDManager(), DataType.FLOAT32, input);
         PytorchInit.apply(block, r.seed());
       } else {
         byte[] bytes = checkpoints.read(r.checkpoint(), r.checkpointSha256());
-        block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(bytes)));
+        Parameters.load(block, bytes, architecture.get(), model.getNDManager());
       }
       if (process.biasReset()) {
         BiasReset.apply(block, process.biasResetDelta());
@@ -105,7 +107,7 @@ public final class TaskTrainer implements AutoCloseable {
         trainer.initialize(input);
         Sgd sgd = new Sgd(block, process.learningRate(), process.momentum(), process.weightDecay());
         List<EpochMetrics> epochs = new ArrayList<>();
-        byte[] best = parameters(block);
+        byte[] best = Parameters.save(block);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
@@ -117,7 +119,7 @@ public final class TaskTrainer implements AutoCloseable {
             return new TaskOutcome.Cancelled(epoch);
           }
           long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
-          double[] train = trainEpoch(trainer, sgd, data, order, r, epoch);
+          double[] train = trainEpoch(trainer, sgd, data, order, r, epoch, layout);
           if (!Double.isFinite(train[0])) {
             return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
           }
@@ -130,17 +132,17 @@ public final class TaskTrainer implements AutoCloseable {
           listener.epochFinished(r.taskIndex(), metrics);
           if (!validated) {
             bestEpoch = epoch;
-            best = epoch == process.maxEpochs() ? parameters(block) : best;
+            best = epoch == process.maxEpochs() ? Parameters.save(block) : best;
           } else if (validation[0] < bestLoss) {
             bestLoss = validation[0];
             bestEpoch = epoch;
-            best = parameters(block);
+            best = Parameters.save(block);
             sinceBest = 0;
           } else if (++sinceBest >= process.patience()) {
             break;
           }
         }
-        block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(best)));
+        Parameters.load(block, best, architecture.get(), model.getNDManager());
         ActivationProbe.Result inside = probe(block, r.model(), data, model.getNDManager());
         double[] target = evaluate(trainer, data, Split.TEST, Task.target(), r);
         double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task, r);
@@ -158,7 +160,8 @@ public final class TaskTrainer implements AutoCloseable {
    * count of correct predictions are summed on the device and read once, at the end of the epoch:
    * reading them every step would wait on the device and copy out twice per step.
    */
-  private static double[] trainEpoch(Trainer trainer, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r, int epoch) {
+  private static double[] trainEpoch(
+      Trainer trainer, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r, int epoch, MemoryLayout layout) {
     Task task = r.step().task();
     int batchSize = r.step().process().batchSize();
     NDManager parent = trainer.getManager();
@@ -175,7 +178,7 @@ public final class TaskTrainer implements AutoCloseable {
           NDList prediction;
           NDArray loss;
           try (GradientCollector collector = new ThreadGradientCollector()) {
-            prediction = trainer.forward(new NDList(Models.trainingLayout(r.model(), x)));
+            prediction = trainer.forward(new NDList(layout.batch(x)));
             loss = trainer.getLoss().evaluate(new NDList(y), prediction);
             collector.backward(loss);
           }
@@ -223,12 +226,6 @@ public final class TaskTrainer implements AutoCloseable {
       NDArray pixels = data.batch(Split.TEST, indices, scope).get(0);
       return ActivationProbe.measure(block, Models.reluStages(model), data.normalize(pixels), scope);
     }
-  }
-
-  private static byte[] parameters(Block block) throws java.io.IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    block.saveParameters(new DataOutputStream(bytes));
-    return bytes.toByteArray();
   }
 
   @Override
