@@ -67,7 +67,7 @@ def parse_args(argv):
     s.add_argument("--threads", type=int, default=2)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--layout", default="nchw", choices=["nchw", "channels-last"],
-                   help="memory layout of the input batch (the model's weights stay NCHW)")
+                   help="memory layout of the input batch and the convolution weights")
 
     s = sub.add_parser("correctness", help="train the small CNN on Fashion-MNIST indices, report test loss")
     s.add_argument("--indices", required=True, help="JSON {train:[..], test:[..], mean:[m], std:[s]}")
@@ -245,6 +245,8 @@ def throughput(a):
         n, c, h, w = x.shape
         x = x.permute(0, 2, 3, 1).reshape(n, h * w * c).reshape(n, h, w, c).permute(0, 3, 1, 2)
         assert x.stride() == (h * w * c, 1, w * c, c), x.stride()
+        # and the convolution weights channels-last too, as pathlab's MemoryLayout allocates them
+        net = net.to(memory_format=torch.channels_last)
     opt = sgd(net, 0.01)
     loss_fn = nn.CrossEntropyLoss()
 

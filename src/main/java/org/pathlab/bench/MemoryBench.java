@@ -18,12 +18,19 @@ final class MemoryBench implements Callable<Integer> {
   @Option(names = "--every", defaultValue = "1000") int every;
   @Option(names = "--batch", defaultValue = "64") int batch;
   @Option(names = "--threads", defaultValue = "2") int threads;
+  @Option(names = "--layout", defaultValue = "trained",
+      description = "trained: the layout pathlab's trainer uses (model.MemoryLayout); nchw: NCHW batches and weights")
+  String layout;
 
   @Override
   public Integer call() throws IOException {
+    if (!layout.equals("trained") && !layout.equals("nchw")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: trained or nchw, not '" + layout + "'");
+    }
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
-    try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], 1), batch, 1, 0.01)) {
+    SyntheticBatch data = SyntheticBatch.of(batch, input[0], input[1], 1);
+    try (StepRunner runner = new StepRunner(model, data, batch, 1, 0.01, ai.djl.Device.cpu(), layout.equals("nchw"))) {
       for (int i = 1; i <= steps; i++) {
         runner.step();
         if (i % every == 0) {
@@ -32,9 +39,9 @@ final class MemoryBench implements Callable<Integer> {
           double heap = rt.totalMemory() / 1048576.0;
           double rss = rssMegabytes();
           spec.commandLine().getOut().println(String.format(Locale.ROOT,
-              "{\"framework\":\"pathlab\",\"model\":\"%s\",\"step\":%d,\"rss_mb\":%.1f,\"heap_committed_mb\":%.1f,"
+              "{\"framework\":\"pathlab\",\"model\":\"%s\",\"layout\":\"%s\",\"step\":%d,\"rss_mb\":%.1f,\"heap_committed_mb\":%.1f,"
                   + "\"heap_used_mb\":%.1f,\"rss_minus_heap_mb\":%.1f}",
-              model, i, rss, heap, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rss - heap));
+              model, layout, i, rss, heap, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rss - heap));
           spec.commandLine().getOut().flush();
         }
       }

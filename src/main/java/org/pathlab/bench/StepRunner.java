@@ -30,10 +30,6 @@ final class StepRunner implements AutoCloseable {
   private final NDArray y;
   private final MemoryLayout layout;
 
-  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate) {
-    this(modelName, batch, batchSize, seed, learningRate, Device.cpu(), false);
-  }
-
   /** {@code nchw}: train in NCHW even where the trainer would use another {@link MemoryLayout}. */
   StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, boolean nchw) {
     layout = nchw ? MemoryLayout.NCHW : MemoryLayout.of(modelName, device);

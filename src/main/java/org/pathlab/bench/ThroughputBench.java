@@ -20,7 +20,7 @@ final class ThroughputBench implements Callable<Integer> {
   @Option(names = "--concurrent", defaultValue = "1", description = "runs training at once, each its own model and thread (k runs per device)")
   int concurrent;
   @Option(names = "--layout", defaultValue = "trained",
-      description = "trained: the batch layout pathlab's trainer uses (channels-last for the small CNN); nchw: always NCHW")
+      description = "trained: the layout pathlab's trainer uses (model.MemoryLayout: channels-last batches and convolution weights on CPU); nchw: NCHW batches and weights")
   String layout;
 
   @Override
