@@ -18,8 +18,8 @@ import ai.djl.util.Pair;
  * reorders each convolution's input and output to a blocked format and back; max-pooling runs the
  * kernel vectorized across channels instead of the scalar, branching NCHW one; and with the
  * weights channels-last too, no convolution converts its weights or their gradient. Measured in
- * {@code docs/benchmarks.md}: the small CNN 1.35×, ResNet-18 on CPU 1.13× (AVX-512 host; about
- * even with oneDNN held to AVX2).
+ * {@code docs/benchmarks.md}: the small CNN 1.35×, ResNet-18 on CPU 1.10× (AVX-512 host; not slower
+ * with oneDNN held to AVX2).
  *
  * <p>ResNet-18 on a GPU keeps {@link #NCHW}: cuDNN's float32 NHWC kernels have not been measured
  * against NCHW here.
