@@ -20,17 +20,14 @@ final class MemoryBench implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2") int threads;
   @Option(names = "--layout", defaultValue = "trained",
       description = "trained: the layout pathlab's trainer uses (model.MemoryLayout); nchw: NCHW batches and weights")
-  String layout;
+  StepRunner.Layout layout;
 
   @Override
   public Integer call() throws IOException {
-    if (!layout.equals("trained") && !layout.equals("nchw")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: trained or nchw, not '" + layout + "'");
-    }
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
     SyntheticBatch data = SyntheticBatch.of(batch, input[0], input[1], 1);
-    try (StepRunner runner = new StepRunner(model, data, batch, 1, 0.01, ai.djl.Device.cpu(), layout.equals("nchw"))) {
+    try (StepRunner runner = new StepRunner(model, data, batch, 1, 0.01, ai.djl.Device.cpu(), layout)) {
       for (int i = 1; i <= steps; i++) {
         runner.step();
         if (i % every == 0) {

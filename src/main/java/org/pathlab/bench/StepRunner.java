@@ -30,14 +30,16 @@ final class StepRunner implements AutoCloseable {
   private final NDArray y;
   private final MemoryLayout layout;
 
-  /** {@code nchw}: train in NCHW even where the trainer would use another {@link MemoryLayout}. */
-  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, boolean nchw) {
-    layout = nchw ? MemoryLayout.NCHW : MemoryLayout.of(modelName, device);
+  /** The benches' {@code --layout}: as the trainer lays a model out, or NCHW regardless. */
+  enum Layout { trained, nchw }
+
+  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, Layout layout) {
+    this.layout = layout == Layout.nchw ? MemoryLayout.NCHW : MemoryLayout.of(modelName, device);
     int[] input = SyntheticBatch.inputOf(modelName);
     Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
     Block block = Models.create(modelName, input[0], input[1], 10);
     model = Model.newInstance("bench-" + modelName, device, "PyTorch");
-    layout.allocate(block);
+    this.layout.allocate(block);
     model.setBlock(block);
     block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[1]));
     PytorchInit.apply(block, seed);

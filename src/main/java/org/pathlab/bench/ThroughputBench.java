@@ -21,14 +21,10 @@ final class ThroughputBench implements Callable<Integer> {
   int concurrent;
   @Option(names = "--layout", defaultValue = "trained",
       description = "trained: the layout pathlab's trainer uses (model.MemoryLayout: channels-last batches and convolution weights on CPU); nchw: NCHW batches and weights")
-  String layout;
+  StepRunner.Layout layout;
 
   @Override
   public Integer call() throws Exception {
-    if (!layout.equals("trained") && !layout.equals("nchw")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--layout: trained or nchw, not '" + layout + "'");
-    }
-    boolean nchw = layout.equals("nchw");
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
     ai.djl.Device on = new org.pathlab.daemon.DeviceSpec("bench", device).device();
@@ -42,7 +38,7 @@ final class ThroughputBench implements Callable<Integer> {
     for (int k = 0; k < concurrent; k++) {
       long runSeed = seed + k;
       Thread t = new Thread(() -> {
-        try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on, nchw)) {
+        try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on, layout)) {
           for (int i = 0; i < warmup; i++) runner.step();
           start.await();
           for (int i = 0; i < steps; i++) runner.step();
