@@ -1,6 +1,11 @@
 package org.pathlab.bench;
 
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pathlab bench ...}: measurements that pathlab's numbers are compared on with a PyTorch
@@ -10,13 +15,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Benchmarks against the PyTorch reference (see bench/README.md); JSON lines on stdout.",
-    subcommands = {ThroughputBench.class, CorrectnessBench.class, InitStatsBench.class, MemoryBench.class, JournalBench.class})
+    subcommands = {ThroughputBench.class, CorrectnessBench.class, InitStatsBench.class, MemoryBench.class, JournalBench.class,
+        HelpCommand.class})
 public final class BenchCommand implements Runnable {
+
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "name a benchmark: throughput, correctness, init-stats or memory");
+    List<String> benchmarks = spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+    throw new ParameterException(spec.commandLine(), "name a benchmark: " + String.join(", ", benchmarks));
   }
 
   /** DJL reads these once, when the engine starts: call before anything touches DJL. */

@@ -18,22 +18,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new PathlabCommand(out, err));
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof CliException c) {
-        err.println("pathlab: " + c.getMessage());
-        err.flush();
-        return c.exitCode;
-      }
-      if (e instanceof IllegalArgumentException) {
-        // bad input that a command's code refused (a setting, a file, a value): say what, exit as a usage error
-        err.println("pathlab: " + e.getMessage());
-        err.flush();
-        return ExitCodes.USAGE;
-      }
-      err.println("pathlab: " + e);
-      err.flush();
-      return ExitCodes.DAEMON_ERROR;
-    });
+    cli.setParameterExceptionHandler((e, arguments) -> Failures.onUsage(e, err));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failures.onFailure(e, err));
     int code = cli.execute(args);
     out.flush();
     err.flush();

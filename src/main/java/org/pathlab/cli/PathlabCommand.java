@@ -2,16 +2,20 @@ package org.pathlab.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ScopeType;
 
 @Command(
     name = "pathlab",
     mixinStandardHelpOptions = true,
+    // -h/--help and -V/--version on every command and subcommand, not only on `pathlab` itself
+    scope = ScopeType.INHERIT,
     version = "pathlab 0.1.0",
     description = "Trains neural networks along learning paths and reports each path's gap to the baseline.",
     subcommands = {
       DaemonCommand.class, SubmitCommand.class, StatusCommand.class, WatchCommand.class, ReportCommand.class, CancelCommand.class,
       DevicesCommand.class, ValidateCommand.class, ReplayCommand.class, org.pathlab.bench.BenchCommand.class,
-      TransformsCommand.class, DatasetsCommand.class
+      TransformsCommand.class, DatasetsCommand.class, HelpCommand.class
     },
     footer = {
       "",
