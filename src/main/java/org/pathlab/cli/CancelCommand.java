@@ -17,6 +17,7 @@ final class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ExperimentIds.require(id);
     DaemonClient.check(client.client().post("/api/experiments/" + id + "/cancel"));
     parent.out.println("cancelled " + id);
     return ExitCodes.OK;

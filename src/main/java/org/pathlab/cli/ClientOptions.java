@@ -1,5 +1,8 @@
 package org.pathlab.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** How to reach the daemon; shared by every command that talks to it. */
@@ -15,28 +18,41 @@ final class ClientOptions {
       names = "--token-file",
       description = "the file with the daemon's API token, needed when the daemon requires one "
           + "(default: $PATHLAB_TOKEN, else $PATHLAB_HOME/api-token or var/api-token when it exists)")
-  java.nio.file.Path tokenFile;
+  Path tokenFile;
 
   DaemonClient client() {
-    return new DaemonClient(url, token());
+    return new DaemonClient(DaemonUrl.check(url), token());
   }
 
   private String token() {
-    if (tokenFile != null) {
-      try {
-        return java.nio.file.Files.readString(tokenFile).strip();
-      } catch (java.io.IOException e) {
-        throw new CliException(ExitCodes.USAGE, "cannot read the token file " + tokenFile + ": " + e.getMessage());
-      }
-    }
+    if (tokenFile != null) return read(tokenFile, "--token-file");
     String env = System.getenv("PATHLAB_TOKEN");
-    if (env != null && !env.isBlank()) return env.strip();
+    if (env != null && !env.isBlank()) return check(env.strip(), "$PATHLAB_TOKEN", "; set it to the daemon's token (<data-dir>/api-token)");
     String home = System.getenv("PATHLAB_HOME");
-    java.nio.file.Path file = java.nio.file.Path.of(home == null || home.isBlank() ? "var" : home, "api-token");
+    Path file = Path.of(home == null || home.isBlank() ? "var" : home, "api-token");
+    // the default file is used when it is there; a daemon on loopback may well require no token
+    return Files.isRegularFile(file) && Files.isReadable(file) ? read(file, "the token file") : null;
+  }
+
+  private static String read(Path file, String what) {
+    String hint = "; give the file the daemon wrote its token to (<data-dir>/api-token)";
+    if (Files.isDirectory(file)) throw new CliException(ExitCodes.USAGE, what + " " + file + " is a directory" + hint);
+    String token;
     try {
-      return java.nio.file.Files.isReadable(file) ? java.nio.file.Files.readString(file).strip() : null;
-    } catch (java.io.IOException e) {
-      return null;
+      token = Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.USAGE, "cannot read the token file " + file + ": " + FileErrors.reason(e) + hint);
     }
+    if (token.isEmpty()) throw new CliException(ExitCodes.USAGE, "the token file " + file + " is empty" + hint);
+    return check(token, "the token file " + file, hint);
+  }
+
+  /** A token goes into an HTTP header: printable ASCII without spaces, as the daemon makes them. */
+  private static String check(String token, String where, String hint) {
+    if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new CliException(ExitCodes.USAGE, where + " holds no single token (it has spaces, several lines or "
+          + "characters other than printable ASCII)" + hint);
+    }
+    return token;
   }
 }

@@ -36,6 +36,7 @@ final class ReportCommand implements Callable<Integer> {
       return rebuild();
     }
     if (id == null) throw new CliException(ExitCodes.USAGE, "give an experiment id (`pathlab status` lists them), or --rebuild");
+    ExperimentIds.require(id);
     String f = json ? "json" : format;
     if (!java.util.List.of("md", "json", "csv", "svg", "curves", "grid").contains(f)) {
       throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, svg, curves or grid");

@@ -22,6 +22,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (id != null) ExperimentIds.require(id);
     DaemonClient daemon = client.client();
     if (id == null) {
       JsonNode list = DaemonClient.check(daemon.get("/api/experiments")).json();

@@ -23,7 +23,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode last = follow(client.client(), id, parent, json, false);
+    JsonNode last = follow(client.client(), ExperimentIds.require(id), parent, json, false);
     return exitCode(last);
   }
 

@@ -10,12 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathlab.daemon.Daemon;
 
@@ -75,8 +79,9 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"status", "status x", "report x", "report --rebuild", "submit scenarios/quickstart.conf",
-      "submit scenarios/quickstart.conf --wait", "watch x", "cancel x", "devices"})
+  @ValueSource(strings = {"status", "status 20000101-000000-dead", "report 20000101-000000-dead", "report --rebuild",
+      "submit scenarios/quickstart.conf", "submit scenarios/quickstart.conf --wait", "watch 20000101-000000-dead",
+      "cancel 20000101-000000-dead", "devices"})
   void withoutADaemonEveryClientCommandSaysHowToStartOne(String command) {
     String[] args = (command + " --url http://127.0.0.1:9").split(" ");
     CliRun r = run(args);
@@ -90,6 +95,50 @@ class CliTest {
     CliRun r = run(command, "20000101-000000-dead", "--url", url);
     assertEquals(ExitCodes.NOT_FOUND, r.code());
     assertTrue(r.err().contains("no experiment '20000101-000000-dead'"), r.err());
+  }
+
+  /** Paths, blanks, queries and encodings: none may reach the daemon as another request (an empty row, exit 0). */
+  static Stream<Arguments> idsThatAreNotExperimentIds() {
+    List<String> ids = List.of("../experiments", "a b", "..", "20261125-023859-b13c/cancel", "20261125-023859-b13c?format=json",
+        "%2e%2e", "", " 20261125-023859-b13c", "20261125-023859-B13C", "x\u001b[2J");
+    return Stream.of("status", "watch", "report", "cancel").flatMap(c -> ids.stream().map(id -> Arguments.of(c, id)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("idsThatAreNotExperimentIds")
+  void anIdNotOfTheFormExperimentsHaveIsAUsageErrorNamingIt(String command, String id) {
+    CliRun r = run(command, id, "--url", url);
+    assertEquals(ExitCodes.USAGE, r.code(), r.out() + r.err());
+    assertEquals("", r.out());
+    String shown = id.replace("\u001b", "\\u001b");
+    assertEquals("pathlab: '" + shown + "' is not an experiment id (they look like 20261125-023859-b13c); `pathlab status` lists them",
+        r.err().strip());
+  }
+
+  @Test
+  void aTokenFileThatIsADirectoryOrEmptyIsNamedWithWhatToGive() throws Exception {
+    Path directory = Files.createDirectories(dir.resolve("token-dir"));
+    CliRun r = run("status", "--url", url, "--token-file", directory.toString());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals("pathlab: --token-file " + directory + " is a directory; give the file the daemon wrote its token to "
+        + "(<data-dir>/api-token)", r.err().strip());
+    Path empty = file("empty-token", "\n");
+    CliRun blank = run("status", "--url", url, "--token-file", empty.toString());
+    assertEquals(ExitCodes.USAGE, blank.code());
+    assertTrue(blank.err().startsWith("pathlab: the token file " + empty + " is empty; give the file"), blank.err());
+    Path two = file("two-tokens", "abc\ndef\n");
+    CliRun lines = run("status", "--url", url, "--token-file", two.toString());
+    assertEquals(ExitCodes.USAGE, lines.code());
+    assertTrue(lines.err().contains("holds no single token"), lines.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1:7471", "ftp://127.0.0.1:7471", "http://", "http://127.0.0.1:7471/ x", "http://h/?a=b"})
+  void aUrlThatIsNoDaemonAddressIsAUsageError(String bad) {
+    CliRun r = run("status", "--url", bad);
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertTrue(r.err().startsWith("pathlab: --url " + bad + " "), r.err());
+    assertTrue(r.err().strip().endsWith("give the daemon's address, e.g. --url http://127.0.0.1:7471"), r.err());
   }
 
   @Test
@@ -140,8 +189,9 @@ class CliTest {
       assertTrue(image.getWidth() > 100 && image.getHeight() > 28, t + ": " + image.getWidth() + "×" + image.getHeight());
     }
     CliRun bad = run("transforms", "--out", out.toString(), "--dataset", "imagenet");
-    assertTrue(bad.code() != ExitCodes.OK, "an unknown dataset is refused: " + bad.err());
-    assertTrue(bad.err().contains("imagenet"), bad.err());
+    assertEquals(ExitCodes.USAGE, bad.code(), "an unknown dataset is refused: " + bad.err());
+    assertEquals("pathlab: unknown dataset 'imagenet'; use one of the known datasets: mnist, fashion-mnist, cifar-10, svhn",
+        bad.err().strip());
   }
 
   @Test

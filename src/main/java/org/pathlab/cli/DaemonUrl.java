@@ -1,0 +1,29 @@
+package org.pathlab.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** {@code --url} checked before use: an http(s) address with a host, e.g. http://127.0.0.1:7471. */
+final class DaemonUrl {
+
+  private DaemonUrl() {}
+
+  static String check(String url) {
+    String hint = "; give the daemon's address, e.g. --url http://127.0.0.1:7471";
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new CliException(ExitCodes.USAGE, "--url " + url + " is not an address (" + e.getReason() + " at character "
+          + (e.getIndex() + 1) + ")" + hint);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new CliException(ExitCodes.USAGE, "--url " + url + " is not an http:// or https:// address" + hint);
+    }
+    if (uri.getHost() == null) throw new CliException(ExitCodes.USAGE, "--url " + url + " names no host" + hint);
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new CliException(ExitCodes.USAGE, "--url " + url + " has a query or fragment; the daemon's address has neither" + hint);
+    }
+    return url;
+  }
+}
