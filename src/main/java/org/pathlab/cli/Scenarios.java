@@ -1,8 +1,5 @@
 package org.pathlab.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
@@ -16,14 +13,7 @@ final class Scenarios {
   private Scenarios() {}
 
   static Read read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new CliException(ExitCodes.USAGE, "no scenario file " + file + "; ready ones are in scenarios/");
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
-    }
+    String text = ScenarioText.read(file);
     try {
       return new Read(text, ScenarioParser.parse(text, file.toString()));
     } catch (ScenarioException e) {
