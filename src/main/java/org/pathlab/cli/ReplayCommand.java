@@ -24,11 +24,15 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputDirectory.prepare(out, "--out");
     Replay.Result result;
     try {
       result = Replay.run(journal, out);
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
+    } catch (Exception e) {
+      CliException journalError = JournalErrors.of(e, journal);
+      throw journalError != null ? journalError : e;
     }
     for (Path dir : result.directories()) parent.out.println("wrote " + dir);
     parent.out.printf(Locale.ROOT, "replayed %d experiments, %d events in %.2f s (%.0f events/s; reading and folding the journal %.2f s)%n",

@@ -35,6 +35,9 @@ final class TransformsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (images < 1 || images > 10) throw new CliException(ExitCodes.USAGE, "--images " + images + ": give 1 to 10 (one image per class)");
+    if (shiftMax < 0) throw new CliException(ExitCodes.USAGE, "--shift-max " + shiftMax + ": give a number of pixels, 0 or more");
+    OutputDirectory.prepare(out, "--out");
     System.setProperty("ai.djl.offline", "true");
     List<Path> roots = new ArrayList<>();
     String env = System.getenv("PATHLAB_DATA");
