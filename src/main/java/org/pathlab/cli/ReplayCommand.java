@@ -24,7 +24,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OutputDirectory.prepare(out, "--out");
+    OutputDirectory.check(out, "--out"); // created once the journal is found good
     Replay.Result result;
     try {
       result = Replay.run(journal, out);

@@ -1,6 +1,7 @@
 package org.pathlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,14 @@ class OutputPathsTest {
     assertEquals(ExitCodes.USAGE, r.code(), r.err());
     assertEquals("pathlab: --out " + file + " is a file, not a directory; give a directory (it is created when missing)",
         r.err().strip());
+  }
+
+  @Test
+  void replayOfAMissingJournalCreatesNoOutputDirectory() {
+    Path out = dir.resolve("reports");
+    CliRun r = CliRun.of("replay", "--journal", dir.resolve("nope/pathlab.mv.db").toString(), "--out", out.toString());
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertFalse(Files.exists(out), "nothing written for a command that was refused");
   }
 
   @Test
