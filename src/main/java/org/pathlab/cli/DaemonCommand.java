@@ -34,8 +34,10 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (com.typesafe.config.ConfigException e) {
       throw new CliException(ExitCodes.USAGE, "configuration: " + e.getMessage());
     }
-    parent.out.printf("pathlab daemon serving http://%s:%d (data in %s)%n",
-        daemon.settings().host(), daemon.port(), daemon.settings().dataDir());
+    // the devices it found: DJL's own GPU probe is quiet on a machine without one (conf/logback.xml)
+    String devices = String.join(", ", daemon.settings().devices().stream().map(d -> d.name()).toList());
+    parent.out.printf("pathlab daemon serving http://%s:%d (data in %s; devices: %s)%n",
+        daemon.settings().host(), daemon.port(), daemon.settings().dataDir(), devices);
     parent.out.flush();
     daemon.awaitTermination();
     return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package org.pathlab.cli;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** {@code pathlab}: a thin main; every command runs through {@link #run} so tests need no process. */
@@ -9,6 +10,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Logging starts here, on one thread: started by several at once (replay's pool, the actor
+    // system), SLF4J would warn on stderr that it replayed calls made during its initialization.
+    LoggerFactory.getILoggerFactory();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(out, err, args));
