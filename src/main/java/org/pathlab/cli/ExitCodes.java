@@ -11,9 +11,12 @@ public final class ExitCodes {
   public static final int NO_DAEMON = 3;
   /** No such experiment. */
   public static final int NOT_FOUND = 4;
-  /** The daemon answered with an error. */
+  /** The daemon answered with an error, or the CLI failed in a way nobody foresaw (an internal error). */
   public static final int DAEMON_ERROR = 5;
-  /** The request conflicts with the experiment's state (e.g. cancelling one that has ended). */
+  /**
+   * The request conflicts with the state of an experiment or the journal (cancelling one that has
+   * ended; replaying a journal a running daemon holds).
+   */
   public static final int CONFLICT = 6;
   /** The daemon requires an API token and none or a wrong one was sent. */
   public static final int UNAUTHORIZED = 7;

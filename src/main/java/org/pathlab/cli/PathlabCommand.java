@@ -19,9 +19,14 @@ import picocli.CommandLine.ScopeType;
     },
     footer = {
       "",
-      "Exit codes: 0 ok · 1 some runs diverged or failed · 2 bad usage or invalid scenario ·",
-      "            3 no daemon reachable · 4 no such experiment · 5 the daemon reported an error ·",
-      "            6 conflict with the experiment's state (e.g. cancelling one that has ended) ·",
+      "`pathlab help COMMAND` or `pathlab COMMAND --help` shows a command's usage.",
+      "",
+      "Exit codes: 0 ok · 1 some runs diverged or failed",
+      "            2 bad usage or invalid scenario · 3 no daemon reachable",
+      "            4 no such experiment",
+      "            5 the daemon reported an error (or the CLI an internal one)",
+      "            6 conflict with the state of an experiment or the journal",
+      "            (cancelling one that has ended, replaying a journal a daemon holds)",
       "            7 the daemon requires an API token and none or a wrong one was given"
     })
 final class PathlabCommand implements Runnable {
