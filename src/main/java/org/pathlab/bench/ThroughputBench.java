@@ -65,6 +65,8 @@ final class ThroughputBench implements Callable<Integer> {
           concurrent * steps * (double) batch / seconds));
     } catch (java.util.concurrent.BrokenBarrierException e) {
       for (Thread t : threads) t.join();
+      // a refused setting (an unknown model) is the user's to fix, reported as such; anything else is a failure
+      if (failure.get() instanceof IllegalArgumentException refused) throw refused;
       throw new IllegalStateException("a runner failed: " + failure.get(), failure.get());
     }
     return 0;

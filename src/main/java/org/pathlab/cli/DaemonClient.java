@@ -91,7 +91,8 @@ final class DaemonClient {
     } catch (ConnectException e) {
       throw noDaemon();
     } catch (IOException e) {
-      throw new CliException(ExitCodes.NO_DAEMON, "lost the daemon at " + base + ": " + e.getMessage());
+      throw new CliException(ExitCodes.NO_DAEMON, "lost the daemon at " + base + " (" + reason(e)
+          + "); once it runs again, `pathlab watch ID` follows the experiment on");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.DAEMON_ERROR, "interrupted");
@@ -117,11 +118,17 @@ final class DaemonClient {
     } catch (ConnectException e) {
       throw noDaemon();
     } catch (IOException e) {
-      throw new CliException(ExitCodes.NO_DAEMON, "could not talk to the daemon at " + base + ": " + e.getMessage());
+      throw new CliException(ExitCodes.NO_DAEMON, "could not talk to the daemon at " + base + " (" + reason(e)
+          + "); check that a pathlab daemon runs there and --url names it");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.DAEMON_ERROR, "interrupted");
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.net.http.HttpTimeoutException) return "it did not answer in time";
+    return e.getMessage() == null || e.getMessage().isBlank() ? "the connection closed" : e.getMessage();
   }
 
   /** Turns an error response into the matching exception; returns the response otherwise. */

@@ -23,6 +23,10 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new CliException(ExitCodes.USAGE, "--port " + port + " is no TCP port; give 1 to 65535, or 0 to pick a free one");
+    }
+    if (dataDir != null) OutputDirectory.check(dataDir, "--data-dir");
     Map<String, Object> overrides = new HashMap<>();
     if (dataDir != null) overrides.put("pathlab.data-dir", dataDir.toAbsolutePath().toString());
     if (port != null) overrides.put("pathlab.http.port", port);

@@ -173,6 +173,46 @@ class CliTest {
   }
 
   @Test
+  void aDaemonPortOrDataDirectoryThatCannotBeIsAUsageError() throws Exception {
+    CliRun port = run("daemon", "--port", "99999", "--data-dir", dir.resolve("var-port").toString());
+    assertEquals(ExitCodes.USAGE, port.code(), port.err());
+    assertEquals("pathlab: --port 99999 is no TCP port; give 1 to 65535, or 0 to pick a free one", port.err().strip());
+    Path file = file("not-a-dir", "x");
+    CliRun data = run("daemon", "--port", "0", "--data-dir", file.toString());
+    assertEquals(ExitCodes.USAGE, data.code(), data.err());
+    assertEquals("pathlab: --data-dir " + file + " is a file, not a directory; give a directory (it is created when missing)",
+        data.err().strip());
+  }
+
+  @Test
+  void benchRefusesAnUnknownModelAsAUsageError() {
+    CliRun r = run("bench", "throughput", "--model", "vgg", "--steps", "1", "--warmup", "0");
+    assertEquals(ExitCodes.USAGE, r.code(), r.err());
+    assertEquals("pathlab: unknown model 'vgg'; known models are [small-cnn, resnet-18]", r.err().strip());
+  }
+
+  @Test
+  void somethingThatHangsUpInsteadOfAnsweringIsNamedWithoutExceptionText() throws Exception {
+    try (java.net.ServerSocket hangsUp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        try {
+          while (true) hangsUp.accept().close();
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      String there = "http://127.0.0.1:" + hangsUp.getLocalPort();
+      CliRun r = run("status", "--url", there);
+      assertEquals(ExitCodes.NO_DAEMON, r.code(), r.err());
+      assertTrue(r.err().startsWith("pathlab: could not talk to the daemon at " + there + " ("), r.err());
+      assertTrue(r.err().strip().endsWith("); check that a pathlab daemon runs there and --url names it"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+  }
+
+  @Test
   void replayNamesAMissingJournalAndWhatToGive() {
     CliRun r = run("replay", "--journal", dir.resolve("nope/pathlab.mv.db").toString(), "--out", dir.resolve("out").toString());
     assertEquals(ExitCodes.USAGE, r.code());
