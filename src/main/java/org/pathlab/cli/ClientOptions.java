@@ -20,6 +20,9 @@ final class ClientOptions {
           + "(default: $PATHLAB_TOKEN, else $PATHLAB_HOME/api-token or var/api-token when it exists)")
   Path tokenFile;
 
+  /** A token is 64 characters or so; a larger file is the wrong one. */
+  private static final long MAX_BYTES = 4096;
+
   DaemonClient client() {
     return new DaemonClient(DaemonUrl.check(url), token());
   }
@@ -37,9 +40,17 @@ final class ClientOptions {
   private static String read(Path file, String what) {
     String hint = "; give the file the daemon wrote its token to (<data-dir>/api-token)";
     if (Files.isDirectory(file)) throw new CliException(ExitCodes.USAGE, what + " " + file + " is a directory" + hint);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new CliException(ExitCodes.USAGE, what + " " + file + " is not a regular file" + hint);
+    }
     String token;
     try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new CliException(ExitCodes.USAGE, "the token file " + file + " is " + Files.size(file) + " bytes, no token" + hint);
+      }
       token = Files.readString(file).strip();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CliException(ExitCodes.USAGE, "the token file " + file + " holds no token (it is not text)" + hint);
     } catch (IOException e) {
       throw new CliException(ExitCodes.USAGE, "cannot read the token file " + file + ": " + FileErrors.reason(e) + hint);
     }

@@ -2,6 +2,7 @@ package org.pathlab.cli;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,6 +25,7 @@ final class FileErrors {
     if (e instanceof NoSuchFileException) return "it does not exist";
     if (e instanceof AccessDeniedException) return "permission denied";
     if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
+    if (e instanceof CharacterCodingException) return "it is not UTF-8 text"; // "Input length = 1"
     if (e instanceof NotDirectoryException) return "it is a file, not a directory";
     // the operating system's own words: "Is a directory", "No space left on device", "Read-only file system"
     String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();

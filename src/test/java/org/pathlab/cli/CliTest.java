@@ -126,6 +126,14 @@ class CliTest {
     CliRun blank = run("status", "--url", url, "--token-file", empty.toString());
     assertEquals(ExitCodes.USAGE, blank.code());
     assertTrue(blank.err().startsWith("pathlab: the token file " + empty + " is empty; give the file"), blank.err());
+    CliRun device = run("status", "--url", url, "--token-file", "/dev/zero");
+    assertEquals(ExitCodes.USAGE, device.code());
+    assertTrue(device.err().startsWith("pathlab: --token-file /dev/zero is not a regular file; give the file"), device.err());
+    Path binary = Files.write(dir.resolve("binary-token"), new byte[] {(byte) 0xE9, (byte) 0xFF, 'a'});
+    CliRun notText = run("status", "--url", url, "--token-file", binary.toString());
+    assertEquals(ExitCodes.USAGE, notText.code());
+    assertTrue(notText.err().startsWith("pathlab: the token file " + binary + " holds no token (it is not text); give the file"),
+        notText.err());
     Path two = file("two-tokens", "abc\ndef\n");
     CliRun lines = run("status", "--url", url, "--token-file", two.toString());
     assertEquals(ExitCodes.USAGE, lines.code());
