@@ -37,7 +37,9 @@ import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
+import org.pathlab.scenario.ScenarioLimits;
 import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.scenario.ScenarioText;
 
 /** The daemon's HTTP/JSON interface, used by the CLI; routes are listed in docs/api.md. */
 public final class HttpApi extends AllDirectives {
@@ -57,14 +59,18 @@ public final class HttpApi extends AllDirectives {
   private final LiveProgress progress;
   private final Devices devices;
   private final byte[] expectedAuthorization;
+  private final OriginPolicy origins;
+  private final ScenarioLimits limits;
   private final ObjectMapper json = new ObjectMapper();
 
   /** How often a watch stream looks at the journal and the live progress. */
   static final Duration WATCH_PERIOD = Duration.ofMillis(500);
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      LiveProgress progress, Devices devices) {
+      LiveProgress progress, Devices devices, OriginPolicy origins, ScenarioLimits limits) {
     this.system = system;
+    this.origins = origins;
+    this.limits = limits;
     this.devices = devices;
     this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.experiments = experiments;
@@ -74,8 +80,9 @@ public final class HttpApi extends AllDirectives {
 
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
-      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices) {
-    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices);
+      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices,
+      List<String> allowedHosts, ScenarioLimits limits) {
+    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices, new OriginPolicy(host, allowedHosts), limits);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(api.routes())
@@ -87,7 +94,7 @@ public final class HttpApi extends AllDirectives {
   }
 
   Route routes() {
-    return handleExceptions(errors(), () -> concat(
+    return handleRejections(JsonErrors.rejections(), () -> handleExceptions(errors(), () -> sameOrigin(() -> concat(
         dashboard(),
         pathPrefix("api", () -> concat(
             path("health", () -> get(() -> ok(new Health("ok")))),
@@ -99,8 +106,8 @@ public final class HttpApi extends AllDirectives {
             pathPrefix("experiments", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     post(() -> parameterOptional("name", name -> entity(
-                        org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToString(),
-                        text -> submit(text, name.orElse("scenario"))))),
+                        org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToByteArray(),
+                        bytes -> submit(bytes, origin(name))))),
                     get(this::list))),
                 pathPrefix(PathMatchers.segment(), id -> concat(
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
@@ -108,7 +115,25 @@ public final class HttpApi extends AllDirectives {
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
-                        report(id, format.orElse("md")))))))))))))));
+                        report(id, format.orElse("md")))))))))))))))));
+  }
+
+  /** Refuses foreign Host names, and state changes from pages of another origin ({@link OriginPolicy}). */
+  private Route sameOrigin(java.util.function.Supplier<Route> inner) {
+    return extractRequest(request -> {
+      Optional<String> refusal = origins.refusal(request.method().value(),
+          request.getHeader("Host").map(h -> h.value()),
+          request.getHeader("Origin").map(h -> h.value()),
+          request.getHeader("Sec-Fetch-Site").map(h -> h.value()));
+      return refusal.isPresent() ? respond(StatusCodes.FORBIDDEN, new Views.Problem(refusal.get(), List.of())) : inner.get();
+    });
+  }
+
+  /** The name a submission gives its scenario, used in messages and the report: printable, short. */
+  private static String origin(Optional<String> name) {
+    String n = name.orElse("scenario").replaceAll("[^A-Za-z0-9._/ -]", "_");
+    if (n.isBlank()) n = "scenario";
+    return n.length() > 120 ? n.substring(0, 120) : n;
   }
 
   /**
@@ -185,10 +210,12 @@ public final class HttpApi extends AllDirectives {
 
   record Health(String status) {}
 
-  private Route submit(String text, String name) {
+  private Route submit(byte[] bytes, String name) {
     Scenario scenario;
+    String text;
     try {
-      scenario = ScenarioParser.parse(text, name);
+      text = ScenarioText.decode(bytes, name);
+      scenario = ScenarioParser.parse(text, name, limits);
     } catch (ScenarioException e) {
       return respond(StatusCodes.BAD_REQUEST, new Views.Problem("the scenario is invalid; nothing was submitted", e.problems()));
     }
@@ -280,9 +307,13 @@ public final class HttpApi extends AllDirectives {
 
   private ExceptionHandler errors() {
     return ExceptionHandler.newBuilder()
+        .match(org.apache.pekko.http.scaladsl.model.EntityStreamSizeException.class, e -> respond(StatusCodes.PAYLOAD_TOO_LARGE,
+            new Views.Problem("the request body is larger than the daemon accepts (pekko.http.server.parsing.max-content-length);"
+                + " a scenario is a few kilobytes", List.of())))
         .matchAny(e -> {
           system.log().error("request failed", e);
-          return respond(StatusCodes.INTERNAL_SERVER_ERROR, new Views.Problem("the daemon failed: " + e.getMessage(), List.of()));
+          return respond(StatusCodes.INTERNAL_SERVER_ERROR, new Views.Problem("the daemon failed on this request ("
+              + e.getClass().getSimpleName() + "); its log says more", List.of()));
         })
         .build();
   }

@@ -13,7 +13,7 @@ final class Scenarios {
   private Scenarios() {}
 
   static Read read(Path file) {
-    String text = ScenarioText.read(file);
+    String text = ScenarioFile.read(file);
     try {
       return new Read(text, ScenarioParser.parse(text, file.toString()));
     } catch (ScenarioException e) {

@@ -104,7 +104,8 @@ final class Guardian {
       context.spawn(projection.behavior(), "report-projection");
       ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, projection), "reporter");
 
-      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, progress, devices)
+      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, progress, devices,
+          settings.allowedHosts(), settings.scenarioLimits())
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);

@@ -23,7 +23,9 @@ public record Settings(
     List<DeviceSpec> devices,
     int runsPerDevice,
     Path sharedCheckpointDir,
-    Cluster cluster) {
+    Cluster cluster,
+    List<String> allowedHosts,
+    org.pathlab.scenario.ScenarioLimits scenarioLimits) {
 
   /** Pekko Cluster membership (docs/cluster.md); {@code enabled = false}: this daemon alone. */
   public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, String splitBrain) {}
@@ -81,7 +83,9 @@ public record Settings(
         runsPerDevice(c),
         c.getString("checkpoint-dir").isBlank() ? null : Path.of(c.getString("checkpoint-dir")).toAbsolutePath().normalize(),
         new Cluster(c.getBoolean("cluster.enabled"), c.getString("cluster.host"), c.getInt("cluster.port"),
-            c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))));
+            c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))),
+        List.copyOf(c.getStringList("http.allowed-hosts")),
+        org.pathlab.scenario.ScenarioLimits.from(c.getConfig("scenario-limits")));
   }
 
   private static String splitBrain(String strategy) {

@@ -1,11 +1,7 @@
 package org.pathlab.scenario;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -36,18 +32,30 @@ public final class ScenarioParser {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
+  private final ScenarioLimits limits;
   private final ConfigReader r;
   private final ArmParser arms;
 
-  private ScenarioParser(String origin) {
+  private ScenarioParser(String origin, ScenarioLimits limits) {
     this.origin = origin;
+    this.limits = limits;
     this.r = new ConfigReader(origin);
     this.arms = new ArmParser(r);
   }
 
-  /** Parses {@code text}; {@code origin} (usually the file name) is used in every message. */
+  /** Parses {@code text} within the default limits; {@code origin} (usually the file name) is used in every message. */
   public static Scenario parse(String text, String origin) {
-    return new ScenarioParser(origin).read(text);
+    return parse(text, origin, ScenarioLimits.DEFAULTS);
+  }
+
+  /** Parses {@code text}, refusing anything beyond {@code limits} before expanding it. */
+  public static Scenario parse(String text, String origin, ScenarioLimits limits) {
+    try {
+      return new ScenarioParser(origin, limits).read(text);
+    } catch (StackOverflowError e) {
+      // a last line of defence behind the depth limits: one file must never take the server down
+      throw new ScenarioException(List.of(origin + ":?: the scenario nests too deeply to read; a scenario needs a handful of levels"));
+    }
   }
 
   /** The defaults every scenario starts from: the paper's optimizer, a CPU-sized stopping rule. */
@@ -57,14 +65,7 @@ public final class ScenarioParser {
   }
 
   private Scenario read(String text) {
-    Config root;
-    try {
-      root = ConfigFactory.parseString(text,
-          ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-      root = root.resolve();
-    } catch (ConfigException e) {
-      throw new ScenarioException(List.of(e.getMessage() + " — fix the HOCON at that line"));
-    }
+    Config root = ScenarioText.parse(text, origin, limits);
     r.unknownKeys(root.root(), TOP, "");
     String name = root.hasPath("name") ? r.string(root, "name", "name") : null;
     if (name == null && !root.hasPath("name")) {
@@ -79,6 +80,7 @@ public final class ScenarioParser {
     List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
     // reuse = false: train every task even where an identical path prefix has been trained already
     Boolean reuse = root.hasPath("reuse") ? r.bool(root.getValue("reuse"), "reuse") : Boolean.TRUE;
+    if (r.ok()) volume(root, armList, seeds, baselineSeeds);
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
@@ -94,13 +96,59 @@ public final class ScenarioParser {
     if (d == null) return null;
     r.unknownKeys(d.root(), DATASET, "dataset.");
     String what = "use a count ≥ 0 (0 means all)";
-    return new DatasetSpec(
+    DatasetSpec spec = new DatasetSpec(
         r.choice(d, "name", "dataset.name", null, DATASETS),
         r.integer(d, "train-size", "dataset.train-size", 0, 0, Integer.MAX_VALUE, what),
         r.integer(d, "validation-size", "dataset.validation-size", 5000, 1, Integer.MAX_VALUE,
             "use a count ≥ 1: early stopping needs a validation set"),
         r.integer(d, "test-size", "dataset.test-size", 0, 0, Integer.MAX_VALUE, what),
         d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0);
+    if (spec.name() != null) fits(d, spec, org.pathlab.data.Datasets.info(spec.name()));
+    return spec;
+  }
+
+  /** The sizes asked for against the official sets' sizes: validation and training come out of the training set. */
+  private void fits(Config d, DatasetSpec spec, org.pathlab.data.Datasets.Info info) {
+    String name = info.name();
+    if (spec.validationSize() >= info.trainCount()) {
+      r.problem(ConfigReader.line(d, "validation-size"), "dataset.validation-size", "is " + spec.validationSize() + "; " + name
+          + " has " + info.trainCount() + " training images, and validation is drawn from them: use fewer, leaving some to train on");
+    } else if (spec.trainSize() > info.trainCount() - spec.validationSize()) {
+      r.problem(ConfigReader.line(d, "train-size"), "dataset.train-size", "is " + spec.trainSize() + "; " + name + " has "
+          + info.trainCount() + " training images, " + (info.trainCount() - spec.validationSize())
+          + " of them left after validation-size = " + spec.validationSize() + ": use at most that, or 0 for all");
+    }
+    if (spec.testSize() > info.testCount()) {
+      r.problem(ConfigReader.line(d, "test-size"), "dataset.test-size", "is " + spec.testSize() + "; " + name + " has "
+          + info.testCount() + " test images: use at most that, or 0 for all");
+    }
+  }
+
+  /** The plan's volume against the limits: runs, tasks per path and task-epochs (each task at its max epochs). */
+  private void volume(Config root, List<Arm> armList, List<Long> seeds, List<Long> baselineSeeds) {
+    long runs = 0;
+    long taskEpochs = 0;
+    for (Arm arm : armList) {
+      int n = arm.baseline() ? baselineSeeds.size() : seeds.size();
+      runs += n;
+      if (arm.path().size() > limits.maxTasksPerPath()) {
+        r.problem(ConfigReader.line(root, root.hasPath("arms") ? "arms" : "arm-grid"), "arms",
+            "arm '" + arm.name() + "' has " + arm.path().size() + " tasks; at most " + limits.maxTasksPerPath()
+                + " per path are accepted (pathlab.scenario-limits.max-tasks-per-path)");
+      }
+      long epochs = 0;
+      for (var step : arm.path().steps()) epochs += step.process().maxEpochs();
+      taskEpochs += epochs * n;
+    }
+    if (runs > limits.maxRuns()) {
+      r.problem(ConfigReader.line(root, "seeds"), "seeds", "the plan has " + runs + " runs (arms × seeds); at most "
+          + limits.maxRuns() + " are accepted (pathlab.scenario-limits.max-runs): split it into several experiments");
+    }
+    if (taskEpochs > limits.maxTaskEpochs()) {
+      r.problem(ConfigReader.line(root, "seeds"), "seeds", "the plan may train up to " + taskEpochs
+          + " task-epochs (every task of every run at its max-epochs); at most " + limits.maxTaskEpochs()
+          + " are accepted (pathlab.scenario-limits.max-task-epochs): lower max-epochs, seeds or arms");
+    }
   }
 
   private static long orZero(Long v) {
@@ -126,6 +174,11 @@ public final class ScenarioParser {
     Map<String, ConfigValue> names = new LinkedHashMap<>();
     if (root.hasPath("arms")) {
       List<ConfigValue> list = r.list(root, "arms", "arms", "[{ name = baseline, path = baseline }]");
+      if (list != null && list.size() > limits.maxArms()) {
+        r.problem(root.getValue("arms"), "arms", "lists " + list.size() + " arms; at most " + limits.maxArms()
+            + " are accepted (pathlab.scenario-limits.max-arms)");
+        return result;
+      }
       for (int i = 0; list != null && i < list.size(); i++) {
         String label = "arms[" + i + "]";
         Config a = asObject(list.get(i), label);
@@ -143,6 +196,11 @@ public final class ScenarioParser {
       for (int i = 0; grids != null && i < grids.size(); i++) {
         grid(grids.get(i), "arm-grid[" + i + "]", defaults, names, result);
       }
+    }
+    if (result.size() > limits.maxArms()) {
+      r.problem(ConfigReader.line(root, root.hasPath("arms") ? "arms" : "arm-grid"), "arms", "the scenario declares "
+          + result.size() + " arms; at most " + limits.maxArms() + " are accepted (pathlab.scenario-limits.max-arms)");
+      return result;
     }
     long baselines = result.stream().filter(Arm::baseline).count();
     if (baselines != 1 && r.ok()) {
@@ -216,6 +274,14 @@ public final class ScenarioParser {
       }
     }
     if (axes.isEmpty() || axes.size() != vary.entrySet().size()) return;
+    long product = 1;
+    for (List<ConfigValue> values : axes.values()) product = Math.min(Long.MAX_VALUE / 2, product * values.size());
+    if (product + names.size() > limits.maxArms()) {
+      // refused before expanding: a few lines of grid must not cost the server the product's worth of work
+      r.problem(g.getValue("vary"), label + ".vary", "expands to " + product + " arms; at most " + limits.maxArms()
+          + " arms are accepted in all (pathlab.scenario-limits.max-arms)");
+      return;
+    }
     List<Map<String, ConfigValue>> combos = new ArrayList<>();
     combos.add(new LinkedHashMap<>());
     for (var axis : axes.entrySet()) {
@@ -254,6 +320,11 @@ public final class ScenarioParser {
     }
     List<ConfigValue> values = r.list(root, key, key, "[1, 2, 3]");
     if (values == null) return seeds;
+    if (values.size() > limits.maxSeeds()) {
+      r.problem(root.getValue(key), key, "lists " + values.size() + " seeds; at most " + limits.maxSeeds()
+          + " are accepted (pathlab.scenario-limits.max-seeds)");
+      return seeds;
+    }
     for (ConfigValue v : values) {
       Long s = r.wholeNumber(v, key);
       if (s == null) continue;

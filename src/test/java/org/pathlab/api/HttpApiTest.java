@@ -137,6 +137,25 @@ class HttpApiTest {
   }
 
   @Test
+  void errorsPekkoAnswersItselfHaveTheApisJsonShape() throws Exception {
+    Map<String, HttpResponse<String>> answers = new java.util.LinkedHashMap<>();
+    answers.put("404", send("GET", "/api/no-such-thing", null));
+    answers.put("405", send("DELETE", "/api/experiments", null));
+    answers.put("413", send("POST", "/api/experiments?name=big.conf", "# " + "x".repeat(2 * 1024 * 1024)));
+    answers.put("414", send("GET", "/api/experiments?q=" + "x".repeat(10_000), null));
+    for (var e : answers.entrySet()) {
+      HttpResponse<String> r = e.getValue();
+      assertEquals(Integer.parseInt(e.getKey()), r.statusCode(), r.body());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), e.getKey() + ": " + r.headers());
+      JsonNode body = json.readTree(r.body());
+      assertTrue(body.path("error").asText().length() > 10, e.getKey() + ": " + r.body());
+      assertTrue(body.path("problems").isArray(), e.getKey() + ": " + r.body());
+    }
+    assertTrue(answers.get("404").body().contains("docs/api.md"), answers.get("404").body());
+    assertTrue(answers.get("414").body().contains("max-uri-length"), answers.get("414").body());
+  }
+
+  @Test
   void anExperimentThroughEveryEndpoint() throws Exception {
     HttpResponse<String> submitted = send("POST", "/api/experiments?name=tiny.conf", TINY);
     assertEquals(201, submitted.statusCode(), submitted.body());
