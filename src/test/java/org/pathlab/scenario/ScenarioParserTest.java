@@ -153,4 +153,48 @@ class ScenarioParserTest {
     assertEquals(2, d.path().size());
     assertEquals(1.0, d.path().step(0).task().level("shift"));
   }
+
+  @Test
+  void substitutionsWithinTheScenarioStillWork() {
+    // ${} paths are absolute: the arm takes the scenario's own default learning rate
+    Scenario s = ScenarioParser.parse(VALID.replace("learning-rate = 0.002", "learning-rate = ${training.learning-rate}"), "s.conf");
+    assertEquals(0.01, s.arms().get(1).path().step(1).process().learningRate());
+  }
+
+  @Test
+  void aGridIsRefusedFromItsProductBeforeItIsExpanded() {
+    // 100^6 = 10^12 combinations: expanding them would never finish, refusing them takes no time
+    StringBuilder vary = new StringBuilder();
+    for (String key : List.of("steps", "training.patience", "training.max-epochs", "training.batch-size", "training.momentum",
+        "training.learning-rate")) {
+      vary.append(key).append(" = [");
+      for (int i = 1; i <= 100; i++) vary.append(i == 1 ? "" : ", ").append(i);
+      vary.append("]\n");
+    }
+    List<String> problems = problems("""
+        name = x
+        dataset { name = fashion-mnist }
+        arms = [{ name = baseline, path = baseline }]
+        arm-grid = [{ name = "g", path = discretize, transform = blur, vary { %s } }]
+        seeds = [1]
+        """.formatted(vary));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("expands to 1000000000000 arms")), problems.toString());
+  }
+
+  @Test
+  void aStackOverflowWhileReadingIsAProblemNotACrash() {
+    // limits far above the defaults let the parser itself recurse until the stack runs out
+    ScenarioLimits lax = new ScenarioLimits(64 << 20, Integer.MAX_VALUE, 500, 1000, 2000, 10_000, 5_000_000L);
+    String deep = "name = x\na = " + "[".repeat(2_000_000) + "\n";
+    List<String> problems = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(deep, "deep.conf", lax)).problems();
+    assertTrue(problems.get(0).startsWith("deep.conf:"), problems.toString());
+  }
+
+  @Test
+  void limitsAreTheOperatorsToRaise() {
+    ScenarioLimits tight = new ScenarioLimits(1 << 20, 32, 500, 1, 2000, 10_000, 5_000_000L);
+    List<String> problems = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(VALID, "s.conf", tight)).problems();
+    assertTrue(problems.stream().anyMatch(p -> p.contains("lists 2 seeds; at most 1 are accepted (pathlab.scenario-limits.max-seeds)")),
+        problems.toString());
+  }
 }
