@@ -61,6 +61,7 @@ public final class Daemon implements AutoCloseable {
     Files.createDirectories(settings.checkpointDir());
     String token = settings.requireToken() ? ApiToken.ensure(settings.tokenFile()) : null;
     JournalDatabase journal = settings.journal();
+    JournalFile.check(journal);
     try {
       JournalSchema.ensure(journal.url(), journal.user(), journal.password(), journal.schema());
     } catch (java.sql.SQLException e) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the journal, snapshots, projection offsets and read model live: the embedded H2 file under
@@ -15,6 +16,23 @@ public record JournalDatabase(String url, String user, String password, String d
 
   public boolean embedded() {
     return url.startsWith("jdbc:h2:");
+  }
+
+  /** The H2 database file ({@code NAME.mv.db}) of a {@code jdbc:h2:file:} URL; empty for PostgreSQL and in-memory H2. */
+  public Optional<Path> file() {
+    String prefix = "jdbc:h2:file:";
+    if (!url.startsWith(prefix)) return Optional.empty();
+    int options = url.indexOf(';');
+    String base = url.substring(prefix.length(), options < 0 ? url.length() : options);
+    return Optional.of(Path.of(base + ".mv.db").toAbsolutePath().normalize());
+  }
+
+  /** How messages name this journal: its file, or its URL without parameters (which may hold a password). */
+  public String description() {
+    return file().map(f -> "the journal file " + f).orElseGet(() -> {
+      int query = url.indexOf('?');
+      return "the journal database " + (query < 0 ? url : url.substring(0, query));
+    });
   }
 
   /** {@code pathlab.journal} of the configuration, with the H2 file under {@code journalDir} when no URL is set. */
