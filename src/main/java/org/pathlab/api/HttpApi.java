@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
@@ -38,6 +39,8 @@ import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
 import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.storage.StorageHealth;
+import org.pathlab.storage.StorageMonitor;
 
 /** The daemon's HTTP/JSON interface, used by the CLI; routes are listed in docs/api.md. */
 public final class HttpApi extends AllDirectives {
@@ -56,6 +59,7 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<Reporter.Command> reporter;
   private final LiveProgress progress;
   private final Devices devices;
+  private final ActorRef<StorageMonitor.Command> storage;
   private final byte[] expectedAuthorization;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -63,9 +67,10 @@ public final class HttpApi extends AllDirectives {
   static final Duration WATCH_PERIOD = Duration.ofMillis(500);
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      LiveProgress progress, Devices devices) {
+      LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage) {
     this.system = system;
     this.devices = devices;
+    this.storage = storage;
     this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.experiments = experiments;
     this.reporter = reporter;
@@ -74,8 +79,9 @@ public final class HttpApi extends AllDirectives {
 
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
-      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices) {
-    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices);
+      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices,
+      ActorRef<StorageMonitor.Command> storage) {
+    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices, storage);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(api.routes())
@@ -90,7 +96,7 @@ public final class HttpApi extends AllDirectives {
     return handleExceptions(errors(), () -> concat(
         dashboard(),
         pathPrefix("api", () -> concat(
-            path("health", () -> get(() -> ok(new Health("ok")))),
+            path("health", () -> get(this::health)),
             authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
             pathPrefix("reports", () -> concat(
@@ -185,6 +191,22 @@ public final class HttpApi extends AllDirectives {
 
   record Health(String status) {}
 
+  /** The monitor answers from memory; this long without an answer means the daemon itself is in trouble. */
+  private static final Duration HEALTH_ASK = Duration.ofSeconds(5);
+
+  /** 200 when the journal and the data directory can be written; 503 with each problem otherwise. */
+  private Route health() {
+    return onSuccess(storageHealth(), h -> h.ok()
+        ? ok(new Health("ok"))
+        : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the daemon cannot write its storage: " + h.summary(), h.problems())));
+  }
+
+  private CompletionStage<StorageHealth> storageHealth() {
+    return AskPattern.<StorageMonitor.Command, StorageHealth>ask(storage, StorageMonitor.GetHealth::new, HEALTH_ASK, system.scheduler())
+        .exceptionally(e -> new StorageHealth(List.of("the storage monitor did not answer within " + HEALTH_ASK.toSeconds()
+            + " s; the daemon's log says why"), System.currentTimeMillis()));
+  }
+
   private Route submit(String text, String name) {
     Scenario scenario;
     try {
@@ -193,11 +215,20 @@ public final class HttpApi extends AllDirectives {
       return respond(StatusCodes.BAD_REQUEST, new Views.Problem("the scenario is invalid; nothing was submitted", e.problems()));
     }
     Plan plan = Plan.of(scenario);
+    // a journal that cannot be written would leave the request hanging: say so at once instead
+    return onSuccess(storageHealth(), health -> health.ok() ? record(plan, text) : respond(StatusCodes.SERVICE_UNAVAILABLE,
+        new Views.Problem("nothing was submitted: the daemon cannot write its storage (" + health.summary()
+            + "); submit again once GET /api/health answers 200", health.problems())));
+  }
+
+  private Route record(Plan plan, String text) {
     CompletionStage<StatusReply<String>> reply =
         AskPattern.ask(experiments, replyTo -> new Experiments.Submit(plan, text, replyTo), ASK, system.scheduler());
     return onSuccess(reply, r -> r.isSuccess()
         ? respond(StatusCodes.CREATED, new Views.Submitted(r.getValue(), plan.runs().size(), plan.totalTasks()))
-        : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+        : r.getError() instanceof ExperimentSupervisor.NotRecorded
+            ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(r.getError().getMessage(), List.of()))
+            : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
   }
 
   private Route cancel(String id) {

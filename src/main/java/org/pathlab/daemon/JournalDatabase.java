@@ -3,6 +3,7 @@ package org.pathlab.daemon;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,12 +60,22 @@ public record JournalDatabase(String url, String user, String password, String d
   /** The persistence plugin's shared database and the projection's dialect, set to this database. */
   public Config pekkoConfig() {
     String db = "pekko-persistence-jdbc.shared-databases.pathlab.";
-    return ConfigFactory.parseMap(Map.of(
+    Map<String, Object> settings = new HashMap<>(Map.of(
         db + "profile", profile,
         db + "db.url", url,
         db + "db.user", user,
         db + "db.password", password,
         db + "db.driver", driver,
         "pekko.projection.jdbc.dialect", projectionDialect));
+    if (embedded()) {
+      // After a failed write (a full disk) H2 closes the database, yet its connections still say
+      // they are valid; a query on every borrow finds them dead, and the pool's new connection
+      // opens the file again once it can be written (Daemon turns off the pool's bypass window).
+      settings.put(db + "db.connectionTestQuery", VALIDATION_QUERY);
+    }
+    return ConfigFactory.parseMap(settings);
   }
+
+  /** What a connection pool runs to tell a live H2 connection from one whose database has closed. */
+  private static final String VALIDATION_QUERY = "SELECT 1";
 }

@@ -23,7 +23,8 @@ public record Settings(
     List<DeviceSpec> devices,
     int runsPerDevice,
     Path sharedCheckpointDir,
-    Cluster cluster) {
+    Cluster cluster,
+    java.time.Duration storageProbeInterval) {
 
   /** Pekko Cluster membership (docs/cluster.md); {@code enabled = false}: this daemon alone. */
   public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, String splitBrain) {}
@@ -81,7 +82,8 @@ public record Settings(
         runsPerDevice(c),
         c.getString("checkpoint-dir").isBlank() ? null : Path.of(c.getString("checkpoint-dir")).toAbsolutePath().normalize(),
         new Cluster(c.getBoolean("cluster.enabled"), c.getString("cluster.host"), c.getInt("cluster.port"),
-            c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))));
+            c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))),
+        probeInterval(c));
   }
 
   private static String splitBrain(String strategy) {
@@ -90,6 +92,14 @@ public record Settings(
           + "; use keep-majority (3 nodes or more) or keep-oldest (2 nodes: the oldest goes on)");
     }
     return strategy;
+  }
+
+  private static java.time.Duration probeInterval(Config c) {
+    java.time.Duration interval = c.getDuration("storage.probe-interval");
+    if (interval.toMillis() < 100 || interval.toMinutes() > 10) {
+      throw new IllegalArgumentException("pathlab.storage.probe-interval = " + interval + "; use 100ms to 10m (1s: a fault shows within a second)");
+    }
+    return interval;
   }
 
   private static int runsPerDevice(Config c) {
