@@ -77,3 +77,11 @@ CREATE TABLE IF NOT EXISTS PUBLIC."pathlab_experiment_summary" (
     "state_ser_manifest" VARCHAR NOT NULL,
     "state_payload" VARBINARY NOT NULL
     );
+
+-- One row the storage monitor rewrites every second: a journal that cannot take this write cannot
+-- take events either, and /api/health says so (docs/operations.md, storage faults).
+CREATE TABLE IF NOT EXISTS PUBLIC."pathlab_health" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "checked_at" BIGINT NOT NULL
+    );
+MERGE INTO PUBLIC."pathlab_health" ("id", "checked_at") KEY ("id") VALUES (1, 0);

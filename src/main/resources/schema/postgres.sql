@@ -75,3 +75,11 @@ CREATE TABLE IF NOT EXISTS public.pathlab_experiment_summary (
   state_ser_manifest VARCHAR NOT NULL,
   state_payload BYTEA NOT NULL
 );
+
+-- One row the storage monitor rewrites every second: a journal that cannot take this write cannot
+-- take events either, and /api/health says so (docs/operations.md, storage faults).
+CREATE TABLE IF NOT EXISTS public.pathlab_health (
+  id INTEGER NOT NULL PRIMARY KEY,
+  checked_at BIGINT NOT NULL
+);
+INSERT INTO public.pathlab_health (id, checked_at) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;

@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
+import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
@@ -40,6 +41,8 @@ import org.pathlab.scenario.ScenarioException;
 import org.pathlab.scenario.ScenarioLimits;
 import org.pathlab.scenario.ScenarioParser;
 import org.pathlab.scenario.ScenarioText;
+import org.pathlab.storage.StorageHealth;
+import org.pathlab.storage.StorageMonitor;
 
 /** The daemon's HTTP/JSON interface, used by the CLI; routes are listed in docs/api.md. */
 public final class HttpApi extends AllDirectives {
@@ -58,6 +61,7 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<Reporter.Command> reporter;
   private final LiveProgress progress;
   private final Devices devices;
+  private final ActorRef<StorageMonitor.Command> storage;
   private final byte[] expectedAuthorization;
   private final OriginPolicy origins;
   private final ScenarioLimits limits;
@@ -67,11 +71,13 @@ public final class HttpApi extends AllDirectives {
   static final Duration WATCH_PERIOD = Duration.ofMillis(500);
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      LiveProgress progress, Devices devices, OriginPolicy origins, ScenarioLimits limits) {
+      LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
+      ScenarioLimits limits) {
     this.system = system;
     this.origins = origins;
     this.limits = limits;
     this.devices = devices;
+    this.storage = storage;
     this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.experiments = experiments;
     this.reporter = reporter;
@@ -81,8 +87,9 @@ public final class HttpApi extends AllDirectives {
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
       ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices,
-      List<String> allowedHosts, ScenarioLimits limits) {
-    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices, new OriginPolicy(host, allowedHosts), limits);
+      ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts, ScenarioLimits limits) {
+    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices, storage, new OriginPolicy(host, allowedHosts),
+        limits);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(api.routes())
@@ -97,7 +104,7 @@ public final class HttpApi extends AllDirectives {
     return handleRejections(JsonErrors.rejections(), () -> handleExceptions(errors(), () -> sameOrigin(() -> concat(
         dashboard(),
         pathPrefix("api", () -> concat(
-            path("health", () -> get(() -> ok(new Health("ok")))),
+            path("health", () -> get(this::health)),
             authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
             pathPrefix("reports", () -> concat(
@@ -170,14 +177,14 @@ public final class HttpApi extends AllDirectives {
    */
   private Route watch(String id) {
     CompletionStage<Optional<ExperimentState>> known =
-        AskPattern.ask(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
-    return onSuccess(known, s -> s.isPresent() ? stream(id) : notFound(id));
+        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
+    return fromJournal(known, s -> s.isPresent() ? stream(id) : notFound(id));
   }
 
   private Route stream(String id) {
     org.apache.pekko.stream.javadsl.Source<ServerSentEvent, org.apache.pekko.NotUsed> events =
         org.apache.pekko.stream.javadsl.Source.tick(Duration.ZERO, WATCH_PERIOD, "tick")
-            .mapAsync(1, tick -> AskPattern.<Reporter.Command, Optional<ExperimentState>>ask(
+            .mapAsync(1, tick -> AskPattern.<Reporter.Command, Optional<ExperimentState>>askWithStatus(
                 reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler()))
             .statefulMap(
                 () -> new String[] {""},
@@ -210,6 +217,31 @@ public final class HttpApi extends AllDirectives {
 
   record Health(String status) {}
 
+  /** The monitor answers from memory; this long without an answer means the daemon itself is in trouble. */
+  private static final Duration HEALTH_ASK = Duration.ofSeconds(5);
+
+  /** 200 when the journal and the data directory can be written; 503 with each problem otherwise. */
+  private Route health() {
+    // health needs no token; where one is required, only its holders see the fault's detail (paths of the data directory)
+    return optionalHeaderValueByName("Authorization", header -> onSuccess(storageHealth(), h -> h.ok()
+        ? ok(new Health("ok"))
+        : tokenHolder(header)
+            ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the daemon cannot write its storage: " + h.summary(), h.problems()))
+            : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the daemon cannot write its storage; send the API token to"
+                + " see why, or read the daemon's log", List.of()))));
+  }
+
+  private boolean tokenHolder(Optional<String> header) {
+    return expectedAuthorization == null || header.isPresent() && java.security.MessageDigest.isEqual(
+        expectedAuthorization, header.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private CompletionStage<StorageHealth> storageHealth() {
+    return AskPattern.<StorageMonitor.Command, StorageHealth>ask(storage, StorageMonitor.GetHealth::new, HEALTH_ASK, system.scheduler())
+        .exceptionally(e -> new StorageHealth(List.of("the storage monitor did not answer within " + HEALTH_ASK.toSeconds()
+            + " s; the daemon's log says why"), System.currentTimeMillis()));
+  }
+
   private Route submit(byte[] bytes, String name) {
     Scenario scenario;
     String text;
@@ -220,11 +252,20 @@ public final class HttpApi extends AllDirectives {
       return respond(StatusCodes.BAD_REQUEST, new Views.Problem("the scenario is invalid; nothing was submitted", e.problems()));
     }
     Plan plan = Plan.of(scenario);
+    // a journal that cannot be written would leave the request hanging: say so at once instead
+    return onSuccess(storageHealth(), health -> health.ok() ? record(plan, text) : respond(StatusCodes.SERVICE_UNAVAILABLE,
+        new Views.Problem("nothing was submitted: the daemon cannot write its storage (" + health.summary()
+            + "); submit again once GET /api/health answers 200", health.problems())));
+  }
+
+  private Route record(Plan plan, String text) {
     CompletionStage<StatusReply<String>> reply =
         AskPattern.ask(experiments, replyTo -> new Experiments.Submit(plan, text, replyTo), ASK, system.scheduler());
     return onSuccess(reply, r -> r.isSuccess()
         ? respond(StatusCodes.CREATED, new Views.Submitted(r.getValue(), plan.runs().size(), plan.totalTasks()))
-        : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+        : r.getError() instanceof ExperimentSupervisor.NotRecorded
+            ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(r.getError().getMessage(), List.of()))
+            : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
   }
 
   private Route cancel(String id) {
@@ -238,14 +279,14 @@ public final class HttpApi extends AllDirectives {
 
   private Route events(String id) {
     CompletionStage<List<Object>> events =
-        AskPattern.ask(reporter, replyTo -> new Reporter.GetEvents(id, replyTo), ASK, system.scheduler());
-    return onSuccess(events, e -> e.isEmpty() ? notFound(id) : ok(Views.events(e)));
+        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetEvents(id, replyTo), ASK, system.scheduler());
+    return fromJournal(events, e -> e.isEmpty() ? notFound(id) : ok(Views.events(e)));
   }
 
   private Route list() {
     CompletionStage<List<ExperimentState>> states =
-        AskPattern.ask(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
-    return onSuccess(states, s -> ok(s.stream().map(Views::summary).toList()));
+        AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
+    return fromJournal(states, s -> ok(s.stream().map(Views::summary).toList()));
   }
 
   private Route rebuild() {
@@ -264,8 +305,8 @@ public final class HttpApi extends AllDirectives {
 
   private Route detail(String id) {
     CompletionStage<Optional<ExperimentState>> state =
-        AskPattern.ask(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
-    return onSuccess(state, s -> s.map(x -> ok(Views.detail(x, progress))).orElseGet(() -> notFound(id)));
+        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
+    return fromJournal(state, s -> s.map(x -> ok(Views.detail(x, progress))).orElseGet(() -> notFound(id)));
   }
 
   private Route report(String id, String format) {
@@ -274,8 +315,8 @@ public final class HttpApi extends AllDirectives {
           new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
     }
     CompletionStage<Optional<Report>> report =
-        AskPattern.ask(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
-    return onSuccess(report, r -> r.map(x -> switch (format) {
+        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
+    return fromJournal(report, r -> r.map(x -> switch (format) {
           case "json" -> ok(x);
           case "csv" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(x)));
           case "svg" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
@@ -290,6 +331,21 @@ public final class HttpApi extends AllDirectives {
           default -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x)));
         })
         .orElseGet(() -> notFound(id)));
+  }
+
+  /**
+   * The answer built from what the journal said, or 503 when it could not be read (a storage fault:
+   * an empty answer would read as "nothing there", which is false).
+   */
+  private <T> Route fromJournal(CompletionStage<T> answer, java.util.function.Function<T, Route> inner) {
+    return onSuccess(answer.handle((value, failure) -> failure == null ? inner.apply(value) : unreadable(failure)), route -> route);
+  }
+
+  private Route unreadable(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    String why = cause instanceof StatusReply.ErrorMessage e ? e.getMessage()
+        : "the daemon's read side did not answer within " + ASK.toSeconds() + " s; GET /api/health and the daemon's log say why";
+    return respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(why, List.of()));
   }
 
   private Route notFound(String id) {

@@ -61,6 +61,13 @@ public final class Daemon implements AutoCloseable {
     Files.createDirectories(settings.checkpointDir());
     String token = settings.requireToken() ? ApiToken.ensure(settings.tokenFile()) : null;
     JournalDatabase journal = settings.journal();
+    JournalFile.check(journal);
+    if (journal.embedded()) {
+      // Validate every pooled connection when it is borrowed, not only after 500 ms idle: the
+      // journal's pools then drop the connections of an H2 database that closed itself after a
+      // failed write, and reopen it once it can be written (docs/operations.md, storage faults).
+      System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "0");
+    }
     try {
       JournalSchema.ensure(journal.url(), journal.user(), journal.password(), journal.schema());
     } catch (java.sql.SQLException e) {

@@ -28,6 +28,8 @@ import org.pathlab.experiment.LiveProgress;
 import org.pathlab.experiment.Trainer;
 import org.pathlab.report.ReportProjection;
 import org.pathlab.report.Reporter;
+import org.pathlab.storage.StorageMonitor;
+import org.pathlab.storage.StorageProbe;
 import org.pathlab.train.TaskTrainer;
 
 /** Wires the daemon's actors together and starts the HTTP API; does nothing else. */
@@ -104,7 +106,10 @@ final class Guardian {
       context.spawn(projection.behavior(), "report-projection");
       ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, projection), "reporter");
 
-      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, progress, devices,
+      ActorRef<StorageMonitor.Command> storage = context.spawn(
+          StorageMonitor.create(storageProbe(settings), settings.storageProbeInterval()), "storage-monitor");
+
+      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, progress, devices, storage,
           settings.allowedHosts(), settings.scenarioLimits())
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
@@ -117,6 +122,20 @@ final class Guardian {
           })
           .build();
     });
+  }
+
+  /** What the storage monitor writes to: the journal's database, the data directory, and a checkpoint directory elsewhere. */
+  private static StorageProbe storageProbe(Settings settings) {
+    JournalDatabase journal = settings.journal();
+    String advice = journal.file()
+        .map(file -> "free space on the file system that holds it (df -h " + file.getParent() + "); the daemon goes on by "
+            + "itself once it can write, and nothing it acknowledged is lost")
+        .orElse("check that the database server runs and can write (disk space, permissions); the daemon goes on by "
+            + "itself once it can");
+    List<java.nio.file.Path> directories = new java.util.ArrayList<>(List.of(settings.dataDir()));
+    if (!settings.checkpointDir().startsWith(settings.dataDir())) directories.add(settings.checkpointDir());
+    return new StorageProbe(
+        new StorageProbe.Journal(journal.url(), journal.user(), journal.password(), journal.description(), advice), directories);
   }
 
   /**

@@ -3,7 +3,9 @@ package org.pathlab.daemon;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the journal, snapshots, projection offsets and read model live: the embedded H2 file under
@@ -15,6 +17,23 @@ public record JournalDatabase(String url, String user, String password, String d
 
   public boolean embedded() {
     return url.startsWith("jdbc:h2:");
+  }
+
+  /** The H2 database file ({@code NAME.mv.db}) of a {@code jdbc:h2:file:} URL; empty for PostgreSQL and in-memory H2. */
+  public Optional<Path> file() {
+    String prefix = "jdbc:h2:file:";
+    if (!url.startsWith(prefix)) return Optional.empty();
+    int options = url.indexOf(';');
+    String base = url.substring(prefix.length(), options < 0 ? url.length() : options);
+    return Optional.of(Path.of(base + ".mv.db").toAbsolutePath().normalize());
+  }
+
+  /** How messages name this journal: its file, or its URL without parameters (which may hold a password). */
+  public String description() {
+    return file().map(f -> "the journal file " + f).orElseGet(() -> {
+      int query = url.indexOf('?');
+      return "the journal database " + (query < 0 ? url : url.substring(0, query));
+    });
   }
 
   /** {@code pathlab.journal} of the configuration, with the H2 file under {@code journalDir} when no URL is set. */
@@ -41,12 +60,22 @@ public record JournalDatabase(String url, String user, String password, String d
   /** The persistence plugin's shared database and the projection's dialect, set to this database. */
   public Config pekkoConfig() {
     String db = "pekko-persistence-jdbc.shared-databases.pathlab.";
-    return ConfigFactory.parseMap(Map.of(
+    Map<String, Object> settings = new HashMap<>(Map.of(
         db + "profile", profile,
         db + "db.url", url,
         db + "db.user", user,
         db + "db.password", password,
         db + "db.driver", driver,
         "pekko.projection.jdbc.dialect", projectionDialect));
+    if (embedded()) {
+      // After a failed write (a full disk) H2 closes the database, yet its connections still say
+      // they are valid; a query on every borrow finds them dead, and the pool's new connection
+      // opens the file again once it can be written (Daemon turns off the pool's bypass window).
+      settings.put(db + "db.connectionTestQuery", VALIDATION_QUERY);
+    }
+    return ConfigFactory.parseMap(settings);
   }
+
+  /** What a connection pool runs to tell a live H2 connection from one whose database has closed. */
+  private static final String VALIDATION_QUERY = "SELECT 1";
 }

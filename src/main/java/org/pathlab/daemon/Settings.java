@@ -25,7 +25,8 @@ public record Settings(
     Path sharedCheckpointDir,
     Cluster cluster,
     List<String> allowedHosts,
-    org.pathlab.scenario.ScenarioLimits scenarioLimits) {
+    org.pathlab.scenario.ScenarioLimits scenarioLimits,
+    java.time.Duration storageProbeInterval) {
 
   /** Pekko Cluster membership (docs/cluster.md); {@code enabled = false}: this daemon alone. */
   public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, String splitBrain) {}
@@ -85,7 +86,8 @@ public record Settings(
         new Cluster(c.getBoolean("cluster.enabled"), c.getString("cluster.host"), c.getInt("cluster.port"),
             c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))),
         List.copyOf(c.getStringList("http.allowed-hosts")),
-        org.pathlab.scenario.ScenarioLimits.from(c.getConfig("scenario-limits")));
+        org.pathlab.scenario.ScenarioLimits.from(c.getConfig("scenario-limits")),
+        probeInterval(c));
   }
 
   private static String splitBrain(String strategy) {
@@ -94,6 +96,14 @@ public record Settings(
           + "; use keep-majority (3 nodes or more) or keep-oldest (2 nodes: the oldest goes on)");
     }
     return strategy;
+  }
+
+  private static java.time.Duration probeInterval(Config c) {
+    java.time.Duration interval = c.getDuration("storage.probe-interval");
+    if (interval.toMillis() < 100 || interval.toMinutes() > 10) {
+      throw new IllegalArgumentException("pathlab.storage.probe-interval = " + interval + "; use 100ms to 10m (1s: a fault shows within a second)");
+    }
+    return interval;
   }
 
   private static int runsPerDevice(Config c) {

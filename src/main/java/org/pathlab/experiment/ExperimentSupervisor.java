@@ -10,7 +10,12 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -30,6 +35,8 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.storage.JournalFailed;
+import org.pathlab.storage.StorageProbe;
 import org.pathlab.train.TaskOutcome;
 
 /**
@@ -62,6 +69,25 @@ public final class ExperimentSupervisor
   /** The prefix a waiting run needs was trained by another run (source present) or abandoned (empty: claim again). */
   public record PrefixSettled(String runId, int taskIndex, java.util.Optional<Prefixes.Source> source) implements Command {}
 
+  /**
+   * The answer to a {@link Submit} whose event the journal failed to write: the storage is at
+   * fault, not the request (the HTTP API answers 503). Only its message crosses to the caller.
+   */
+  public static final class NotRecorded extends RuntimeException {
+    public NotRecorded(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * A journal that fails a write or a read (a full disk, a database outage) restarts the supervisor
+   * after a pause that doubles up to 30 s; it then replays its events and resumes every unfinished
+   * run, so it works again by itself once the journal does. Commands that arrive meanwhile wait.
+   */
+  private static final BackoffSupervisorStrategy ON_JOURNAL_FAILURE =
+      SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)
+          .withLoggingEnabled(false); // journalFailed logs each failure in one line
+
   /** How path prefixes are reused: the daemon's registry, its training signature, and its switch. */
   public record Reuse(Prefixes prefixes, String training, boolean enabled) {
     public static Reuse off() {
@@ -78,6 +104,8 @@ public final class ExperimentSupervisor
   private final Reuse reuse;
   /** Prefix keys this supervisor's runs are training for every run that waits on them, by run id. */
   private final java.util.Map<String, String> held = new java.util.HashMap<>();
+  /** Who waits for the submission being persisted; told if the journal fails it (the restart forgets the command). */
+  private ActorRef<StatusReply<String>> submitting;
 
   public static PersistenceId persistenceId(String experimentId) {
     return PersistenceId.of("experiment", experimentId);
@@ -96,7 +124,7 @@ public final class ExperimentSupervisor
 
   private ExperimentSupervisor(String experimentId, ActorContext<Command> context, TimerScheduler<Command> timers,
       ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries, Reuse reuse) {
-    super(persistenceId(experimentId));
+    super(persistenceId(experimentId), ON_JOURNAL_FAILURE);
     this.reuse = reuse;
     this.experimentId = experimentId;
     this.context = context;
@@ -154,8 +182,10 @@ public final class ExperimentSupervisor
 
   private ReplyEffect<ExperimentEvent, ExperimentState> onSubmit(ExperimentState state, Submit cmd) {
     var event = new ExperimentSubmitted(experimentId, cmd.plan(), cmd.scenarioText(), System.currentTimeMillis());
+    submitting = cmd.replyTo();
     return Effect()
         .persist(event)
+        .thenRun(state2 -> submitting = null)
         .thenRun(state2 -> context.getLog().info("experiment {} is supervised on this node ({})", experimentId,
             context.getSystem().address()))
         .thenRun(this::startUnfinishedRuns)
@@ -177,6 +207,10 @@ public final class ExperimentSupervisor
     if (run.status().ended()) abandonHeld(done.runId()); // cancelled meanwhile: waiters must not wait for it
     if (run.status().ended() || run.nextTask() != done.taskIndex()) {
       // A late or repeated report: the journal already has this task's outcome.
+      return Effect().noReply();
+    }
+    if (!done.runner().equals(runner(done.runId()))) {
+      // from a runner stopped by a restart after a journal failure: the run's new runner trains this task again
       return Effect().noReply();
     }
     if (done.outcome() instanceof TaskOutcome.Cancelled) {
@@ -347,6 +381,8 @@ public final class ExperimentSupervisor
           // stopped while its runs trained prefixes others wait for: they must not wait forever
           for (String runId : List.copyOf(held.keySet())) abandonHeld(runId);
         })
+        .onSignal(JournalPersistFailed.class, (state, signal) -> journalFailed("write", signal.failure()))
+        .onSignal(RecoveryFailed.class, (state, signal) -> journalFailed("read", signal.getFailure()))
         .onSignal(RecoveryCompleted.instance(), state -> {
           if (state.status() == ExperimentState.Status.CANCELLED) {
             cancellations.cancel(experimentId);
@@ -358,6 +394,24 @@ public final class ExperimentSupervisor
           }
         })
         .build();
+  }
+
+  /**
+   * The journal failed this supervisor's write or read, and it is about to restart (stopping its
+   * runners): the storage monitor hears of it at once, a waiting submitter gets an answer, and runs
+   * that wait on a prefix these runners were training claim it again.
+   */
+  private void journalFailed(String what, Throwable failure) {
+    String reason = StorageProbe.reason(failure);
+    context.getLog().error("experiment {}: the journal failed to {} its events ({}); recovering from the journal with backoff",
+        experimentId, what, reason);
+    context.getSystem().eventStream().tell(new EventStream.Publish<>(new JournalFailed(experimentId, reason)));
+    if (submitting != null) {
+      submitting.tell(StatusReply.error(new NotRecorded("the journal could not record the submission (" + reason
+          + "), so nothing was submitted; submit again once GET /api/health answers 200")));
+      submitting = null;
+    }
+    for (String runId : List.copyOf(held.keySet())) abandonHeld(runId);
   }
 
   /** Starts a runner for every run that has not ended, at its next task. */

@@ -58,6 +58,8 @@ public final class ReportProjection implements AutoCloseable {
     config.setMaximumPoolSize(system.settings().config().getInt("pekko.projection.jdbc.blocking-jdbc-dispatcher.thread-pool-executor.fixed-pool-size"));
     config.setAutoCommit(false);
     config.setPoolName("pathlab-read-model");
+    // the journal's own pool settings: on H2, a query tells a dead connection after a storage fault
+    if (database.hasPath("connectionTestQuery")) config.setConnectionTestQuery(database.getString("connectionTestQuery"));
     this.dataSource = new HikariDataSource(config);
     this.readModel = new ReadModel(SerializationExtension.get(system));
     this.reportsDir = reportsDir;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -29,15 +30,15 @@ public final class Reporter {
 
   public sealed interface Command {}
 
-  public record GetState(String experimentId, ActorRef<Optional<ExperimentState>> replyTo) implements Command {}
+  public record GetState(String experimentId, ActorRef<StatusReply<Optional<ExperimentState>>> replyTo) implements Command {}
 
-  public record GetReport(String experimentId, ActorRef<Optional<Report>> replyTo) implements Command {}
+  public record GetReport(String experimentId, ActorRef<StatusReply<Optional<Report>>> replyTo) implements Command {}
 
   /** The experiment's events in journal order (empty when there are none). */
-  public record GetEvents(String experimentId, ActorRef<List<Object>> replyTo) implements Command {}
+  public record GetEvents(String experimentId, ActorRef<StatusReply<List<Object>>> replyTo) implements Command {}
 
   /** Every experiment in the journal, oldest first. */
-  public record ListExperiments(ActorRef<List<ExperimentState>> replyTo) implements Command {}
+  public record ListExperiments(ActorRef<StatusReply<List<ExperimentState>>> replyTo) implements Command {}
 
   // Futures complete off the actor: they must not touch its context, so they log here.
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reporter.class);
@@ -69,11 +70,12 @@ public final class Reporter {
       Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("pekko.projection.jdbc.blocking-jdbc-dispatcher"));
       return Behaviors.receive(Command.class)
           .onMessage(GetState.class, m -> {
-            fold(journal, system, m.experimentId()).thenAccept(m.replyTo()::tell);
+            fold(journal, system, m.experimentId()).whenComplete(answer(m.replyTo(), "read experiment " + m.experimentId()));
             return Behaviors.same();
           })
           .onMessage(GetReport.class, m -> {
-            fold(journal, system, m.experimentId()).thenAccept(s -> m.replyTo().tell(s.map(ReportBuilder::build)));
+            fold(journal, system, m.experimentId()).thenApply(s -> s.map(ReportBuilder::build))
+                .whenComplete(answer(m.replyTo(), "build the report of " + m.experimentId()));
             return Behaviors.same();
           })
           .onMessage(GetEvents.class, m -> {
@@ -81,14 +83,12 @@ public final class Reporter {
             journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
                 .map(envelope -> envelope.event())
                 .runWith(Sink.seq(), system)
-                .thenAccept(events -> m.replyTo().tell(List.copyOf(events)));
+                .thenApply(events -> (List<Object>) List.copyOf(events))
+                .whenComplete(answer(m.replyTo(), "read the events of " + m.experimentId()));
             return Behaviors.same();
           })
           .onMessage(ListExperiments.class, m -> {
-            list(journal, projection, system, blocking).whenComplete((states, failure) -> {
-              if (failure != null) LOG.error("could not list the experiments", failure);
-              m.replyTo().tell(failure == null ? states : List.of());
-            });
+            list(journal, projection, system, blocking).whenComplete(answer(m.replyTo(), "list the experiments"));
             return Behaviors.same();
           })
           .onMessage(Rebuild.class, m -> {
@@ -110,6 +110,21 @@ public final class Reporter {
           })
           .build();
     });
+  }
+
+  /**
+   * Replies with the value, or — when the journal could not be read (a storage fault) — with an
+   * error, never with an empty answer that would read as "no experiments".
+   */
+  private static <T> java.util.function.BiConsumer<T, Throwable> answer(ActorRef<StatusReply<T>> replyTo, String what) {
+    return (value, failure) -> {
+      if (failure == null) {
+        replyTo.tell(StatusReply.success(value));
+      } else {
+        LOG.error("could not " + what, failure);
+        replyTo.tell(StatusReply.error("the journal could not be read just now; GET /api/health says why, and the daemon's log"));
+      }
+    };
   }
 
   private static long journalEnd(ReportProjection projection) {

@@ -11,7 +11,9 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.pathlab.experiment.ExperimentEvent.RunFinished;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.storage.JournalFailed;
 import org.pathlab.train.EpochMetrics;
 import org.pathlab.train.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
@@ -251,5 +254,50 @@ class ExperimentSupervisorTest {
     var again = supervisor.runCommand(new ExperimentSupervisor.Cancel("twice", reply.getRef()));
     assertTrue(again.hasNoEvents());
     assertTrue(reply.receiveMessage().isError());
+  }
+
+  @Test
+  void aJournalThatFailsAWriteRestartsTheSupervisorWhichResumesFromTheJournalOnceItWorks() {
+    TestProbe<JournalFailed> faults = testKit.createTestProbe();
+    testKit.system().eventStream().tell(new EventStream.Subscribe<>(JournalFailed.class, faults.getRef()));
+    submit();
+    var first = expectFirstTasks();
+    first.get("a0-s1").replyTo().tell(completed("base", 0.4));
+    awaitEvents(3);
+    supervisor.persistenceTestKit().failNextPersisted("experiment|e1", new java.io.IOException("No space left on device"));
+    first.get("a1-s1").replyTo().tell(completed("blurred", 0.9));
+
+    JournalFailed fault = faults.expectMessageClass(JournalFailed.class, Duration.ofSeconds(5));
+    assertEquals("e1", fault.experimentId());
+    assertEquals("No space left on device", fault.reason());
+    // Restarted after its backoff, it replays the journal: the lost completion is trained again, nothing else.
+    Trainer.Train again = expectTrain("a1-s1", 0);
+    trainer.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(3, journal().size(), "the failed write left nothing behind, and nothing acknowledged was lost");
+    again.replyTo().tell(completed("blurred", 0.9));
+    Trainer.Train target = expectTrain("a1-s1", 1);
+    assertEquals("blurred", target.request().checkpoint());
+    target.replyTo().tell(completed("sharp", 0.5));
+    awaitEvents(7);
+    assertEquals(3, journal().stream().filter(e -> e instanceof TaskCompleted).count(), "one completion per (run, task)");
+    assertEquals(ExperimentState.Status.FINISHED, supervisor.getState().status());
+  }
+
+  @Test
+  void aSubmissionTheJournalFailsIsAnsweredAtOnceAndTheSupervisorTakesTheNextOne() {
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    journal.failNextPersisted("experiment|e2", new java.io.IOException("No space left on device"));
+    var e2 = testKit.spawn(ExperimentSupervisor.create("e2", trainer.getRef(), cancellations, RETRIES));
+    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    e2.tell(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
+    StatusReply<String> refused = reply.receiveMessage(Duration.ofSeconds(3));
+    var notRecorded = assertInstanceOf(ExperimentSupervisor.NotRecorded.class, refused.getError());
+    assertTrue(notRecorded.getMessage().contains("No space left on device"), notRecorded.getMessage());
+    trainer.expectNoMessage(Duration.ofMillis(1500)); // restarted and recovered: nothing to train
+    assertTrue(journal.persistedInStorage("experiment|e2").isEmpty());
+
+    e2.tell(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
+    assertEquals("e2", reply.receiveMessage(Duration.ofSeconds(5)).getValue());
+    expectFirstTasks();
   }
 }
