@@ -16,10 +16,9 @@ public enum BlurFilter {
 
   /**
    * Plain bilinear, align_corners=false, no antialiasing: PyTorch's
-   * {@code F.interpolate(mode='bilinear')}, the library default of the paper's framework. Each
-   * small pixel samples the 2×2 neighbours of one point, so at 1/4 most source pixels are skipped
-   * (aliasing). What pathlab has always done: the default, so earlier results and prefix keys keep
-   * their meaning.
+   * {@code F.interpolate(mode='bilinear')} on a tensor. Each small pixel samples the 2×2
+   * neighbours of one point, so at 1/4 most source pixels are skipped (aliasing). What pathlab has
+   * always done: the default, so earlier results and prefix keys keep their meaning.
    */
   BILINEAR("bilinear"),
 
@@ -31,8 +30,8 @@ public enum BlurFilter {
 
   /**
    * Bilinear with antialiasing: the triangle filter widened by the shrink factor, PyTorch's
-   * {@code F.interpolate(mode='bilinear', antialias=True)} (as PIL's and torchvision's resize of
-   * images do), the softest of the three.
+   * {@code F.interpolate(mode='bilinear', antialias=True)}, made to match PIL's bilinear resize
+   * (which torchvision's {@code Resize} uses on PIL images); the softest of the three.
    */
   ANTIALIAS("antialias");
 
