@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.pathlab.data.Datasets;
 import org.pathlab.data.RawImages;
+import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.Gallery;
 import org.pathlab.transform.TransformSettings;
 import org.pathlab.transform.Transforms;
@@ -33,10 +34,16 @@ final class TransformsCommand implements Callable<Integer> {
   @Option(names = "--shift-max", defaultValue = "8", description = "shift at level 1 in pixels (default: ${DEFAULT-VALUE})")
   int shiftMax;
 
+  @Option(names = "--blur-filter", defaultValue = "bilinear",
+      description = "how blur shrinks images: bilinear, area or antialias (default: ${DEFAULT-VALUE}; docs/transforms.md)")
+  String blurFilter;
+
   @Override
   public Integer call() throws Exception {
     if (images < 1 || images > 10) throw new CliException(ExitCodes.USAGE, "--images " + images + ": give 1 to 10 (one image per class)");
     if (shiftMax < 0) throw new CliException(ExitCodes.USAGE, "--shift-max " + shiftMax + ": give a number of pixels, 0 or more");
+    BlurFilter filter = BlurFilter.of(blurFilter).orElseThrow(() -> new CliException(ExitCodes.USAGE,
+        "--blur-filter " + blurFilter + ": give one of " + String.join(", ", BlurFilter.ids())));
     OutputDirectory.prepare(out, "--out");
     System.setProperty("ai.djl.offline", "true");
     List<Path> roots = new ArrayList<>();
@@ -57,7 +64,7 @@ final class TransformsCommand implements Callable<Integer> {
     double[] levels = {0, 0.25, 0.5, 0.75, 1};
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       for (String t : Transforms.NAMES) {
-        Path file = Gallery.render(manager, pixels, shape, t, levels, new TransformSettings(shiftMax), 3, 1, out);
+        Path file = Gallery.render(manager, pixels, shape, t, levels, new TransformSettings(shiftMax, filter), 3, 1, out);
         parent.out.println("wrote " + file);
       }
     }

@@ -1,12 +1,17 @@
 package org.pathlab.experiment;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
+import org.pathlab.transform.BlurFilter;
+import org.pathlab.transform.TransformSettings;
 
 /**
  * The content address of a path prefix: a SHA-256 over everything that determines a run's
@@ -18,7 +23,10 @@ import org.pathlab.scenario.RunSpec;
  *
  * <p>Records render every field in {@link Record#toString}, so a field added to a learning process,
  * a task or a dataset spec changes every key: a new knob can never be served from a prefix
- * trained without it.
+ * trained without it. The transform settings are rendered the same way except for fields added
+ * after keys were first computed ({@link #ADDED_LATER}): at the value every earlier prefix was
+ * trained with they are left out, so those prefixes keep their keys and are still reused; at any
+ * other value they are in the key.
  */
 public final class PrefixKey {
 
@@ -32,7 +40,32 @@ public final class PrefixKey {
    */
   public static final String TRAINER_VERSION = "4";
 
+  /**
+   * Transform-settings fields added after prefix keys existed, with the value that all prefixes
+   * trained before had. Append a field here only if that value reproduces the old training exactly.
+   */
+  private static final Map<String, Object> ADDED_LATER = Map.of("blurFilter", BlurFilter.BILINEAR);
+
   private PrefixKey() {}
+
+  /**
+   * {@code TransformSettings[shiftMax=8]} for the defaults, as {@link Record#toString} rendered it
+   * before the blur filter existed; {@code TransformSettings[shiftMax=8, blurFilter=AREA]} otherwise.
+   */
+  static String transforms(TransformSettings settings) {
+    StringJoiner fields = new StringJoiner(", ", "TransformSettings[", "]");
+    for (RecordComponent c : TransformSettings.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = c.getAccessor().invoke(settings);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read TransformSettings." + c.getName(), e);
+      }
+      if (ADDED_LATER.containsKey(c.getName()) && ADDED_LATER.get(c.getName()).equals(value)) continue;
+      fields.add(c.getName() + "=" + value);
+    }
+    return fields.toString();
+  }
 
   /** {@code training}: the device kind and thread counts, e.g. {@code cpu threads=2 interop=1}. */
   public static String of(Plan plan, RunSpec run, int taskIndex, String training) {
@@ -41,7 +74,7 @@ public final class PrefixKey {
         .append("training ").append(training).append('\n')
         .append("dataset ").append(plan.dataset()).append('\n')
         .append("model ").append(plan.model()).append('\n')
-        .append("transforms ").append(plan.transforms()).append('\n')
+        .append("transforms ").append(transforms(plan.transforms())).append('\n')
         .append("seed ").append(run.seed()).append('\n');
     for (int i = 0; i <= taskIndex; i++) {
       Step step = run.path().step(i);

@@ -14,12 +14,15 @@ import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 
 /**
- * The CIFAR form of ResNet-18 the paper trained (He et al. 2016, as in the common PyTorch CIFAR
- * code): a 3×3 stem convolution with batch norm and ReLU and no max-pool, four stages of two basic
- * blocks with 64, 128, 256 and 512 channels (stride 2 from the second stage on, with a 1×1
- * convolution + batch norm shortcut where the shape changes), global average pooling and one
- * linear layer. Convolutions have no bias (batch norm follows each). 11,173,962 trainable
- * parameters for 3 input channels and 10 classes. DJL's ResNetV1 builds the ImageNet form instead.
+ * The CIFAR form of ResNet-18, as in the common PyTorch CIFAR code. The paper says only "a
+ * ResNet-18 (He et al., 2016)" (§3.1), and the reference it cites is the pre-activation paper
+ * ("Identity mappings in deep residual networks"): this original, post-activation form is pathlab's
+ * reading (docs/scenarios.md). A 3×3 stem convolution with batch norm and ReLU and no max-pool,
+ * four stages of two basic blocks with 64, 128, 256 and 512 channels (stride 2 from the second
+ * stage on, with a 1×1 convolution + batch norm shortcut where the shape changes), global average
+ * pooling and one linear layer. Convolutions have no bias (batch norm follows each). 11,173,962
+ * trainable parameters for 3 input channels and 10 classes. DJL's ResNetV1 builds the ImageNet form
+ * instead.
  */
 final class ResNet18 {
 

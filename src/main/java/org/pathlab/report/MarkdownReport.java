@@ -19,6 +19,9 @@ public final class MarkdownReport {
           + "same checkpoint, same numbers)", r.tasksReused()));
     }
     out.append("\n\n");
+    // pathlab's assumptions where the paper states none: a reader must know which blur and shift these numbers are for
+    out.append(String.format(Locale.ROOT, "Transforms: blur shrinks with the %s filter; shift moves up to ±%d pixels per axis "
+        + "at level 1 (docs/transforms.md).\n\n", r.blurFilter(), r.shiftMax()));
     out.append("Final target test loss (clean test set) per arm over its finished seeds. Gap = arm mean − baseline mean ")
         .append("(positive: worse than the baseline); 95 % CIs are percentile bootstraps; p-values test the arm against the baseline.\n\n");
     out.append("| arm | path | seeds | mean loss ± sd | median | 95 % CI | mean accuracy | gap to baseline [95 % CI] | Welch p | Mann–Whitney p | verdict |\n");

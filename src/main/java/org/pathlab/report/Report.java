@@ -7,7 +7,9 @@ import java.util.List;
  * target test loss and accuracy of each seed, their mean, standard deviation, median and
  * bootstrap 95 % CI, the gap between the arm's mean loss and the baseline's (positive: worse than
  * the baseline) with its CI, Welch's t-test and the Mann–Whitney U test against the baseline, and a
- * plain verdict.
+ * plain verdict. {@code blurFilter} and {@code shiftMax} are the experiment's transform settings,
+ * pathlab's choices where the paper states none (docs/transforms.md), so a reader knows which blur
+ * and which shift the numbers are for.
  */
 public record Report(
     String experimentId,
@@ -19,7 +21,9 @@ public record Report(
     int tasksTotal,
     List<String> reluStages,
     List<ArmSummary> arms,
-    int tasksReused) {
+    int tasksReused,
+    String blurFilter,
+    int shiftMax) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
   public record ArmSummary(

@@ -46,7 +46,9 @@ public final class ReportBuilder {
         state.plan().totalTasks(),
         List.copyOf(Models.reluStages(state.plan().model()).values()),
         summaries,
-        (int) state.runs().stream().flatMap(r -> r.completed().stream()).filter(TaskCompleted::reused).count());
+        (int) state.runs().stream().flatMap(r -> r.completed().stream()).filter(TaskCompleted::reused).count(),
+        state.plan().transforms().blurFilter().id(),
+        state.plan().transforms().shiftMax());
   }
 
   /** Final target test losses of the arm's finished runs, in plan order. */

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pathlab.path.LearningProcess;
+import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
 
 /**
@@ -28,7 +29,7 @@ public final class ScenarioParser {
   private static final Set<String> TOP =
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse");
   private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
-  private static final Set<String> TRANSFORMS = Set.of("shift-max");
+  private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
@@ -160,8 +161,10 @@ public final class ScenarioParser {
     Config t = r.object(root, "transforms", "transforms");
     if (t == null) return TransformSettings.defaults();
     r.unknownKeys(t.root(), TRANSFORMS, "transforms.");
-    return new TransformSettings(r.integer(t, "shift-max", "transforms.shift-max", TransformSettings.DEFAULT_SHIFT_MAX,
-        0, 1000, "use the largest shift in pixels at level 1, an integer ≥ 0"));
+    int shiftMax = r.integer(t, "shift-max", "transforms.shift-max", TransformSettings.DEFAULT_SHIFT_MAX,
+        0, 1000, "use the largest shift in pixels at level 1, an integer ≥ 0");
+    String filter = r.choice(t, "blur-filter", "transforms.blur-filter", BlurFilter.DEFAULT.id(), BlurFilter.ids());
+    return new TransformSettings(shiftMax, BlurFilter.of(filter).orElse(BlurFilter.DEFAULT));
   }
 
   private List<Arm> arms(Config root, LearningProcess defaults) {

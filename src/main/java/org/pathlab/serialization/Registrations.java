@@ -72,7 +72,8 @@ final class Registrations {
   /** Enums, from id 400. */
   static final int FIRST_ENUM_ID = 400;
 
-  static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class);
+  static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,
+      org.pathlab.transform.BlurFilter.class); // 402
 
   /** Immutable JDK lists ({@code List.of}, {@code List.copyOf}), from id 450. */
   static final int FIRST_LIST_ID = 450;

@@ -25,7 +25,7 @@ public final class Transforms {
       TransformSettings settings, SplittableRandom random) {
     NDArray x = batch;
     double blur = levels.applyAsDouble(BLUR);
-    if (blur > 0) x = Blur.apply(x, blur);
+    if (blur > 0) x = Blur.apply(x, blur, settings.blurFilter());
     double contrast = levels.applyAsDouble(CONTRAST);
     if (contrast > 0) x = Contrast.apply(x, contrast);
     double shift = levels.applyAsDouble(SHIFT);

@@ -54,6 +54,7 @@ class CliTest {
     CliRun r = run("validate", "scenarios/quickstart.conf");
     assertEquals(ExitCodes.OK, r.code(), r.err());
     assertTrue(r.out().contains("valid — small-cnn on fashion-mnist, 2 arms, 6 runs, 9 tasks"), r.out());
+    assertTrue(r.out().contains("transforms: blur shrinks with the bilinear filter; shift up to ±8 pixels per axis at level 1"), r.out());
     assertTrue(r.out().contains("blur→sharp — 2 tasks × seeds [1, 2, 3]"), r.out());
     assertTrue(r.out().contains("1. blur 1.00"), r.out());
     assertTrue(r.out().contains("lr 0.01, momentum 0.9, wd 0.001, batch 64, ≤8 epochs, patience 2"), r.out());
@@ -236,6 +237,16 @@ class CliTest {
       java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve(t + ".png").toFile());
       assertTrue(image.getWidth() > 100 && image.getHeight() > 28, t + ": " + image.getWidth() + "×" + image.getHeight());
     }
+    Path area = dir.resolve("transforms-area");
+    CliRun a = run("transforms", "--out", area.toString(), "--images", "2", "--blur-filter", "area");
+    assertEquals(ExitCodes.OK, a.code(), a.err());
+    assertTrue(!java.util.Arrays.equals(Files.readAllBytes(out.resolve("blur.png")), Files.readAllBytes(area.resolve("blur.png"))),
+        "the area filter draws another blur");
+    assertTrue(java.util.Arrays.equals(Files.readAllBytes(out.resolve("contrast.png")), Files.readAllBytes(area.resolve("contrast.png"))),
+        "and nothing else changes");
+    CliRun badFilter = run("transforms", "--out", dir.resolve("transforms-bad").toString(), "--blur-filter", "gaussian");
+    assertEquals(ExitCodes.USAGE, badFilter.code(), badFilter.err());
+    assertEquals("pathlab: --blur-filter gaussian: give one of bilinear, area, antialias", badFilter.err().strip());
     CliRun bad = run("transforms", "--out", out.toString(), "--dataset", "imagenet");
     assertEquals(ExitCodes.USAGE, bad.code(), "an unknown dataset is refused: " + bad.err());
     assertEquals("pathlab: unknown dataset 'imagenet'; use one of the known datasets: mnist, fashion-mnist, cifar-10, svhn",

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.transform.BlurFilter;
+import org.pathlab.transform.TransformSettings;
 
 /** Equal prefixes get equal keys, and anything that changes a task's result changes the key. */
 class PrefixKeyTest {
@@ -73,6 +75,45 @@ class PrefixKeyTest {
     changed.add(PrefixKey.of(p, a1, 0, "gpu(0) threads=2 interop=1")); // device kind
     for (int i = 0; i < changed.size(); i++) assertNotEquals(k, changed.get(i), "change " + i);
     assertEquals(changed.size(), changed.stream().distinct().count(), "every change gives its own key");
+  }
+
+  @Test
+  void theDefaultBlurFilterKeepsTheKeysOfPrefixesTrainedBeforeItWasASetting() {
+    // computed at commit f95acb8, before transforms.blur-filter existed: those checkpoints must still be reused
+    Plan p = plan(BASE);
+    assertEquals("fbbab40304afdb20e7ad36484010892cf4183bae63a33d5e565bd5f476b13a18", key(p, "baseline", 1, 0));
+    assertEquals("2ec35b3af5b9992540264d584118fadad66c8c500bed3a3776f5d2b3118b2863", key(p, "A", 1, 0));
+    assertEquals("dc3686788303f1b68d1395bd5fbcef939f0503c6f38ee795f3cb736c38fbe7aa", key(p, "A", 1, 1));
+    Plan explicit = plan(BASE + "transforms { blur-filter = bilinear, shift-max = 8 }\n");
+    assertEquals(key(p, "A", 1, 1), key(explicit, "A", 1, 1), "saying the default changes nothing");
+    assertEquals("TransformSettings[shiftMax=8]", PrefixKey.transforms(TransformSettings.defaults()));
+  }
+
+  @Test
+  void anotherBlurFilterNeverReusesAPrefixTrainedWithAnother() {
+    Plan bilinear = plan(BASE);
+    List<String> keys = new ArrayList<>();
+    for (BlurFilter f : BlurFilter.values()) {
+      Plan p = plan(BASE + "transforms { blur-filter = " + f.id() + " }\n");
+      keys.add(key(p, "A", 1, 0));
+      if (f != BlurFilter.DEFAULT) {
+        assertNotEquals(key(bilinear, "A", 1, 0), key(p, "A", 1, 0), f.id() + " vs bilinear, blurred task");
+        assertNotEquals(key(bilinear, "A", 1, 1), key(p, "A", 1, 1), f.id() + " vs bilinear, the target after it");
+        assertEquals("TransformSettings[shiftMax=8, blurFilter=" + f + "]", PrefixKey.transforms(p.transforms()));
+      }
+    }
+    assertEquals(BlurFilter.values().length, keys.stream().distinct().count(), "one key per filter: " + keys);
+    Plan areaShift4 = plan(BASE + "transforms { blur-filter = area, shift-max = 4 }\n");
+    assertNotEquals(key(plan(BASE + "transforms { blur-filter = area }\n"), "A", 1, 0), key(areaShift4, "A", 1, 0),
+        "the shift still counts next to a filter");
+  }
+
+  @Test
+  void aFieldAddedToTheTransformSettingsIsInTheKeyUnlessDeclaredAddedLater() {
+    // PrefixKey renders TransformSettings from its components: a future field is keyed without anyone remembering to
+    assertEquals(List.of("shiftMax", "blurFilter"),
+        java.util.Arrays.stream(TransformSettings.class.getRecordComponents()).map(c -> c.getName()).toList(),
+        "a new field: decide whether earlier prefixes had its default (PrefixKey.ADDED_LATER), then update this list");
   }
 
   @Test

@@ -29,7 +29,7 @@ class ReportFormatsTest {
     arms.add(arm("baseline", true, new double[] {0.52, 0.55, 0.51}));
     arms.add(arm("blur→sharp <lr 1e-3>", false, new double[] {0.60, 0.63, 0.58, 0.66, 0.61}));
     arms.add(arm("BR \"yes, yes\"", false, new double[] {0.53, 0.50, 0.57, 0.55, 0.56}));
-    return new Report("e1", "figure-test", "fashion-mnist", "small-cnn", "finished", 13, 13, List.of("conv1", "conv2", "fc1"), arms, 0);
+    return new Report("e1", "figure-test", "fashion-mnist", "small-cnn", "finished", 13, 13, List.of("conv1", "conv2", "fc1"), arms, 0, "bilinear", 8);
   }
 
   static Report.ArmSummary arm(String name, boolean baseline, double[] losses) {
@@ -87,7 +87,7 @@ class ReportFormatsTest {
         arms.add(arm2d(order + " N = " + n, tasks, new double[] {0.6 - bump, 0.62 - bump, 0.58 - bump}));
       }
     }
-    Report report = new Report("e2", "grid-test", "fashion-mnist", "small-cnn", "finished", 30, 30, List.of("conv1"), arms, 0);
+    Report report = new Report("e2", "grid-test", "fashion-mnist", "small-cnn", "finished", 30, 30, List.of("conv1"), arms, 0, "area", 8);
     assertTrue(SvgGrid.applies(report));
     assertTrue(!SvgGrid.applies(report()), "no grid without 2-D arms");
     String svg = SvgGrid.render(report);

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,70 @@ class ScenarioFilesTest {
         assertEquals(3, baselineSeeds, file.toString());
       }
     }
+  }
+
+  /**
+   * In scenarios/paper/ every line that sets a value ends with a comment saying whose value it is:
+   * "paper: " with where the paper states it (§N or fig. N), or "pathlab: " with why pathlab chose
+   * it. Scenario and arm names and lines that only open a block or list are exempt.
+   */
+  @Test
+  void everySettingInThePapersScenariosSaysWhetherThePaperStatesIt() throws IOException {
+    Pattern paper = Pattern.compile("paper: .*(§\\d|fig\\. \\d).*");
+    Pattern pathlab = Pattern.compile("pathlab: \\S.*");
+    List<String> unmarked = new ArrayList<>();
+    int checked = 0;
+    try (Stream<Path> files = Files.list(Path.of("scenarios/paper"))) {
+      for (Path file : files.sorted().toList()) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          String[] codeAndComment = splitComment(lines.get(i));
+          String code = codeAndComment[0].strip();
+          long settings = code.chars().filter(c -> c == '=').count() - quotedEquals(code);
+          boolean opener = code.endsWith("{") || code.endsWith("[");
+          boolean onlyAName = settings == 1 && code.startsWith("name");
+          if (settings == 0 || opener || onlyAName) continue;
+          checked++;
+          String comment = codeAndComment[1].strip();
+          if (!paper.matcher(comment).matches() && !pathlab.matcher(comment).matches()) {
+            unmarked.add(file.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    assertTrue(checked > 100, "found only " + checked + " settings");
+    assertEquals(List.of(), unmarked, "say after each setting whether it is the paper's (paper: §N …) or pathlab's (pathlab: why …)");
+  }
+
+  @Test
+  void theCpuSizedScenariosSayTheyAreNotThePapersSettings() throws IOException {
+    List<Path> files = new ArrayList<>(Files.list(Path.of("scenarios/mini")).sorted().toList());
+    files.add(Path.of("scenarios/quickstart.conf"));
+    for (Path file : files) {
+      String header = Files.readAllLines(file).stream().takeWhile(l -> l.startsWith("#")).collect(Collectors.joining("\n"));
+      assertTrue(header.contains("pathlab's CPU-sized variant") && header.contains("not the paper's settings"), file + ":\n" + header);
+    }
+  }
+
+  /** The line before its first # outside double quotes, and the comment after it. */
+  private static String[] splitComment(String line) {
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') quoted = !quoted;
+      if (c == '#' && !quoted) return new String[] {line.substring(0, i), line.substring(i + 1)};
+    }
+    return new String[] {line, ""};
+  }
+
+  private static long quotedEquals(String code) {
+    long n = 0;
+    boolean quoted = false;
+    for (char c : code.toCharArray()) {
+      if (c == '"') quoted = !quoted;
+      if (c == '=' && quoted) n++;
+    }
+    return n;
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pathlab.path.Task;
+import org.pathlab.transform.BlurFilter;
+import org.pathlab.transform.TransformSettings;
 
 class ScenarioParserTest {
 
@@ -51,6 +53,21 @@ class ScenarioParserTest {
     assertEquals(2, jump.step(1).process().maxEpochs(), "and the rest comes from the scenario's defaults");
     assertEquals(0.9, jump.step(1).process().momentum());
     assertEquals(0.01, s.arms().get(0).path().step(0).process().learningRate());
+  }
+
+  @Test
+  void theBlurFilterIsAScenarioChoiceAndBilinearWithoutOne() {
+    assertEquals(BlurFilter.BILINEAR, ScenarioParser.parse(VALID, "s.conf").transforms().blurFilter(),
+        "without a transforms block the blur is today's: bilinear");
+    assertEquals(new TransformSettings(8, BlurFilter.BILINEAR),
+        ScenarioParser.parse(VALID + "transforms { shift-max = 8 }\n", "s.conf").transforms());
+    for (BlurFilter f : BlurFilter.values()) {
+      Scenario s = ScenarioParser.parse(VALID + "transforms { blur-filter = " + f.id() + ", shift-max = 3 }\n", "s.conf");
+      assertEquals(new TransformSettings(3, f), s.transforms());
+      assertEquals(f, Plan.of(s).transforms().blurFilter(), "the plan (and so the trainer and the report) carries it");
+    }
+    List<String> p = problems(VALID + "transforms {\n  blur-filter = bicubic\n}\n");
+    assertEquals(List.of("s.conf:11: transforms.blur-filter: unknown value 'bicubic'; use one of [bilinear, area, antialias]"), p);
   }
 
   @Test

@@ -67,6 +67,9 @@ class JournalFixtureTest {
         JsonNode expected = json.readTree(FIXTURE.resolve("report-" + id + ".json").toFile());
         assertContains(expected, get(api + id + "/report?format=json"), id);
       }
+      JsonNode report = get(api + FINISHED + "/report?format=json");
+      assertEquals("bilinear", report.path("blurFilter").asText(), "written before blur filters: the blur it trained with");
+      assertEquals(8, report.path("shiftMax").asInt());
       JsonNode events = get(api + FINISHED + "/events");
       assertEquals("TaskCompleted", events.get(1).path("type").asText());
       assertEquals(true, events.get(1).path("event").path("device").isNull(), "a field the old event did not have reads as null");

@@ -31,6 +31,8 @@ import org.pathlab.scenario.ScenarioParser;
 import org.pathlab.train.EpochMetrics;
 import org.pathlab.train.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
+import org.pathlab.transform.BlurFilter;
+import org.pathlab.transform.TransformSettings;
 
 /** Every event, state and message through the real serializer, as the journal and Pekko use it. */
 class KryoSerializerTest {
@@ -150,6 +152,25 @@ class KryoSerializerTest {
   void anEventThatGainedFieldsReadsOldBytesWithDefaults() {
     EventV2 read = write(new EventV1("r1", 3), EventV2.class);
     assertEquals(new EventV2("r1", 3, 0.0, null, false), read);
+  }
+
+  /** TransformSettings as it was before the blur filter was a setting. */
+  record TransformSettingsBeforeBlurFilter(int shiftMax) {}
+
+  @Test
+  void transformSettingsWrittenBeforeTheBlurFilterReadAsBilinear() {
+    TransformSettings read = write(new TransformSettingsBeforeBlurFilter(5), TransformSettings.class);
+    assertEquals(new TransformSettings(5, BlurFilter.BILINEAR), read);
+  }
+
+  @Test
+  void aPlanWithAnotherBlurFilterRoundTrips() throws Exception {
+    Plan plan = Plan.of(ScenarioParser.parse(Files.readString(Path.of("scenarios/quickstart.conf"))
+        + "\ntransforms { blur-filter = antialias, shift-max = 3 }\n", "quickstart.conf"));
+    var submitted = new ExperimentEvent.ExperimentSubmitted("e1", plan, "text", 1L);
+    var back = (ExperimentEvent.ExperimentSubmitted) roundTrip(submitted);
+    assertEquals(new TransformSettings(3, BlurFilter.ANTIALIAS), back.plan().transforms());
+    assertEquals(submitted, back);
   }
 
   @Test

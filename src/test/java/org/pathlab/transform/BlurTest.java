@@ -9,9 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.pathlab.data.DatasetLocator;
 import org.pathlab.data.FashionMnist;
 import org.pathlab.data.RawImages;
@@ -126,6 +134,213 @@ class BlurTest {
             assertEquals(13.5, resize(ramp, 8, 8, 2, 2)[0], 1e-6);
             assertSame(manager, djl.getManager());
         }
+    }
+
+    // ---- the blur filters (transforms.blur-filter) ----
+
+    /** One line of blur-reference/blur-reference.txt: PyTorch's own down-then-up of one test image. */
+    record Reference(BlurFilter filter, double level, int small, int image, float[] values) {
+        @Override
+        public String toString() {
+            return filter.id() + " level " + level + " (→ " + small + " px) image " + image;
+        }
+    }
+
+    static Stream<Reference> pytorchReference() throws IOException {
+        return Files.readAllLines(Path.of("src/test/resources/blur-reference/blur-reference.txt")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> {
+                    String[] f = l.split(" ");
+                    float[] v = new float[f.length - 4];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Float.parseFloat(f[4 + i]);
+                    }
+                    return new Reference(BlurFilter.of(f[0]).orElseThrow(), Double.parseDouble(f[1]),
+                            Integer.parseInt(f[2]), Integer.parseInt(f[3]), v);
+                });
+    }
+
+    @Test
+    void theReferenceCoversEveryFilter() throws IOException {
+        assertEquals(java.util.Set.of(BlurFilter.values()),
+                pytorchReference().map(Reference::filter).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("pytorchReference")
+    void eachFilterMatchesPyTorchOnARealImage(Reference ref) {
+        assertEquals(ref.small(), Blur.blurredSize(SIDE, ref.level()), "the reference was made for this level's size");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE));
+                NDArray y = Blur.apply(x, ref.level(), ref.filter())) {
+            float[] got = slice(y.toFloatArray(), ref.image());
+            double maxDiff = 0;
+            for (int i = 0; i < got.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(got[i] - ref.values()[i]));
+            }
+            assertTrue(maxDiff < 1e-5, ref + ": max difference to PyTorch " + maxDiff);
+        }
+    }
+
+    @Test
+    void theFiltersGiveDifferentBlurs() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE))) {
+            float[] bilinear = Blur.apply(x, 1, BlurFilter.BILINEAR).toFloatArray();
+            float[] area = Blur.apply(x, 1, BlurFilter.AREA).toFloatArray();
+            float[] antialias = Blur.apply(x, 1, BlurFilter.ANTIALIAS).toFloatArray();
+            assertTrue(maxDiff(bilinear, area) > 0.05, "area vs bilinear " + maxDiff(bilinear, area));
+            assertTrue(maxDiff(area, antialias) > 0.05, "antialias vs area " + maxDiff(area, antialias));
+            // every filter keeps the mean brightness roughly and softens: less spread than the sharp image
+            for (float[] blurred : List.of(bilinear, area, antialias)) {
+                assertTrue(sd(blurred) < sd(images), "blurred sd " + sd(blurred) + " vs sharp " + sd(images));
+            }
+        }
+    }
+
+    @Test
+    void areaShrinkIsTheEnginesAdaptiveAveragePool() {
+        // a second, independent reference: the engine's own op on the same images, stretched back
+        // by this test's plain-Java bilinear
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE))) {
+            for (int small : new int[] {7, 18, 12}) {
+                float[] pooled = JniUtils.adaptiveAvgPool((PtNDArray) x, new Shape(small, small)).toFloatArray();
+                double level = (1 - (double) small / SIDE) / 0.75;
+                assertEquals(small, Blur.blurredSize(SIDE, level));
+                float[] got = Blur.apply(x, level, BlurFilter.AREA).toFloatArray();
+                for (int n = 0; n < N; n++) {
+                    float[] smallImage = new float[small * small];
+                    System.arraycopy(pooled, n * small * small, smallImage, 0, smallImage.length);
+                    float[] expected = resize(smallImage, small, small, SIDE, SIDE);
+                    assertTrue(maxDiff(expected, slice(got, n)) < 1e-5, "image " + n + " at " + small + " px");
+                }
+            }
+        }
+    }
+
+    @Test
+    void antialiasShrinkIsTheEnginesInterpolation() {
+        // DJL's interpolation op antialiases when shrinking (see below): the antialias filter must agree with it
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE))) {
+            for (int small : new int[] {7, 18, 12}) {
+                float[] shrunk = x.getNDArrayInternal().interpolation(new long[] {small, small}, 1, false).toFloatArray();
+                double level = (1 - (double) small / SIDE) / 0.75;
+                float[] got = Blur.apply(x, level, BlurFilter.ANTIALIAS).toFloatArray();
+                for (int n = 0; n < N; n++) {
+                    float[] smallImage = new float[small * small];
+                    System.arraycopy(shrunk, n * small * small, smallImage, 0, smallImage.length);
+                    float[] expected = resize(smallImage, small, small, SIDE, SIDE);
+                    assertTrue(maxDiff(expected, slice(got, n)) < 1e-5, "image " + n + " at " + small + " px");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDefaultIsBitIdenticalToTheBlurBeforeFiltersExisted() {
+        // earlier results and prefix keys assume the default blur is exactly the old one
+        assertEquals(BlurFilter.BILINEAR, BlurFilter.DEFAULT);
+        assertEquals(BlurFilter.BILINEAR, TransformSettings.defaults().blurFilter());
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE))) {
+            for (double level : new double[] {1, 0.75, 0.5, 0.25, 0.1}) {
+                float[] before = LegacyBlur.apply(x, level).toFloatArray();
+                assertArrayEquals(before, Blur.apply(x, level, BlurFilter.BILINEAR).toFloatArray(), "level " + level);
+                assertArrayEquals(before, Blur.apply(x, level).toFloatArray(), "level " + level);
+                assertArrayEquals(before, Transforms.apply(x, t -> t.equals(Transforms.BLUR) ? level : 0,
+                        TransformSettings.defaults(), new java.util.SplittableRandom(1)).toFloatArray(), "level " + level);
+            }
+        }
+    }
+
+    @Test
+    void aMissingFilterIsRefused() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+                NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Blur.apply(x, 1, null));
+            assertTrue(e.getMessage().contains("bilinear, area, antialias"), e.getMessage());
+        }
+    }
+
+    /**
+     * Blur.apply as it was before blur filters existed (commit f95acb8), frozen here: the default
+     * filter must keep producing exactly these bits.
+     */
+    private static final class LegacyBlur {
+        static NDArray apply(NDArray nchw, double level) {
+            Shape shape = nchw.getShape();
+            int h = Math.toIntExact(shape.get(2));
+            int w = Math.toIntExact(shape.get(3));
+            int smallH = (int) Math.max(1, Math.round(h * (1 - 0.75 * level)));
+            int smallW = (int) Math.max(1, Math.round(w * (1 - 0.75 * level)));
+            if (smallH == h && smallW == w) {
+                return nchw;
+            }
+            NDManager owner = nchw.getManager();
+            try (NDManager scratch = owner.newSubManager(nchw.getDevice())) {
+                NDArray rowsT = operator(scratch, w, smallW, true, nchw);
+                NDArray cols = operator(scratch, h, smallH, false, nchw);
+                NDArray half = nchw.matMul(rowsT);
+                half.attach(scratch);
+                NDArray out = cols.matMul(half);
+                out.attach(owner);
+                return out;
+            }
+        }
+
+        private static NDArray operator(NDManager manager, int size, int small, boolean transposed, NDArray like) {
+            double[][] down = resizeMatrix(size, small);
+            double[][] up = resizeMatrix(small, size);
+            float[] m = new float[size * size];
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < size; j++) {
+                    double sum = 0;
+                    for (int k = 0; k < small; k++) {
+                        sum += up[i][k] * down[k][j];
+                    }
+                    m[transposed ? j * size + i : i * size + j] = (float) sum;
+                }
+            }
+            NDArray op = manager.create(m, new Shape(size, size));
+            return op.getDataType() == like.getDataType() ? op : op.toType(like.getDataType(), false);
+        }
+
+        private static double[][] resizeMatrix(int in, int out) {
+            double[][] r = new double[out][in];
+            double scale = (double) in / out;
+            for (int o = 0; o < out; o++) {
+                double src = Math.max(0, (o + 0.5) * scale - 0.5);
+                int i0 = Math.min((int) src, in - 1);
+                int i1 = Math.min(i0 + 1, in - 1);
+                double t = src - i0;
+                r[o][i0] += 1 - t;
+                r[o][i1] += t;
+            }
+            return r;
+        }
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
+    private static double sd(float[] a) {
+        double mean = 0;
+        for (float v : a) {
+            mean += v;
+        }
+        mean /= a.length;
+        double s = 0;
+        for (float v : a) {
+            s += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(s / a.length);
     }
 
     private static float[] slice(float[] all, int n) {

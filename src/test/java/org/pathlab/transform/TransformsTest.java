@@ -138,4 +138,21 @@ class TransformsTest {
       assertArrayEquals(byHand.toFloatArray(), composed.toFloatArray(), 0f);
     }
   }
+
+  @Test
+  void theScenariosBlurFilterReachesTheBlur() {
+    // the trainer applies a task through Transforms.apply with the plan's settings: the filter must get through
+    try (NDManager m = manager.newSubManager()) {
+      for (BlurFilter f : BlurFilter.values()) {
+        NDArray composed = Transforms.apply(batch(m), t -> t.equals("blur") ? 1.0 : t.equals("contrast") ? 0.5 : 0,
+            new TransformSettings(8, f), new SplittableRandom(3));
+        NDArray byHand = Contrast.apply(Blur.apply(batch(m), 1.0, f), 0.5);
+        assertArrayEquals(byHand.toFloatArray(), composed.toFloatArray(), 0f, f.id());
+      }
+      float[] bilinear = Transforms.apply(batch(m), t -> t.equals("blur") ? 1.0 : 0, TransformSettings.defaults(), null).toFloatArray();
+      float[] area = Transforms.apply(batch(m), t -> t.equals("blur") ? 1.0 : 0, new TransformSettings(8, BlurFilter.AREA), null)
+          .toFloatArray();
+      assertFalse(java.util.Arrays.equals(bilinear, area), "area is not the default blur");
+    }
+  }
 }
