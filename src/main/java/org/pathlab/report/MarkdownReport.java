@@ -108,9 +108,11 @@ public final class MarkdownReport {
     Double threshold = r.power().threshold();
     if (threshold == null) return "";
     StringBuilder out = new StringBuilder();
+    Integer seeds = null;
     for (Report.ArmSummary a : r.arms()) {
       if (a.detectableGap() == null || a.detectableGap() <= threshold) continue;
-      Integer seeds = Power.seedsFor(threshold / r.power().sd());
+      // the same for every arm (it depends on the threshold and the sd only): solved once
+      if (out.length() == 0) seeds = Power.seedsFor(threshold / r.power().sd());
       out.append(String.format(Locale.ROOT, "- ⚠ %s: its seeds detect gaps of %s or more, larger than the scenario's "
           + "detectable-gap = %s; %s\n", cell(a.arm()), num(a.detectableGap()), Fixed.of(threshold, 4),
           seeds == null ? "no feasible number of seeds would reach it" : "about " + seeds + " seeds in arm and baseline each would detect it"));
