@@ -153,7 +153,11 @@ function reportRows(report) {
   return report.arms.map(a => `<tr><td>${esc(a.arm)}${a.baseline ? ' <span class="muted">(baseline)</span>' : ''}</td>
     <td class="num">${a.finished}/${a.seeds.length}</td><td class="num">${num(a.meanLoss)} ± ${num(a.sdLoss)}</td>
     <td>${ci(a.lossCi)}</td><td class="num">${num(a.meanAccuracy)}</td><td>${signed(a.gap)} ${a.gapCi ? ci(a.gapCi) : ''}</td>
-    <td class="num">${pval(a.welchP)}</td><td class="num">${pval(a.mannWhitneyP)}</td><td>${esc(a.verdict)}</td></tr>`).join('');
+    <td>${a.hedgesG ? signed(a.hedgesG.g, 2) + ' [' + num(a.hedgesG.interval.low, 2) + ', ' + num(a.hedgesG.interval.high, 2) + ']' : '—'}</td>
+    <td class="num">${pval(a.welchP)}</td><td class="num">${pval(a.welchPHolm)}</td><td class="num">${pval(a.mannWhitneyP)}</td>
+    <td class="num">${num(a.detectableGap)}</td>
+    <td class="num">${a.training ? num(a.training.meanEpochs, 1) + (a.training.capped ? ' (' + a.training.capped + ' capped)' : '') : '—'}</td>
+    <td>${esc(a.verdict)}</td></tr>`).join('');
 }
 
 async function experimentPage(id) {
@@ -166,9 +170,13 @@ async function experimentPage(id) {
     <h2>Runs</h2>
     <table id="runs-table"><thead><tr><th>arm</th><th>seed</th><th>tasks</th><th>status</th><th>now</th></tr></thead><tbody></tbody></table>
     <h2>Gap to the baseline</h2>
-    <p class="muted" id="report-note">Final target test loss per arm over its finished seeds; gap = arm mean − baseline mean (positive: worse).</p>
+    <p class="muted" id="report-note">Final target test loss per arm over its finished seeds; gap = arm mean − baseline mean (positive: worse).
+      CIs: t (Welch's for the gap; a bootstrap only from 10 seeds per side). The verdict uses Welch's p after Holm's adjustment over the arms;
+      Mann–Whitney is exact below 50 seeds. Detectable gap: the smallest true gap found with 80 % power. "Capped": runs that max-epochs
+      stopped while still improving: their verdicts are inconclusive. The full report (Markdown) says how each number is computed.</p>
     <table id="report-table"><thead><tr><th>arm</th><th>seeds</th><th>mean loss ± sd</th><th>95 % CI</th><th>accuracy</th>
-      <th>gap [95 % CI]</th><th>Welch p</th><th>Mann–Whitney p</th><th>verdict</th></tr></thead><tbody></tbody></table>
+      <th>gap [95 % CI]</th><th>Hedges' g [95 % CI]</th><th>Welch p</th><th>Holm p</th><th>Mann–Whitney p</th>
+      <th>detectable gap</th><th>epochs per run</th><th>verdict</th></tr></thead><tbody></tbody></table>
     <h2>Figures</h2><div id="figures"></div>`;
   let detail;
   try {

@@ -2,9 +2,12 @@ package org.pathlab.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.pathlab.data.Datasets;
 import org.pathlab.path.Step;
+import org.pathlab.report.Power;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.PlanCost;
@@ -43,6 +46,44 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%ncost: %d task trainings; at most %,d image-epochs (%,d training images × max epochs, summed over tasks)%n",
         cost.taskTrainings(), cost.maxImageEpochs(), cost.trainImages());
+    power(plan, out);
     return ExitCodes.OK;
+  }
+
+  /**
+   * Power before running: per distinct (arm seeds, baseline seeds), the smallest gap Welch's test
+   * detects with 80 % power, in sds (no assumption) and in loss at {@link Power#ASSUMED_SD} (no
+   * baseline has run yet); a warning when that exceeds the scenario's detectable-gap.
+   */
+  private static void power(Plan plan, java.io.PrintWriter out) {
+    int baselineSeeds = plan.runsOf(plan.baseline().name()).size();
+    long compared = plan.arms().stream().filter(a -> !a.baseline()).count();
+    Set<Integer> armSeeds = new TreeSet<>();
+    for (Arm arm : plan.arms()) {
+      if (!arm.baseline()) armSeeds.add(plan.runsOf(arm.name()).size());
+    }
+    Double threshold = plan.detectableGap();
+    for (int n : armSeeds) {
+      Double effect = Power.detectableEffect(n, baselineSeeds);
+      if (effect == null) {
+        out.printf(Locale.ROOT, "%npower: %d seed%s per arm against %d baseline seed%s: no test is possible; every report "
+            + "verdict will be 'too few finished seeds'. Use 2 or more on each side (the paper: 10 per arm, 3 for the baseline)%n",
+            n, n == 1 ? "" : "s", baselineSeeds, baselineSeeds == 1 ? "" : "s");
+        continue;
+      }
+      double gap = effect * Power.ASSUMED_SD;
+      out.printf(Locale.ROOT, "%npower: %d seeds per arm against %d baseline seeds detect a true gap of %.2f sd or more "
+          + "(%d %% power, two-sided Welch test at %s, before Holm's adjustment over %d arm%s); at an assumed sd of %s "
+          + "(reports use the baseline's observed sd once it has run) that is a gap of %.3f in final test loss%n",
+          n, baselineSeeds, effect, Math.round(Power.POWER * 100), Power.ALPHA, compared, compared == 1 ? "" : "s",
+          Power.ASSUMED_SD, gap);
+      if (threshold != null && gap > threshold) {
+        Integer seeds = Power.seedsFor(threshold / Power.ASSUMED_SD);
+        out.printf(Locale.ROOT, "warning: detectable-gap = %s is smaller than that: a 'no significant difference' will say "
+            + "little; %s%n", threshold,
+            seeds == null ? "no feasible number of seeds reaches it at that sd"
+                : "about " + seeds + " seeds per arm and for the baseline would detect it at that sd");
+      }
+    }
   }
 }

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** One row per seed with its arm's statistics beside it (tidy: ready for pandas or R). */
+/**
+ * One row per seed with its arm's statistics beside it (tidy: ready for pandas or R). Columns added
+ * since the first version come after {@code verdict}, so scripts that read columns by position keep working.
+ */
 public final class CsvReport {
 
   private static final String HEADER = "experiment,arm,baseline,seed,run_id,status,target_test_loss,target_test_accuracy,"
-      + "epochs,best_epochs,arm_mean_loss,arm_sd_loss,arm_ci_low,arm_ci_high,gap,gap_ci_low,gap_ci_high,welch_p,mann_whitney_p,verdict";
+      + "epochs,best_epochs,arm_mean_loss,arm_sd_loss,arm_ci_low,arm_ci_high,gap,gap_ci_low,gap_ci_high,welch_p,mann_whitney_p,verdict,"
+      + "arm_ci_method,gap_ci_method,welch_p_holm,mann_whitney_method,hedges_g,hedges_g_ci_low,hedges_g_ci_high,detectable_gap,"
+      + "arm_mean_epochs,arm_capped_runs,converged,capped_tasks";
 
   private CsvReport() {}
 
@@ -38,6 +43,18 @@ public final class CsvReport {
         row.add(num(a.welchP()));
         row.add(num(a.mannWhitneyP()));
         row.add(a.verdict());
+        row.add(a.lossCi() == null ? "" : a.lossCi().method());
+        row.add(a.gapCi() == null ? "" : a.gapCi().method());
+        row.add(num(a.welchPHolm()));
+        row.add(a.mannWhitneyMethod() == null ? "" : a.mannWhitneyMethod());
+        row.add(a.hedgesG() == null ? "" : num(a.hedgesG().g()));
+        row.add(a.hedgesG() == null ? "" : num(a.hedgesG().interval().low()));
+        row.add(a.hedgesG() == null ? "" : num(a.hedgesG().interval().high()));
+        row.add(num(a.detectableGap()));
+        row.add(num(a.training().meanEpochs()));
+        row.add(String.valueOf(a.training().capped()));
+        row.add(String.valueOf(s.converged()));
+        row.add(s.cappedTasks().stream().map(String::valueOf).collect(Collectors.joining(" ")));
         out.append(row.stream().map(CsvReport::field).collect(Collectors.joining(","))).append('\n');
       }
     }

@@ -1,15 +1,21 @@
 package org.pathlab.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The baseline-gap answer for one experiment, built from its events only: per arm, the final
- * target test loss and accuracy of each seed, their mean, standard deviation, median and
- * bootstrap 95 % CI, the gap between the arm's mean loss and the baseline's (positive: worse than
- * the baseline) with its CI, Welch's t-test and the Mann–Whitney U test against the baseline, and a
- * plain verdict. {@code blurFilter} and {@code shiftMax} are the experiment's transform settings,
- * pathlab's choices where the paper states none (docs/transforms.md), so a reader knows which blur
- * and which shift the numbers are for.
+ * target test loss and accuracy of each seed, their mean, standard deviation, median and 95 % CI,
+ * the gap between the arm's mean loss and the baseline's (positive: worse than the baseline) with
+ * its CI, Hedges' g, Welch's t-test (raw and Holm-adjusted over the arms) and the Mann–Whitney U
+ * test against the baseline, the smallest gap the seeds could detect, the training the arm's runs
+ * had (epochs; runs stopped by the epoch cap) and a plain verdict. {@code notes} says, per field,
+ * how it is computed ({@link Statistics}, {@link Power}).
+ *
+ * <p>{@code comparisons}: how many arms' Welch p-values Holm's adjustment covers; {@code power}:
+ * what the detectable gaps assume. {@code blurFilter} and {@code shiftMax} are the experiment's
+ * transform settings, pathlab's choices where the paper states none (docs/transforms.md), so a
+ * reader knows which blur and which shift the numbers are for.
  */
 public record Report(
     String experimentId,
@@ -23,7 +29,10 @@ public record Report(
     List<ArmSummary> arms,
     int tasksReused,
     String blurFilter,
-    int shiftMax) {
+    int shiftMax,
+    int comparisons,
+    PowerBasis power,
+    Map<String, String> notes) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
   public record ArmSummary(
@@ -40,15 +49,41 @@ public record Report(
       Double sdAccuracy,
       Double gap,
       Statistics.Interval gapCi,
+      Statistics.EffectSize hedgesG,
       Double welchP,
+      Double welchPHolm,
       Double mannWhitneyP,
+      String mannWhitneyMethod,
+      Double detectableGap,
       String verdict,
+      Training training,
       List<Double> meanBestEpochs,
       Double meanWeightNorm,
       Double meanBiasNorm,
       List<Double> meanDeadRelu,
       List<List<Double>> meanValidationCurves,
       PathShape shape) {}
+
+  /**
+   * The training an arm's finished runs had: tasks per run, epochs trained along the path (mean
+   * per run, reused prefixes included), and how many runs had a task that the epoch cap ended
+   * while its validation loss was still improving ({@code capped}; their verdicts are
+   * "inconclusive: training budget").
+   */
+  public record Training(int tasksPerRun, Double meanEpochs, int capped) {}
+
+  /**
+   * What the detectable gaps assume: Welch's two-sided test at {@code alpha} with {@code power},
+   * losses with sd {@code sd}: the baseline's observed sd ({@code sdSource} "baseline", over its
+   * finished seeds) or, before the baseline has two finished seeds that vary, {@link
+   * Power#ASSUMED_SD} ({@code sdSource} "assumed"). {@code threshold}: the scenario's
+   * {@code detectable-gap}, null when it sets none.
+   */
+  public record PowerBasis(double alpha, double power, double sd, String sdSource, Double threshold) {
+
+    public static final String OBSERVED = "baseline";
+    public static final String ASSUMED = "assumed";
+  }
 
   /**
    * The shape of a path over two transforms (fig. 5): the transforms in canonical order (blur,
@@ -70,8 +105,12 @@ public record Report(
     }
   }
 
-  /** One seed of one arm: its last task's target test numbers when the run finished. */
+  /**
+   * One seed of one arm: its last task's target test numbers when the run finished; {@code
+   * cappedTasks}: the tasks (numbered from 1) that the epoch cap ended while still improving
+   * ({@code converged} when there are none).
+   */
   public record SeedResult(
       long seed, String runId, String status, int tasksCompleted, Double targetTestLoss, Double targetTestAccuracy,
-      int epochs, List<Integer> bestEpochs, String reason) {}
+      int epochs, List<Integer> bestEpochs, String reason, boolean converged, List<Integer> cappedTasks) {}
 }

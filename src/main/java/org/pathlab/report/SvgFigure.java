@@ -61,6 +61,10 @@ public final class SvgFigure {
           "<text transform=\"translate(%.1f,%d) rotate(-35)\" text-anchor=\"end\">%s</text>%n",
           cx + 4, TOP + PLOT_HEIGHT + 16, xml(a.arm() + (a.baseline() ? " (baseline)" : ""))));
     }
+    if (anyCapped(r)) {
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"38\" fill=\"#555\">%s</text>%n", LEFT,
+          "hollow dots: runs in which max-epochs stopped a task still improving (verdict: inconclusive)"));
+    }
     if (baselineMean != null) {
       double by = y.at(baselineMean);
       svg.append(String.format(Locale.ROOT,
@@ -142,9 +146,17 @@ public final class SvgFigure {
         px = cx + (k % 2 == 1 ? 1 : -1) * ((k + 1) / 2) * DOT * 2.1;
       }
       placed.add(new double[] {px, py});
-      svg.append(String.format(Locale.ROOT,
-          "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.1f\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.8\"><title>seed %d: %.4f</title></circle>%n",
-          px, py, DOT, color, s.seed(), s.targetTestLoss()));
+      if (s.converged()) {
+        svg.append(String.format(Locale.ROOT,
+            "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.1f\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.8\"><title>seed %d: %.4f</title></circle>%n",
+            px, py, DOT, color, s.seed(), s.targetTestLoss()));
+      } else {
+        // hollow: the epoch cap, not early stopping, ended one of this run's tasks
+        svg.append(String.format(Locale.ROOT,
+            "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.1f\" fill=\"white\" stroke=\"%s\" stroke-width=\"1.6\"><title>seed %d: %.4f "
+                + "(max-epochs stopped a task still improving)</title></circle>%n",
+            px, py, DOT - 0.6, color, s.seed(), s.targetTestLoss()));
+      }
     }
   }
 
@@ -153,6 +165,11 @@ public final class SvgFigure {
       if (Math.hypot(p[0] - x, p[1] - y) < DOT * 2) return true;
     }
     return false;
+  }
+
+  /** True when a finished run of any arm had a task stopped by the epoch cap. */
+  static boolean anyCapped(Report r) {
+    return r.arms().stream().flatMap(a -> a.seeds().stream()).anyMatch(s -> s.targetTestLoss() != null && !s.converged());
   }
 
   static List<Double> losses(Report.ArmSummary a) {

@@ -21,7 +21,7 @@ public final class SvgGrid {
   private static final int COLUMN_GAP = 18;
   private static final int HEADER = 60;
   private static final int PLOT = 190;
-  private static final int ROW_HEIGHT = HEADER + PLOT + 34;
+  private static final int ROW_HEIGHT = HEADER + PLOT + 40;
   private static final int SLOT = 64;
   private static final int INSET = 46;
 
@@ -71,6 +71,8 @@ public final class SvgGrid {
         "2-D paths: final test loss on clean images by discretization N"));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"40\" fill=\"#555\">%s</text>%n", LEFT,
         SvgFigure.xml(r.scenario() + " (" + r.experimentId() + ") · dotted: baseline mean · inset: the path from (1, 1) to the target (0, 0)")));
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"53\" fill=\"#555\" font-size=\"10\">%s</text>%n", LEFT,
+        "under each N: tasks per run and mean epochs per run (ordered paths have 2N − 1 tasks, the diagonal N)"));
     if (lo > hi) {
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no finished runs yet</text>%n", LEFT, TOP + ROW_HEIGHT / 2));
       return svg.append("</svg>\n").toString();
@@ -128,6 +130,11 @@ public final class SvgGrid {
       SvgFigure.swarm(svg, a, cx, y);
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">N = %d</text>%n",
           cx, y.bottom() + 15, a.shape().steps()));
+      // ordered paths train 2N − 1 tasks, the diagonal N: the budget belongs next to the loss
+      svg.append(String.format(Locale.ROOT,
+          "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\" fill=\"#555\">%d tasks · %s ep</text>%n",
+          cx, y.bottom() + 27, a.training().tasksPerRun(),
+          a.training().meanEpochs() == null ? "—" : Fixed.of(a.training().meanEpochs(), 0)));
     }
     if (baselineMean != null) {
       double by = y.at(baselineMean);

@@ -7,7 +7,9 @@ import org.pathlab.transform.TransformSettings;
 
 /**
  * A scenario expanded into every run it asks for (each arm × its seeds; the baseline arm runs
- * with the baseline seeds), in a fixed order.
+ * with the baseline seeds), in a fixed order. {@code detectableGap}: the scenario's {@code
+ * detectable-gap} (reports warn when the seeds cannot detect it); null when the scenario sets none,
+ * and in journals written before the key existed (records are read by field name).
  */
 public record Plan(
     String scenarioName,
@@ -16,7 +18,8 @@ public record Plan(
     TransformSettings transforms,
     List<Arm> arms,
     List<RunSpec> runs,
-    boolean noReuse)
+    boolean noReuse,
+    Double detectableGap)
     implements PathlabSerializable {
 
   public Plan {
@@ -35,7 +38,7 @@ public record Plan(
       }
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
-        !scenario.reuse());
+        !scenario.reuse(), scenario.detectableGap());
   }
 
   /**

@@ -3,7 +3,11 @@ package org.pathlab.scenario;
 import java.util.List;
 import org.pathlab.transform.TransformSettings;
 
-/** A validated scenario file: what to train, along which arms, with which seeds. */
+/**
+ * A validated scenario file: what to train, along which arms, with which seeds. {@code
+ * detectableGap}: the smallest gap the experiment should be able to detect (the scenario's optional
+ * {@code detectable-gap}), null when it sets none.
+ */
 public record Scenario(
     String name,
     DatasetSpec dataset,
@@ -13,7 +17,8 @@ public record Scenario(
     List<Long> seeds,
     List<Long> baselineSeeds,
     String source,
-    boolean reuse) {
+    boolean reuse,
+    Double detectableGap) {
 
   public Scenario {
     arms = List.copyOf(arms);

@@ -27,7 +27,8 @@ public final class ScenarioParser {
   public static final List<String> MODELS = List.of("small-cnn", "resnet-18");
 
   private static final Set<String> TOP =
-      Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse");
+      Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
+          "detectable-gap");
   private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
   private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
@@ -81,11 +82,20 @@ public final class ScenarioParser {
     List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
     // reuse = false: train every task even where an identical path prefix has been trained already
     Boolean reuse = root.hasPath("reuse") ? r.bool(root.getValue("reuse"), "reuse") : Boolean.TRUE;
+    Double detectableGap = detectableGap(root);
     if (r.ok()) volume(root, armList, seeds, baselineSeeds);
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
-    return new Scenario(name, dataset, model, transforms, armList, seeds, baselineSeeds, origin, reuse);
+    return new Scenario(name, dataset, model, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap);
+  }
+
+  /** The gap (in final test loss) the seeds should detect; validate and the report warn when they cannot. */
+  private Double detectableGap(Config root) {
+    if (!root.hasPath("detectable-gap")) return null;
+    double gap = r.real(root, "detectable-gap", "detectable-gap", Double.NaN, v -> v > 0,
+        "use the smallest difference in final test loss worth detecting, a number > 0 such as 0.02");
+    return Double.isNaN(gap) ? null : gap;
   }
 
   private DatasetSpec dataset(Config root) {

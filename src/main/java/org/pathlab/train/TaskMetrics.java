@@ -26,4 +26,16 @@ public record TaskMetrics(
     epochs = List.copyOf(epochs);
     deadReluFractions = deadReluFractions == null ? List.of() : List.copyOf(deadReluFractions);
   }
+
+  /**
+   * True when the epoch cap, not early stopping, ended this task: its best epoch lies within the
+   * last {@code patience} epochs of {@code maxEpochs}, so the validation loss was still improving
+   * when training had to stop. Early stopping ends a task {@code patience} epochs after its best
+   * one, so this is exactly "early stopping did not fire" (a task without a validation split, whose
+   * best epoch is its last, counts as capped too). Derived from what every journal already
+   * records (best epoch here, max-epochs and patience in the plan): old journals need no new field.
+   */
+  public boolean stoppedByEpochCap(int maxEpochs, int patience) {
+    return bestEpoch > maxEpochs - patience;
+  }
 }

@@ -29,19 +29,26 @@ class ReportFormatsTest {
     arms.add(arm("baseline", true, new double[] {0.52, 0.55, 0.51}));
     arms.add(arm("blur→sharp <lr 1e-3>", false, new double[] {0.60, 0.63, 0.58, 0.66, 0.61}));
     arms.add(arm("BR \"yes, yes\"", false, new double[] {0.53, 0.50, 0.57, 0.55, 0.56}));
-    return new Report("e1", "figure-test", "fashion-mnist", "small-cnn", "finished", 13, 13, List.of("conv1", "conv2", "fc1"), arms, 0, "bilinear", 8);
+    return report("e1", "figure-test", 13, List.of("conv1", "conv2", "fc1"), arms, "bilinear");
+  }
+
+  static Report report(String id, String scenario, int tasks, List<String> stages, List<Report.ArmSummary> arms, String blurFilter) {
+    return new Report(id, scenario, "fashion-mnist", "small-cnn", "finished", tasks, tasks, stages, arms, 0, blurFilter, 8,
+        arms.size() - 1,
+        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES);
   }
 
   static Report.ArmSummary arm(String name, boolean baseline, double[] losses) {
     List<Report.SeedResult> seeds = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     for (int i = 0; i < losses.length; i++) {
-      seeds.add(new Report.SeedResult(i + 1, "a-s" + (i + 1), "finished", 2, losses[i], 0.8, 9, List.of(4, 5), null));
+      seeds.add(new Report.SeedResult(i + 1, "a-s" + (i + 1), "finished", 2, losses[i], 0.8, 9, List.of(4, 5), null, true, List.of()));
       values.add(losses[i]);
     }
     return new Report.ArmSummary(name, baseline, "blur 1.00 @ lr 0.01 → clean @ lr 0.01", seeds, losses.length,
         Statistics.mean(values), Statistics.sd(values), Statistics.median(values), Statistics.meanInterval(values, 1),
-        0.8, 0.01, baseline ? null : 0.05, null, baseline ? null : 0.01, baseline ? null : 0.03, "v", List.of(4.0, 5.0),
+        0.8, 0.01, baseline ? null : 0.05, null, null, baseline ? null : 0.01, baseline ? null : 0.02, baseline ? null : 0.03,
+        baseline ? null : "exact", baseline ? null : 0.09, "v", new Report.Training(2, 9.0, 0), List.of(4.0, 5.0),
         12.0, 0.5, List.of(0.1, 0.2, 0.3), List.of(List.of(0.9, 0.7, 0.65), List.of(0.6, 0.55)), null);
   }
 
@@ -51,9 +58,10 @@ class ReportFormatsTest {
     var path = new org.pathlab.path.LearningPath(tasks.stream()
         .map(t -> new org.pathlab.path.Step(t, org.pathlab.path.LearningProcess.paperDefaults())).toList());
     return new Report.ArmSummary(a.arm(), false, a.path(), a.seeds(), a.finished(), a.meanLoss(), a.sdLoss(), a.medianLoss(),
-        a.lossCi(), a.meanAccuracy(), a.sdAccuracy(), a.gap(), a.gapCi(), a.welchP(), a.mannWhitneyP(), a.verdict(),
-        a.meanBestEpochs(), a.meanWeightNorm(), a.meanBiasNorm(), a.meanDeadRelu(), a.meanValidationCurves(),
-        ReportBuilder.shape(path));
+        a.lossCi(), a.meanAccuracy(), a.sdAccuracy(), a.gap(), a.gapCi(), a.hedgesG(), a.welchP(), a.welchPHolm(),
+        a.mannWhitneyP(), a.mannWhitneyMethod(), a.detectableGap(), a.verdict(),
+        new Report.Training(tasks.size(), 5.0 * tasks.size(), 0), a.meanBestEpochs(), a.meanWeightNorm(), a.meanBiasNorm(),
+        a.meanDeadRelu(), a.meanValidationCurves(), ReportBuilder.shape(path));
   }
 
   @Test
@@ -87,7 +95,7 @@ class ReportFormatsTest {
         arms.add(arm2d(order + " N = " + n, tasks, new double[] {0.6 - bump, 0.62 - bump, 0.58 - bump}));
       }
     }
-    Report report = new Report("e2", "grid-test", "fashion-mnist", "small-cnn", "finished", 30, 30, List.of("conv1"), arms, 0, "area", 8);
+    Report report = report("e2", "grid-test", 30, List.of("conv1"), arms, "area");
     assertTrue(SvgGrid.applies(report));
     assertTrue(!SvgGrid.applies(report()), "no grid without 2-D arms");
     String svg = SvgGrid.render(report);
@@ -157,5 +165,13 @@ class ReportFormatsTest {
     assertTrue(lines.get(0).startsWith("experiment,arm,baseline,seed,run_id,status,target_test_loss"));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("e1,\"BR \"\"yes, yes\"\"\",false,1,")), csv);
     assertTrue(lines.get(1).contains(",0.52,"), lines.get(1));
+    // columns added since the first version come after verdict: scripts reading by position keep working
+    assertTrue(lines.get(0).contains(",welch_p,mann_whitney_p,verdict,arm_ci_method,gap_ci_method,welch_p_holm,"
+        + "mann_whitney_method,hedges_g,hedges_g_ci_low,hedges_g_ci_high,detectable_gap,arm_mean_epochs,arm_capped_runs,"
+        + "converged,capped_tasks"), lines.get(0));
+    int columns = lines.get(0).split(",").length;
+    assertTrue(lines.get(4).startsWith("e1,blur→sharp <lr 1e-3>,false,1,a-s1,finished,0.6,0.8,9,4 5,"), lines.get(4));
+    assertTrue(lines.get(4).endsWith(",v,t,,0.02,exact,,,,0.09,9,0,true,"), lines.get(4));
+    assertEquals(columns, lines.get(4).split(",", -1).length, lines.get(4));
   }
 }
