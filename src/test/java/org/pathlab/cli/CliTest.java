@@ -57,8 +57,8 @@ class CliTest {
     assertTrue(r.out().contains("transforms: blur shrinks with the bilinear filter; shift up to ±8 pixels per axis at level 1"), r.out());
     assertTrue(r.out().contains("blur→sharp — 2 tasks × seeds [1, 2, 3]"), r.out());
     assertTrue(r.out().contains("1. blur 1.00"), r.out());
-    assertTrue(r.out().contains("lr 0.01, momentum 0.9, wd 0.001, batch 64, ≤8 epochs, patience 2"), r.out());
-    assertTrue(r.out().contains("cost: 9 task trainings; at most 288,000 image-epochs (4,000 training images"), r.out());
+    assertTrue(r.out().contains("lr 0.01, momentum 0.9, wd 0.001, batch 64, ≤40 epochs, patience 3"), r.out());
+    assertTrue(r.out().contains("cost: 9 task trainings; at most 1,440,000 image-epochs (4,000 training images"), r.out());
   }
 
   @ParameterizedTest
