@@ -17,9 +17,21 @@ public final class Models {
 
   private Models() {}
 
+  /** {@code name} with today's default widths. */
   public static Block create(String name, int channels, int size, int classes) {
+    return create(name, null, channels, size, classes);
+  }
+
+  /**
+   * {@code widths}: the small CNN's widths (null: {@link SmallCnnWidths#DEFAULT}); ResNet-18 has
+   * fixed widths and refuses any.
+   */
+  public static Block create(String name, SmallCnnWidths widths, int channels, int size, int classes) {
     if (name.equals("small-cnn")) {
-      return smallCnn(size, classes);
+      return smallCnn(SmallCnnWidths.orDefault(widths), classes);
+    }
+    if (widths != null && name.equals("resnet-18")) {
+      throw new IllegalArgumentException("resnet-18 has fixed widths; only small-cnn takes channels and hidden");
     }
     if (name.equals("resnet-18")) {
       return ResNet18.create(classes);
@@ -49,19 +61,20 @@ public final class Models {
   }
 
   /**
-   * Two 3×3 convolution + ReLU + 2×2 max-pool stages (16 and 32 channels), then a 64-unit hidden
-   * layer: small enough to train a Fashion-MNIST task in seconds on two CPU cores.
+   * Two 3×3 convolution + ReLU + 2×2 max-pool stages (16 and 32 channels by default), then a
+   * hidden layer (64 units by default): small enough to train a Fashion-MNIST task in seconds on
+   * two CPU cores. The widths change no layer's index, so {@link #reluStages} holds for any.
    */
-  static Block smallCnn(int size, int classes) {
+  static Block smallCnn(SmallCnnWidths widths, int classes) {
     return new SequentialBlock()
-        .add(conv(16))
+        .add(conv(widths.conv1()))
         .add(Activation::relu)
         .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-        .add(conv(32))
+        .add(conv(widths.conv2()))
         .add(Activation::relu)
         .add(Pool.maxPool2dBlock(new Shape(2, 2)))
         .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(64).build())
+        .add(Linear.builder().setUnits(widths.hidden()).build())
         .add(Activation::relu)
         .add(Linear.builder().setUnits(classes).build());
   }
