@@ -47,7 +47,8 @@ public final class PathRunner {
                             plan.transforms(),
                             run.path().step(task.taskIndex()),
                             task.checkpoint(),
-                            task.checkpointSha256());
+                            task.checkpointSha256(),
+                            plan.widths());
                     ActorRef<TaskOutcome> adapter =
                         context.messageAdapter(TaskOutcome.class, outcome -> new Trained(task.taskIndex(), outcome));
                     trainer.tell(new Trainer.Train(experimentId, run.id(), request, adapter));

@@ -67,13 +67,23 @@ public final class PrefixKey {
     return fields.toString();
   }
 
+  /**
+   * {@code small-cnn} at the default widths, as keys rendered the model before widths were a
+   * setting (so prefixes trained then are still reused); {@code small-cnn SmallCnnWidths[conv1=32,
+   * conv2=64, hidden=128]} at any other widths.
+   */
+  static String model(Plan plan) {
+    if (plan.widths() == null || plan.widths().matchesDefault()) return plan.model();
+    return plan.model() + " " + plan.widths();
+  }
+
   /** {@code training}: the device kind and thread counts, e.g. {@code cpu threads=2 interop=1}. */
   public static String of(Plan plan, RunSpec run, int taskIndex, String training) {
     StringBuilder text = new StringBuilder("pathlab-prefix/1\n")
         .append("trainer ").append(TRAINER_VERSION).append('\n')
         .append("training ").append(training).append('\n')
         .append("dataset ").append(plan.dataset()).append('\n')
-        .append("model ").append(plan.model()).append('\n')
+        .append("model ").append(model(plan)).append('\n')
         .append("transforms ").append(transforms(plan.transforms())).append('\n')
         .append("seed ").append(run.seed()).append('\n');
     for (int i = 0; i <= taskIndex; i++) {

@@ -2,6 +2,7 @@ package org.pathlab.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.serialization.PathlabSerializable;
 import org.pathlab.transform.TransformSettings;
 
@@ -9,7 +10,9 @@ import org.pathlab.transform.TransformSettings;
  * A scenario expanded into every run it asks for (each arm × its seeds; the baseline arm runs
  * with the baseline seeds), in a fixed order. {@code detectableGap}: the scenario's {@code
  * detectable-gap} (reports warn when the seeds cannot detect it); null when the scenario sets none,
- * and in journals written before the key existed (records are read by field name).
+ * and in journals written before the key existed (records are read by field name). {@code widths}:
+ * the small CNN's widths, {@link SmallCnnWidths#DEFAULT} for a small CNN in journals written before
+ * widths were a setting; null for other models.
  */
 public record Plan(
     String scenarioName,
@@ -19,7 +22,8 @@ public record Plan(
     List<Arm> arms,
     List<RunSpec> runs,
     boolean noReuse,
-    Double detectableGap)
+    Double detectableGap,
+    SmallCnnWidths widths)
     implements PathlabSerializable {
 
   public Plan {
@@ -27,6 +31,8 @@ public record Plan(
     runs = List.copyOf(runs);
     // Journals written before transform settings existed replay with the defaults.
     transforms = transforms == null ? TransformSettings.defaults() : transforms;
+    // Journals written before widths existed trained the small CNN at today's defaults.
+    if ("small-cnn".equals(model)) widths = SmallCnnWidths.orDefault(widths);
   }
 
   public static Plan of(Scenario scenario) {
@@ -38,7 +44,7 @@ public record Plan(
       }
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
-        !scenario.reuse(), scenario.detectableGap());
+        !scenario.reuse(), scenario.detectableGap(), scenario.widths());
   }
 
   /**
@@ -47,6 +53,11 @@ public record Plan(
    */
   public boolean reuse() {
     return !noReuse;
+  }
+
+  /** The model as a report or validate names it: {@code small-cnn (channels 16, 32; hidden 64)}, {@code resnet-18}. */
+  public String modelDescription() {
+    return widths == null ? model : model + " (" + widths.describe() + ")";
   }
 
   public Arm baseline() {

@@ -1,17 +1,20 @@
 package org.pathlab.scenario;
 
 import java.util.List;
+import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.transform.TransformSettings;
 
 /**
  * A validated scenario file: what to train, along which arms, with which seeds. {@code
  * detectableGap}: the smallest gap the experiment should be able to detect (the scenario's optional
- * {@code detectable-gap}), null when it sets none.
+ * {@code detectable-gap}), null when it sets none. {@code widths}: the small CNN's widths (null for
+ * other models).
  */
 public record Scenario(
     String name,
     DatasetSpec dataset,
     String model,
+    SmallCnnWidths widths,
     TransformSettings transforms,
     List<Arm> arms,
     List<Long> seeds,

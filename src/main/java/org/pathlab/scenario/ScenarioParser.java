@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
@@ -30,6 +31,7 @@ public final class ScenarioParser {
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
           "detectable-gap");
   private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
+  private static final Set<String> MODEL = Set.of("name", "channels", "hidden");
   private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
@@ -74,7 +76,8 @@ public final class ScenarioParser {
       r.problem(root.origin().lineNumber(), "name", "missing; name the scenario, e.g. name = blur-learning-rates");
     }
     DatasetSpec dataset = dataset(root);
-    String model = r.choice(root, "model", "model", "small-cnn", MODELS);
+    String model = modelName(root);
+    SmallCnnWidths widths = widths(root, model);
     TransformSettings transforms = transforms(root);
     LearningProcess defaults = arms.training(root, "training", "training", defaultProcess());
     List<Arm> armList = arms(root, defaults);
@@ -87,7 +90,63 @@ public final class ScenarioParser {
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
-    return new Scenario(name, dataset, model, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap);
+    return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap);
+  }
+
+  /** {@code model = small-cnn}, or the object form {@code model { name = small-cnn, ... }}. */
+  private String modelName(Config root) {
+    if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
+      return r.choice(root, "model", "model", "small-cnn", MODELS);
+    }
+    Config m = root.getConfig("model");
+    r.unknownKeys(m.root(), MODEL, "model.");
+    return r.choice(m, "name", "model.name", null, MODELS);
+  }
+
+  /**
+   * The small CNN's widths: {@code channels = [C1, C2]} and {@code hidden = H} in the object form,
+   * each defaulting to today's; null for other models, which refuse both keys.
+   */
+  private SmallCnnWidths widths(Config root, String model) {
+    if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
+      return "small-cnn".equals(model) ? SmallCnnWidths.DEFAULT : null;
+    }
+    Config m = root.getConfig("model");
+    if (!"small-cnn".equals(model)) {
+      for (String key : List.of("channels", "hidden")) {
+        if (m.hasPath(key) && model != null) {
+          r.problem(m.getValue(key), "model." + key, model + " has fixed widths; only small-cnn takes " + key
+              + " (remove it, or use name = small-cnn)");
+        }
+      }
+      return null;
+    }
+    SmallCnnWidths d = SmallCnnWidths.DEFAULT;
+    int conv1 = d.conv1();
+    int conv2 = d.conv2();
+    if (m.hasPath("channels")) {
+      String what = "list the two convolutions' output channels, e.g. channels = [" + d.conv1() + ", " + d.conv2() + "]";
+      List<ConfigValue> values = r.list(m, "channels", "model.channels", "[" + d.conv1() + ", " + d.conv2() + "]");
+      if (values != null && values.size() != 2) {
+        r.problem(m.getValue("channels"), "model.channels", "lists " + values.size() + " values; " + what);
+      } else if (values != null) {
+        int[] channels = new int[2];
+        for (int i = 0; i < 2; i++) {
+          ConfigValue v = values.get(i);
+          Long c = r.wholeNumber(v, "model.channels");
+          if (c != null && (c < 1 || c > SmallCnnWidths.MAX_CHANNELS)) {
+            r.problem(v, "model.channels", "is " + c + "; use a channel count from 1 to " + SmallCnnWidths.MAX_CHANNELS);
+            c = null;
+          }
+          channels[i] = c == null ? -1 : c.intValue();
+        }
+        if (channels[0] > 0) conv1 = channels[0];
+        if (channels[1] > 0) conv2 = channels[1];
+      }
+    }
+    int hidden = r.integer(m, "hidden", "model.hidden", d.hidden(), 1, SmallCnnWidths.MAX_HIDDEN,
+        "use the hidden layer's units, an integer from 1 to " + SmallCnnWidths.MAX_HIDDEN);
+    return new SmallCnnWidths(conv1, conv2, hidden);
   }
 
   /** The gap (in final test loss) the seeds should detect; validate and the report warn when they cannot. */

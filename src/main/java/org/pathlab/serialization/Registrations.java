@@ -67,7 +67,8 @@ final class Registrations {
           TaskOutcome.CheckpointRejected.class,
           TaskOutcome.Cancelled.class,
           org.pathlab.experiment.Trainer.Train.class, // 134
-          org.pathlab.train.TrainRequest.class); // 135
+          org.pathlab.train.TrainRequest.class, // 135
+          org.pathlab.model.SmallCnnWidths.class); // 136
 
   /** Enums, from id 400. */
   static final int FIRST_ENUM_ID = 400;

@@ -80,7 +80,7 @@ public final class TaskTrainer implements AutoCloseable {
     DeviceDataset data = datasets.get(r.dataset());
     Shape imageShape = data.images(Split.TEST).getShape();
     Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
-    Supplier<Block> architecture = () -> Models.create(r.model(), (int) input.get(1), (int) input.get(2), CLASSES);
+    Supplier<Block> architecture = () -> Models.create(r.model(), r.widths(), (int) input.get(1), (int) input.get(2), CLASSES);
     Block block = architecture.get();
     MemoryLayout layout = MemoryLayout.of(r.model(), device);
     layout.allocate(block);

@@ -1,5 +1,6 @@
 package org.pathlab.train;
 
+import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.DatasetSpec;
 import org.pathlab.transform.TransformSettings;
@@ -7,6 +8,7 @@ import org.pathlab.transform.TransformSettings;
 /**
  * Train one task of one run. {@code checkpoint} is the parameters after the previous task (null
  * for the first task: initialize from {@code seed}); {@code checkpointSha256} must match it.
+ * {@code widths}: the small CNN's widths, null for the defaults (and for other models).
  */
 public record TrainRequest(
     String runKey,
@@ -17,4 +19,12 @@ public record TrainRequest(
     TransformSettings transforms,
     Step step,
     String checkpoint,
-    String checkpointSha256) {}
+    String checkpointSha256,
+    SmallCnnWidths widths) {
+
+  /** A request for the model at its default widths. */
+  public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model,
+      TransformSettings transforms, Step step, String checkpoint, String checkpointSha256) {
+    this(runKey, seed, taskIndex, dataset, model, transforms, step, checkpoint, checkpointSha256, null);
+  }
+}

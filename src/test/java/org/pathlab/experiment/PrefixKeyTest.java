@@ -90,6 +90,34 @@ class PrefixKeyTest {
   }
 
   @Test
+  void theDefaultWidthsKeepTheKeysOfPrefixesTrainedBeforeTheyWereASetting() {
+    // the same keys as above, computed before the small CNN's widths existed
+    Plan explicit = plan(BASE.replace("model = small-cnn", "model { name = small-cnn, channels = [16, 32], hidden = 64 }"));
+    assertEquals("fbbab40304afdb20e7ad36484010892cf4183bae63a33d5e565bd5f476b13a18", key(explicit, "baseline", 1, 0));
+    assertEquals("2ec35b3af5b9992540264d584118fadad66c8c500bed3a3776f5d2b3118b2863", key(explicit, "A", 1, 0));
+    assertEquals("dc3686788303f1b68d1395bd5fbcef939f0503c6f38ee795f3cb736c38fbe7aa", key(explicit, "A", 1, 1));
+    assertEquals("small-cnn", PrefixKey.model(explicit));
+    Plan old = new Plan("keys", explicit.dataset(), "small-cnn", explicit.transforms(), explicit.arms(), explicit.runs(), false,
+        null, null);
+    assertEquals(key(explicit, "A", 1, 1), key(old, "A", 1, 1), "a plan from a journal before widths (null) keys as the defaults");
+  }
+
+  @Test
+  void otherWidthsNeverReuseAPrefixTrainedAtOthers() {
+    Plan defaults = plan(BASE);
+    List<String> keys = new ArrayList<>();
+    keys.add(key(defaults, "A", 1, 1));
+    for (String model : List.of("channels = [32, 32]", "channels = [16, 64]", "hidden = 128", "channels = [32, 64], hidden = 128")) {
+      Plan p = plan(BASE.replace("model = small-cnn", "model { name = small-cnn, " + model + " }"));
+      assertNotEquals(key(defaults, "A", 1, 0), key(p, "A", 1, 0), model);
+      keys.add(key(p, "A", 1, 1));
+    }
+    assertEquals(keys.size(), keys.stream().distinct().count(), "one key per widths: " + keys);
+    assertEquals("small-cnn SmallCnnWidths[conv1=32, conv2=64, hidden=128]",
+        PrefixKey.model(plan(BASE.replace("model = small-cnn", "model { name = small-cnn, channels = [32, 64], hidden = 128 }"))));
+  }
+
+  @Test
   void anotherBlurFilterNeverReusesAPrefixTrainedWithAnother() {
     Plan bilinear = plan(BASE);
     List<String> keys = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.path.Task;
 import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
@@ -68,6 +69,46 @@ class ScenarioParserTest {
     }
     List<String> p = problems(VALID + "transforms {\n  blur-filter = bicubic\n}\n");
     assertEquals(List.of("s.conf:11: transforms.blur-filter: unknown value 'bicubic'; use one of [bilinear, area, antialias]"), p);
+  }
+
+  @Test
+  void theSmallCnnsWidthsAreASettingWithTodaysAsTheDefaults() {
+    assertEquals(SmallCnnWidths.DEFAULT, ScenarioParser.parse(VALID, "s.conf").widths(), "model = small-cnn: the defaults");
+    assertEquals(SmallCnnWidths.DEFAULT, ScenarioParser.parse(VALID.replace("model = small-cnn\n", ""), "s.conf").widths(),
+        "no model: the small CNN at the defaults");
+    Scenario s = ScenarioParser.parse(VALID.replace("model = small-cnn", "model { name = small-cnn, channels = [32, 64], hidden = 128 }"), "s.conf");
+    assertEquals("small-cnn", s.model());
+    assertEquals(new SmallCnnWidths(32, 64, 128), s.widths());
+    assertEquals("small-cnn (channels 32, 64; hidden 128)", Plan.of(s).modelDescription());
+    assertEquals(new SmallCnnWidths(8, 16, 64),
+        ScenarioParser.parse(VALID.replace("model = small-cnn", "model { name = small-cnn, channels = [8, 16] }"), "s.conf").widths());
+    assertEquals(new SmallCnnWidths(16, 32, 256),
+        ScenarioParser.parse(VALID.replace("model = small-cnn", "model { name = small-cnn, hidden = 256 }"), "s.conf").widths());
+    assertEquals(SmallCnnWidths.DEFAULT,
+        ScenarioParser.parse(VALID.replace("model = small-cnn", "model { name = small-cnn }"), "s.conf").widths());
+    Scenario resnet = ScenarioParser.parse(VALID.replace("model = small-cnn", "model { name = resnet-18 }"), "s.conf");
+    assertEquals("resnet-18", resnet.model());
+    assertEquals(null, resnet.widths(), "ResNet-18's widths are fixed");
+    assertEquals(null, ScenarioParser.parse(VALID.replace("model = small-cnn", "model = resnet-18"), "s.conf").widths());
+    assertEquals("resnet-18", Plan.of(resnet).modelDescription());
+  }
+
+  @Test
+  void badWidthsAreRefusedNamingLineAndKey() {
+    String object = "model {\n  name = small-cnn\n  channels = [16, -2, 4]\n  hidden = 0\n}";
+    List<String> p = problems(VALID.replace("model = small-cnn", object));
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:5: model.channels: lists 3 values")), p.toString());
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:6: model.hidden: is 0")), p.toString());
+    p = problems(VALID.replace("model = small-cnn", "model { name = small-cnn, channels = [16, 1025] }"));
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:3: model.channels: is 1025") && x.contains("1 to 1024")), p.toString());
+    p = problems(VALID.replace("model = small-cnn", "model { name = small-cnn, channels = [a, 8] }"));
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:3: model.channels: must be a whole number")), p.toString());
+    p = problems(VALID.replace("model = small-cnn", "model { name = resnet-18, channels = [8, 8] }"));
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:3: model.channels: resnet-18 has fixed widths")), p.toString());
+    p = problems(VALID.replace("model = small-cnn", "model { channels = [8, 8] }"));
+    assertTrue(p.stream().anyMatch(x -> x.startsWith("s.conf:3: model.name: missing")), p.toString());
+    p = problems(VALID.replace("model = small-cnn", "model { name = vgg, hidden = 8 }"));
+    assertEquals(1, p.size(), "an unknown model is the one problem: " + p);
   }
 
   @Test

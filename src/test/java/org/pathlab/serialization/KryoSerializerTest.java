@@ -26,11 +26,16 @@ import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.PathRunner;
+import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.scenario.Arm;
+import org.pathlab.scenario.DatasetSpec;
 import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.RunSpec;
 import org.pathlab.scenario.ScenarioParser;
 import org.pathlab.train.EpochMetrics;
 import org.pathlab.train.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
+import org.pathlab.train.TrainRequest;
 import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
 
@@ -171,6 +176,45 @@ class KryoSerializerTest {
     var back = (ExperimentEvent.ExperimentSubmitted) roundTrip(submitted);
     assertEquals(new TransformSettings(3, BlurFilter.ANTIALIAS), back.plan().transforms());
     assertEquals(submitted, back);
+  }
+
+  @Test
+  void aPlanWithSmallCnnWidthsRoundTrips() throws Exception {
+    Plan plan = Plan.of(ScenarioParser.parse(Files.readString(Path.of("scenarios/quickstart.conf"))
+        + "\nmodel { name = small-cnn, channels = [32, 64], hidden = 128 }\n", "quickstart.conf"));
+    var submitted = new ExperimentEvent.ExperimentSubmitted("e1", plan, "text", 1L);
+    var back = (ExperimentEvent.ExperimentSubmitted) roundTrip(submitted);
+    assertEquals(new SmallCnnWidths(32, 64, 128), back.plan().widths());
+    assertEquals(submitted, back);
+    var request = new TrainRequest("e1/a0-s1", 1, 0, plan.dataset(), plan.model(), plan.transforms(), plan.runs().get(0).path().step(0),
+        null, null, plan.widths());
+    TestProbe<TaskOutcome> outcomes = testKit.createTestProbe();
+    var train = new org.pathlab.experiment.Trainer.Train("e1", "a0-s1", request, outcomes.getRef());
+    var trainBack = (org.pathlab.experiment.Trainer.Train) roundTrip(train);
+    assertEquals(request, trainBack.request());
+    assertEquals(new SmallCnnWidths(32, 64, 128), trainBack.request().widths());
+  }
+
+  /** Plan as it was before the small CNN's widths were a setting. */
+  record PlanBeforeWidths(String scenarioName, DatasetSpec dataset, String model, TransformSettings transforms, List<Arm> arms,
+      List<RunSpec> runs, boolean noReuse, Double detectableGap) {}
+
+  @Test
+  void aPlanWrittenBeforeWidthsReadsAsTheDefaultSmallCnn() throws Exception {
+    Plan plan = quickstartPlan();
+    Kryo writer = new Kryo();
+    writer.setRegistrationRequired(false);
+    writer.register(PlanBeforeWidths.class, new RecordSerializer<>(PlanBeforeWidths.class), 900);
+    writer.register(List.of().getClass(), new ImmutableListSerializer(), 901);
+    Output out = new Output(256, -1);
+    writer.writeObject(out, new PlanBeforeWidths(plan.scenarioName(), null, plan.model(), null, List.of(), List.of(), false, null));
+    Kryo reader = new Kryo();
+    reader.setRegistrationRequired(false);
+    reader.register(Plan.class, new RecordSerializer<>(Plan.class), 900);
+    reader.register(List.of().getClass(), new ImmutableListSerializer(), 901);
+    Plan read = reader.readObject(new Input(out.toBytes()), Plan.class);
+    assertEquals(SmallCnnWidths.DEFAULT, read.widths());
+    assertEquals("small-cnn (channels 16, 32; hidden 64)", read.modelDescription());
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.path.Task;
@@ -77,6 +78,31 @@ class TaskTrainerTest {
     assertEquals(sharp, sharpAgain, "resuming from the same checkpoint gives the same result");
     TaskOutcome.Completed scratch = completed(trainer.train(request(3, 1, Task.target(), null, null), EpochListener.NONE));
     assertNotEquals(sharp.checkpointSha256(), scratch.checkpointSha256(), "the checkpoint was used, not a fresh start");
+  }
+
+  @Test
+  void theSmallCnnTrainsAtOtherWidthsAndContinuesAtThem() throws Exception {
+    SmallCnnWidths narrow = new SmallCnnWidths(8, 12, 24);
+    TrainRequest first = new TrainRequest("test/narrow", 7, 0, DATA, "small-cnn", TransformSettings.defaults(),
+        new Step(Task.of("blur", 1.0), PROCESS), null, null, narrow);
+    TaskOutcome.Completed done = completed(trainer.train(first, EpochListener.NONE));
+    TaskMetrics m = done.metrics();
+    assertTrue(m.epochs().get(m.epochs().size() - 1).trainLoss() < m.epochs().get(0).trainLoss(), "training reduces the loss");
+    assertTrue(m.targetTestAccuracy() > 0.2, "better than chance (0.1): " + m.targetTestAccuracy());
+    // the checkpoint holds the narrow model's parameters: 4 bytes each, plus a header
+    long bytes = Files.size(checkpoints.resolve(done.checkpoint()));
+    long count = narrow.parameterCount(1, 28, 10);
+    assertTrue(bytes >= 4 * count && bytes < 4 * SmallCnnWidths.DEFAULT.parameterCount(1, 28, 10),
+        bytes + " bytes for " + count + " parameters");
+    TaskOutcome.Completed wide = completed(trainer.train(request(7, 0, Task.of("blur", 1.0), null, null), EpochListener.NONE));
+    assertNotEquals(wide.checkpointSha256(), done.checkpointSha256(), "other widths, another model");
+
+    TrainRequest next = new TrainRequest("test/narrow", 7, 1, DATA, "small-cnn", TransformSettings.defaults(),
+        new Step(Task.target(), PROCESS), done.checkpoint(), done.checkpointSha256(), narrow);
+    completed(trainer.train(next, EpochListener.NONE));
+    TrainRequest explicitDefaults = new TrainRequest("test/7", 7, 0, DATA, "small-cnn", TransformSettings.defaults(),
+        new Step(Task.of("blur", 1.0), PROCESS), null, null, SmallCnnWidths.DEFAULT);
+    assertEquals(wide, completed(trainer.train(explicitDefaults, EpochListener.NONE)), "the defaults are today's model");
   }
 
   @Test
