@@ -32,6 +32,9 @@ final class ValidateCommand implements Callable<Integer> {
     var out = parent.out;
     out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file, plan.model(), plan.dataset().name(),
         plan.arms().size(), plan.runs().size(), plan.totalTasks());
+    if (plan.widths() != null) {
+      out.printf("model: %s, %s%s%n", plan.model(), plan.widths().describe(), plan.widths().matchesDefault() ? " (the defaults)" : "");
+    }
     // pathlab's assumptions where the paper states none (docs/scenarios.md): shown so they are chosen knowingly
     out.printf("transforms: blur shrinks with the %s filter; shift up to ±%d pixels per axis at level 1%n",
         plan.transforms().blurFilter().id(), plan.transforms().shiftMax());

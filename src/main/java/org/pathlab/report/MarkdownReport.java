@@ -13,7 +13,7 @@ public final class MarkdownReport {
     StringBuilder out = new StringBuilder();
     out.append("# Experiment ").append(r.experimentId()).append(" — ").append(r.scenario()).append("\n\n");
     out.append(String.format(Locale.ROOT, "%s on %s · %s · %d/%d tasks done",
-        r.model(), r.dataset(), r.status(), r.tasksCompleted(), r.tasksTotal()));
+        r.widths() == null ? r.model() : r.model() + " (" + r.widths().describe() + ")", r.dataset(), r.status(), r.tasksCompleted(), r.tasksTotal()));
     if (r.tasksReused() > 0) {
       out.append(String.format(Locale.ROOT, " · %d of them reused from identical path prefixes (not trained again: "
           + "same checkpoint, same numbers)", r.tasksReused()));

@@ -2,6 +2,7 @@ package org.pathlab.report;
 
 import java.util.List;
 import java.util.Map;
+import org.pathlab.model.SmallCnnWidths;
 
 /**
  * The baseline-gap answer for one experiment, built from its events only: per arm, the final
@@ -15,7 +16,8 @@ import java.util.Map;
  * <p>{@code comparisons}: how many arms' Welch p-values Holm's adjustment covers; {@code power}:
  * what the detectable gaps assume. {@code blurFilter} and {@code shiftMax} are the experiment's
  * transform settings, pathlab's choices where the paper states none (docs/transforms.md), so a
- * reader knows which blur and which shift the numbers are for.
+ * reader knows which blur and which shift the numbers are for. {@code widths}: the small CNN's
+ * widths (capacity may decide whether the effect shows), null for other models.
  */
 public record Report(
     String experimentId,
@@ -32,7 +34,8 @@ public record Report(
     int shiftMax,
     int comparisons,
     PowerBasis power,
-    Map<String, String> notes) {
+    Map<String, String> notes,
+    SmallCnnWidths widths) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
   public record ArmSummary(

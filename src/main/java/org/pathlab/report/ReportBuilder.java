@@ -71,7 +71,8 @@ public final class ReportBuilder {
         state.plan().transforms().shiftMax(),
         comparisons,
         power,
-        NOTES);
+        NOTES,
+        state.plan().widths());
   }
 
   /**

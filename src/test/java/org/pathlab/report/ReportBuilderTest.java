@@ -194,6 +194,22 @@ class ReportBuilderTest {
   }
 
   @Test
+  void theReportNamesTheSmallCnnsWidths() throws Exception {
+    Report defaults = ReportBuilder.build(finished(SCENARIO, losses(0), (run, task) -> 2));
+    assertEquals("small-cnn", defaults.model());
+    assertTrue(MarkdownReport.render(defaults).contains("small-cnn (channels 16, 32; hidden 64) on fashion-mnist"),
+        MarkdownReport.render(defaults));
+    String wide = SCENARIO + "model { name = small-cnn, channels = [32, 64], hidden = 128 }\n";
+    Report r = ReportBuilder.build(finished(wide, losses(0), (run, task) -> 2));
+    assertTrue(MarkdownReport.render(r).contains("small-cnn (channels 32, 64; hidden 128) on fashion-mnist"), MarkdownReport.render(r));
+    var json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(r));
+    assertEquals("small-cnn", json.get("model").asText());
+    assertEquals("{\"conv1\":32,\"conv2\":64,\"hidden\":128}", json.get("widths").toString());
+    Report resnet = ReportBuilder.build(finished(SCENARIO + "model = resnet-18\n", losses(0), (run, task) -> 2));
+    assertTrue(MarkdownReport.render(resnet).contains("resnet-18 on fashion-mnist"), MarkdownReport.render(resnet));
+  }
+
+  @Test
   void theNetworkMeasuresAreLabelledAsPathlabsOwn() throws Exception {
     Report r = ReportBuilder.build(finished(SCENARIO, losses(0.2), (run, task) -> 4));
     assertTrue(MarkdownReport.render(r).contains("These are pathlab's own measures, after the paper's appendix 8.3 but not its "

@@ -18,6 +18,7 @@ import org.apache.batik.transcoder.TranscoderInput;
 import org.apache.batik.transcoder.TranscoderOutput;
 import org.apache.batik.transcoder.image.PNGTranscoder;
 import org.junit.jupiter.api.Test;
+import org.pathlab.model.SmallCnnWidths;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
@@ -35,7 +36,7 @@ class ReportFormatsTest {
   static Report report(String id, String scenario, int tasks, List<String> stages, List<Report.ArmSummary> arms, String blurFilter) {
     return new Report(id, scenario, "fashion-mnist", "small-cnn", "finished", tasks, tasks, stages, arms, 0, blurFilter, 8,
         arms.size() - 1,
-        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES);
+        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES, SmallCnnWidths.DEFAULT);
   }
 
   static Report.ArmSummary arm(String name, boolean baseline, double[] losses) {
