@@ -6,6 +6,8 @@
     bench/reference.py init-stats  --model small-cnn|resnet-18 --channels C --size S --seed N
     bench/reference.py throughput  --model M --steps N --batch B --warmup W --threads T --seed S
     bench/reference.py correctness --indices FILE --epochs E --seed S --batch B --lr LR
+    bench/reference.py experiment  --spec FILE [--seeds 1,2,...] [--arms NAME,...]
+                                   (one JSON line per run, then one summary line)
     bench/reference.py blas-info   [--threads T]     (which BLAS torch runs on, and how fast)
 
 Runtime: Debian's PyTorch, run with the system interpreter /usr/bin/python3 (not pyenv's):
@@ -39,6 +41,7 @@ torch.set_num_threads(T). Convolutions run on oneDNN (MKL-DNN 2.6.3, which Debia
 built with), linear layers and matmul on OpenBLAS.
 """
 import argparse
+import copy
 import gzip
 import json
 import math
@@ -80,6 +83,13 @@ def parse_args(argv):
     s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     s.add_argument("--threads", type=int, default=2)
 
+    s = sub.add_parser("experiment", help="run a scenario's arms and seeds as pathlab does, one run after another")
+    s.add_argument("--spec", required=True, help="JSON written by `ops/pathlab bench experiment-spec`")
+    s.add_argument("--seeds", default="", help="comma-separated seeds (default: each arm's seeds in the spec)")
+    s.add_argument("--arms", default="", help="comma-separated arm names (default: all)")
+    s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    s.add_argument("--threads", type=int, default=2)
+
     s = sub.add_parser("blas-info", help="which BLAS torch uses, with a matmul timing")
     s.add_argument("--threads", type=int, default=2)
     s.add_argument("--n", type=int, default=1024)
@@ -118,20 +128,21 @@ INPUTS = {"small-cnn": (1, 28), "resnet-18": (3, 32)}
 
 # ---------------------------------------------------------------- models (default init only)
 
-def small_cnn(channels=1, size=28, classes=10):
+def small_cnn(channels=1, size=28, classes=10, widths=(16, 32, 64)):
     if size % 4:
         raise SystemExit(f"small-cnn needs a size divisible by 4, got {size}")
+    c1, c2, hidden = widths
     return nn.Sequential(
-        nn.Conv2d(channels, 16, 3, padding=1),
+        nn.Conv2d(channels, c1, 3, padding=1),
         nn.ReLU(),
         nn.MaxPool2d(2),
-        nn.Conv2d(16, 32, 3, padding=1),
+        nn.Conv2d(c1, c2, 3, padding=1),
         nn.ReLU(),
         nn.MaxPool2d(2),
         nn.Flatten(),
-        nn.Linear(32 * (size // 4) ** 2, 64),
+        nn.Linear(c2 * (size // 4) ** 2, hidden),
         nn.ReLU(),
-        nn.Linear(64, classes),
+        nn.Linear(hidden, classes),
     )
 
 
@@ -332,6 +343,150 @@ def correctness(a):
           "test_loss": loss_sum / len(yte), "test_accuracy": correct / len(yte)})
 
 
+# ---------------------------------------------------------------- experiment
+
+def blurred_size(size, level):
+    """pathlab's Blur.blurredSize: max(1, round(size·(1 − 0.75·level))), Java's round (half up)."""
+    return max(1, math.floor(size * (1 - 0.75 * level) + 0.5))
+
+
+def blur(x, level, flt):
+    """Shrink with the filter, stretch back bilinearly (align_corners=False), as pathlab's Blur."""
+    h, w = x.shape[-2:]
+    small = (blurred_size(h, level), blurred_size(w, level))
+    if small == (h, w):
+        return x
+    f = nn.functional
+    if flt == "area":
+        down = f.interpolate(x, size=small, mode="area")
+    elif flt == "bilinear":
+        down = f.interpolate(x, size=small, mode="bilinear", align_corners=False)
+    elif flt == "antialias":
+        down = f.interpolate(x, size=small, mode="bilinear", align_corners=False, antialias=True)
+    else:
+        raise SystemExit(f"unknown blur filter {flt}")
+    return f.interpolate(down, size=(h, w), mode="bilinear", align_corners=False)
+
+
+def contrast(x, level):
+    """pathlab's Contrast: each image blended toward its own mean gray, factor 1 − 0.9·level."""
+    c = 1 - 0.9 * level
+    if c == 1:
+        return x
+    m = x.mean(dim=(1, 2, 3), keepdim=True)
+    return m + c * (x - m)
+
+
+def transformed(x, levels, spec):
+    """A task's inputs in pixel units: pathlab applies blur, then contrast (Transforms.apply)."""
+    for name in levels:
+        if name not in ("blur", "contrast"):
+            raise SystemExit(f"the reference runs blur and contrast only; arm task has {name} "
+                             "(random transforms would need pathlab's random streams)")
+    if levels.get("blur", 0) > 0:
+        x = blur(x, levels["blur"], spec["blur_filter"])
+    if levels.get("contrast", 0) > 0:
+        x = contrast(x, levels["contrast"])
+    return x
+
+
+def evaluate(net, x, y, batch=500):
+    """Mean loss and accuracy, in batches of 500 as pathlab's evaluation."""
+    net.eval()
+    loss_sum, correct = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(y), batch):
+            out = net(x[start:start + batch])
+            yb = y[start:start + batch]
+            loss_sum += nn.functional.cross_entropy(out, yb).item() * len(yb)
+            correct += (out.argmax(1) == yb).sum().item()
+    return loss_sum / len(y), correct / len(y)
+
+
+def train_task(net, step, xtr, ytr, xva, yva, gen):
+    """One task as pathlab's TaskTrainer: a fresh SGD (no momentum carried over), the shuffled
+    training split with the last partial batch kept, validation after every epoch, stop when it
+    has not improved (strictly) for `patience` epochs or at max_epochs, then the best epoch's
+    parameters restored. Returns (epochs run, best epoch)."""
+    if step["bias_reset"] is not None:
+        with torch.no_grad():
+            for name, p in net.named_parameters():
+                if name.endswith("bias"):
+                    p.add_(step["bias_reset"])
+    opt = sgd(net, step["learning_rate"], step["momentum"], step["weight_decay"])
+    loss_fn = nn.CrossEntropyLoss()
+    best_loss, best_epoch, since, best_state = math.inf, 0, 0, copy.deepcopy(net.state_dict())
+    n, batch = len(ytr), step["batch_size"]
+    epoch = 0
+    for epoch in range(1, step["max_epochs"] + 1):
+        net.train()
+        order = torch.randperm(n, generator=gen)
+        for start in range(0, n, batch):
+            b = order[start:start + batch]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(xtr[b]), ytr[b])
+            loss.backward()
+            opt.step()
+        val, _ = evaluate(net, xva, yva)
+        if not math.isfinite(val):
+            raise SystemExit(f"validation loss became {val} in epoch {epoch}")
+        if val < best_loss:
+            best_loss, best_epoch, since, best_state = val, epoch, 0, copy.deepcopy(net.state_dict())
+        else:
+            since += 1
+            if since >= step["patience"]:
+                break
+    net.load_state_dict(best_state)
+    return epoch, best_epoch
+
+
+def experiment(a):
+    with open(a.spec) as f:
+        spec = json.load(f)
+    if spec["model"] != "small-cnn":
+        raise SystemExit(f"the reference's experiment runs the small CNN only, not {spec['model']}")
+    images, files = {}, {}
+    for split, official in (("train", "train"), ("validation", "train"), ("test", "test")):
+        prefix = "train" if official == "train" else "t10k"
+        raw = files.setdefault(official, (read_idx(os.path.join(a.data, f"{prefix}-images-idx3-ubyte.gz")),
+                                           read_idx(os.path.join(a.data, f"{prefix}-labels-idx1-ubyte.gz"))))
+        idx = np.asarray(spec[split], dtype=np.int64)
+        images[split] = (torch.from_numpy(raw[0][idx].astype(np.float32) / 255.0).unsqueeze(1),
+                         torch.from_numpy(raw[1][idx].astype(np.int64)))
+    mean = torch.tensor(spec["mean"], dtype=torch.float32).view(1, -1, 1, 1)
+    std = torch.tensor(spec["std"], dtype=torch.float32).view(1, -1, 1, 1)
+
+    def inputs(split, levels):
+        return (transformed(images[split][0], levels, spec) - mean) / std
+
+    xte, yte = inputs("test", {}), images["test"][1]
+    wanted_seeds = {int(s) for s in a.seeds.split(",") if s}
+    wanted_arms = {s for s in a.arms.split(",") if s}
+    started, runs = time.perf_counter(), 0
+    for arm in spec["arms"]:
+        if wanted_arms and arm["name"] not in wanted_arms:
+            continue
+        for seed in arm["seeds"]:
+            if wanted_seeds and seed not in wanted_seeds:
+                continue
+            t0 = time.perf_counter()
+            torch.manual_seed(seed)
+            net = small_cnn(1, 28, 10, tuple(spec["widths"]))
+            gen = torch.Generator().manual_seed(seed)
+            epochs, best = 0, []
+            for step in arm["steps"]:
+                ran, b = train_task(net, step, inputs("train", step["levels"]), images["train"][1],
+                                    inputs("validation", step["levels"]), images["validation"][1], gen)
+                epochs += ran
+                best.append(b)
+            loss, acc = evaluate(net, xte, yte)
+            runs += 1
+            emit({"framework": "pytorch", "arm": arm["name"], "seed": seed, "test_loss": loss, "test_accuracy": acc,
+                  "epochs": epochs, "best_epochs": best, "seconds": time.perf_counter() - t0})
+    emit({"framework": "pytorch", "summary": True, "runs": runs, "seconds": time.perf_counter() - started,
+          "threads": a.threads})
+
+
 # ---------------------------------------------------------------- blas-info
 
 def blas_info(a):
@@ -370,4 +525,4 @@ def blas_info(a):
 
 if __name__ == "__main__":
     {"init-stats": init_stats, "throughput": throughput, "correctness": correctness,
-     "blas-info": blas_info}[ARGS.command](ARGS)
+     "experiment": experiment, "blas-info": blas_info}[ARGS.command](ARGS)

@@ -191,7 +191,7 @@ public final class DeviceDataset implements AutoCloseable {
   }
 
   /** {mean, std} per channel in [0,1] units, accumulated exactly over the raw bytes. */
-  private static float[][] channelStats(RawImages raw, int[] rows) {
+  public static float[][] channelStats(RawImages raw, int[] rows) {
     int c = raw.channels();
     int plane = raw.height() * raw.width();
     int size = raw.imageSize();
