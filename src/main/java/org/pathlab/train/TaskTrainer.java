@@ -28,6 +28,9 @@ import org.pathlab.model.Parameters;
 import org.pathlab.model.PytorchInit;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Task;
+import org.pathlab.train.PhaseClock.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains one task of a learning path with DJL, synchronously, on one device. Knows nothing of
@@ -36,6 +39,7 @@ import org.pathlab.path.Task;
  */
 public final class TaskTrainer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TaskTrainer.class);
   private static final int CLASSES = 10;
   private static final int EVAL_BATCH = 500;
 
@@ -77,6 +81,8 @@ public final class TaskTrainer implements AutoCloseable {
   }
 
   private TaskOutcome trainOrThrow(TrainRequest r, EpochListener listener, BooleanSupplier cancelled) throws Exception {
+    PhaseClock clock = new PhaseClock();
+    long t = clock.now();
     DeviceDataset data = datasets.get(r.dataset());
     Shape imageShape = data.images(Split.TEST).getShape();
     Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
@@ -107,7 +113,9 @@ public final class TaskTrainer implements AutoCloseable {
         trainer.initialize(input);
         Sgd sgd = new Sgd(block, process.learningRate(), process.momentum(), process.weightDecay());
         List<EpochMetrics> epochs = new ArrayList<>();
+        t = clock.lap(Phase.SETUP, t);
         byte[] best = Parameters.save(block);
+        t = clock.lap(Phase.KEEP_BEST, t);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
@@ -119,11 +127,14 @@ public final class TaskTrainer implements AutoCloseable {
             return new TaskOutcome.Cancelled(epoch);
           }
           long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
-          double[] train = trainEpoch(trainer, sgd, data, order, r, epoch, layout);
+          t = clock.lap(Phase.BATCH, t);
+          double[] train = trainEpoch(trainer, sgd, data, order, r, epoch, layout, clock);
+          t = clock.now();
           if (!Double.isFinite(train[0])) {
             return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
           }
           double[] validation = validated ? evaluate(trainer, data, Split.VALIDATION, task, r) : new double[] {Double.NaN, Double.NaN};
+          t = clock.lap(Phase.VALIDATION, t);
           if (validated && !Double.isFinite(validation[0])) {
             return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
           }
@@ -139,14 +150,21 @@ public final class TaskTrainer implements AutoCloseable {
             best = Parameters.save(block);
             sinceBest = 0;
           } else if (++sinceBest >= process.patience()) {
+            t = clock.lap(Phase.KEEP_BEST, t);
             break;
           }
+          t = clock.lap(Phase.KEEP_BEST, t);
         }
         Parameters.load(block, best, architecture.get(), model.getNDManager());
         ActivationProbe.Result inside = probe(block, r.model(), data, model.getNDManager());
         double[] target = evaluate(trainer, data, Split.TEST, Task.target(), r);
         double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task, r);
+        t = clock.lap(Phase.TEST, t);
         String file = checkpoints.write(best);
+        clock.lap(Phase.CHECKPOINT, t);
+        // one line per task: where its time went (docs/benchmarks.md, "Where a task's time goes")
+        LOG.info("task-profile run={} task={} epochs={} images={} {}", r.runKey(), r.taskIndex(), epochs.size(),
+            data.size(Split.TRAIN), clock.summary());
         TaskMetrics metrics =
             new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
                 inside.weightNorm(), inside.biasNorm(), inside.deadFractions());
@@ -160,21 +178,24 @@ public final class TaskTrainer implements AutoCloseable {
    * count of correct predictions are summed on the device and read once, at the end of the epoch:
    * reading them every step would wait on the device and copy out twice per step.
    */
-  private static double[] trainEpoch(
-      Trainer trainer, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r, int epoch, MemoryLayout layout) {
+  private static double[] trainEpoch(Trainer trainer, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r, int epoch,
+      MemoryLayout layout, PhaseClock clock) {
     Task task = r.step().task();
     int batchSize = r.step().process().batchSize();
     NDManager parent = trainer.getManager();
     try (NDManager sums = parent.newSubManager()) {
       NDArray lossSum = sums.zeros(new Shape(), DataType.FLOAT64);
       NDArray correct = sums.zeros(new Shape(), DataType.INT64);
+      long t = clock.now();
       for (int start = 0; start < order.length; start += batchSize) {
         long[] indices = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
         try (NDManager step = parent.newSubManager()) {
           NDList batch = data.batch(Split.TRAIN, indices, step);
+          t = clock.lap(Phase.BATCH, t);
           var random = TaskInputs.trainingRandom(r.seed(), r.taskIndex(), epoch, start / batchSize);
           NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
           NDArray y = batch.get(1);
+          t = clock.lap(Phase.TRANSFORM, t);
           NDList prediction;
           NDArray loss;
           try (GradientCollector collector = new ThreadGradientCollector()) {
@@ -182,14 +203,20 @@ public final class TaskTrainer implements AutoCloseable {
             loss = trainer.getLoss().evaluate(new NDList(y), prediction);
             collector.backward(loss);
           }
+          t = clock.lap(Phase.FORWARD_BACKWARD, t);
           try (ThreadGradientCollector.NoGrad off = ThreadGradientCollector.noGrad()) {
             lossSum.addi(loss.toType(DataType.FLOAT64, false).mul(indices.length));
             correct.addi(prediction.singletonOrThrow().argMax(1).eq(y).sum().toType(DataType.INT64, false));
           }
+          t = clock.lap(Phase.METRICS, t);
           sgd.step();
+          t = clock.lap(Phase.UPDATE, t);
         }
+        t = clock.lap(Phase.BATCH, t); // closing the step's manager frees the batch's arrays
       }
-      return new double[] {lossSum.getDouble() / order.length, (double) correct.getLong() / order.length};
+      double[] result = {lossSum.getDouble() / order.length, (double) correct.getLong() / order.length};
+      clock.lap(Phase.METRICS, t);
+      return result;
     }
   }
 
