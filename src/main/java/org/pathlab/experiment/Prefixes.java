@@ -59,11 +59,14 @@ public final class Prefixes {
   /** The holder trained the prefix and its completion is persisted: waiters reuse it. */
   public void completed(String key, Source source) {
     List<Consumer<Optional<Source>>> waiting;
+    Source kept;
     synchronized (this) {
-      done.putIfAbsent(key, source);
+      Source earlier = done.putIfAbsent(key, source);
+      kept = earlier != null ? earlier : source;
       waiting = training.remove(key);
     }
-    if (waiting != null) waiting.forEach(w -> w.accept(Optional.of(done.get(key))));
+    // read under the lock: a concurrent forget(key) must not hand the waiters null
+    if (waiting != null) waiting.forEach(w -> w.accept(Optional.of(kept)));
   }
 
   /** The holder will not complete the prefix (failure, divergence, cancellation, shutdown): waiters claim again. */
