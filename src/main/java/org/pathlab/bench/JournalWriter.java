@@ -8,8 +8,8 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.experiment.ExperimentEvent;
-import org.pathlab.experiment.ExperimentSupervisor;
 
 /** Writes prepared events into an experiment's journal, tagged as a supervisor tags them. */
 final class JournalWriter extends EventSourcedBehavior<JournalWriter.Write, ExperimentEvent, Integer> {
@@ -21,7 +21,7 @@ final class JournalWriter extends EventSourcedBehavior<JournalWriter.Write, Expe
   }
 
   private JournalWriter(String experimentId) {
-    super(ExperimentSupervisor.persistenceId(experimentId));
+    super(ExperimentIds.persistenceId(experimentId));
   }
 
   @Override

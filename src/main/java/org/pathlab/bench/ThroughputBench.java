@@ -31,44 +31,49 @@ final class ThroughputBench implements Callable<Integer> {
     // Each runner is built, stepped and closed on its own thread, as the daemon's trainers do: a
     // thread that runs native tensor code keeps an OpenMP thread pool for as long as it lives, and
     // libgomp cuts its spin-waiting short once there are more pool threads than CPUs.
-    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(concurrent + 1);
-    java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(concurrent + 1);
+    // every runner warms up, then all step at once: the clock runs from the last one ready to the
+    // last one done. A runner that fails counts down what it has not, so nobody waits for it.
+    var ready = new java.util.concurrent.CountDownLatch(concurrent);
+    var go = new java.util.concurrent.CountDownLatch(1);
+    var done = new java.util.concurrent.CountDownLatch(concurrent);
     java.util.List<Thread> threads = new java.util.ArrayList<>();
     java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     for (int k = 0; k < concurrent; k++) {
       long runSeed = seed + k;
       Thread t = new Thread(() -> {
+        boolean counted = false;
         try (StepRunner runner = new StepRunner(model, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on, layout)) {
           for (int i = 0; i < warmup; i++) runner.step();
-          start.await();
+          ready.countDown();
+          counted = true;
+          go.await();
           for (int i = 0; i < steps; i++) runner.step();
-          end.await();
         } catch (Throwable e) {
           failure.compareAndSet(null, e);
-          start.reset();
-          end.reset();
+          if (!counted) ready.countDown();
+        } finally {
+          done.countDown();
         }
       }, "bench-runner-" + k);
       threads.add(t);
       t.start();
     }
-    try {
-      start.await();
-      long begin = System.nanoTime();
-      end.await();
-      double seconds = (System.nanoTime() - begin) / 1e9;
-      for (Thread t : threads) t.join();
-      spec.commandLine().getOut().println(String.format(Locale.ROOT,
-          "{\"framework\":\"pathlab\",\"model\":\"%s\",\"layout\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
-              + "\"concurrent\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
-          model, layout, batch, steps, this.threads, device, concurrent, seconds,
-          concurrent * steps * (double) batch / seconds));
-    } catch (java.util.concurrent.BrokenBarrierException e) {
-      for (Thread t : threads) t.join();
+    ready.await();
+    long begin = System.nanoTime();
+    go.countDown();
+    done.await();
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    for (Thread t : threads) t.join();
+    if (failure.get() != null) {
       // a refused setting (an unknown model) is the user's to fix, reported as such; anything else is a failure
       if (failure.get() instanceof IllegalArgumentException refused) throw refused;
       throw new IllegalStateException("a runner failed: " + failure.get(), failure.get());
     }
+    spec.commandLine().getOut().println(String.format(Locale.ROOT,
+        "{\"framework\":\"pathlab\",\"model\":\"%s\",\"layout\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
+            + "\"concurrent\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
+        model, layout, batch, steps, this.threads, device, concurrent, seconds,
+        concurrent * steps * (double) batch / seconds));
     return 0;
   }
 }

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.api.HttpApi;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -71,7 +72,7 @@ final class Guardian {
 
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-      String prefix = ExperimentSupervisor.persistenceId("").id();
+      String prefix = ExperimentIds.PREFIX;
       Prefixes prefixes = new Prefixes();
       // Every trained prefix in the journal is reusable; loaded before any experiment resumes.
       CompletionStage<Done> loaded = !settings.reuse()

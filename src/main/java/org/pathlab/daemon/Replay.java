@@ -20,8 +20,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
+import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.experiment.ExperimentEvent;
-import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.report.ReportBuilder;
 import org.pathlab.report.ReportFiles;
@@ -73,7 +73,7 @@ public final class Replay {
     try {
       long start = System.nanoTime();
       Serialization serialization = SerializationExtension.get(system);
-      String prefix = ExperimentSupervisor.persistenceId("").id();
+      String prefix = ExperimentIds.PREFIX;
       // One pass over the journal in (experiment, sequence) order; each experiment's report is
       // built and written on the pool while the next experiment is read. At most a few states wait.
       Semaphore waiting = new Semaphore(workers * 4);

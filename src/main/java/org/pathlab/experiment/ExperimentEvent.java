@@ -1,7 +1,7 @@
 package org.pathlab.experiment;
 
 import org.pathlab.scenario.Plan;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.train.TaskMetrics;
 
 /**

@@ -12,7 +12,7 @@ import org.pathlab.experiment.ExperimentEvent.RunFailed;
 import org.pathlab.experiment.ExperimentEvent.RunFinished;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.scenario.Plan;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /**
  * An experiment as its events describe it. Immutable: {@link #apply} returns a new state. Both the

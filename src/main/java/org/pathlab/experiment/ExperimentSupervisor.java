@@ -34,7 +34,7 @@ import org.pathlab.experiment.ExperimentEvent.TaskAttemptFailed;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.storage.JournalFailed;
 import org.pathlab.storage.StorageProbe;
 import org.pathlab.train.TaskOutcome;
@@ -49,22 +49,22 @@ import org.pathlab.train.TaskOutcome;
 public final class ExperimentSupervisor
     extends EventSourcedBehaviorWithEnforcedReplies<ExperimentSupervisor.Command, ExperimentEvent, ExperimentState> {
 
-  public sealed interface Command extends PathlabSerializable {}
+  public sealed interface Command {}
 
   /** Start this experiment with a validated plan; replies with the experiment id. */
-  public record Submit(Plan plan, String scenarioText, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  public record Submit(Plan plan, String scenarioText, ActorRef<StatusReply<String>> replyTo) implements Command, PathlabSerializable {}
 
-  public record GetState(ActorRef<ExperimentState> replyTo) implements Command {}
+  public record GetState(ActorRef<ExperimentState> replyTo) implements Command, PathlabSerializable {}
 
   /** Stop every run within one epoch; replies with the experiment id. */
-  public record Cancel(String reason, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  public record Cancel(String reason, ActorRef<StatusReply<String>> replyTo) implements Command, PathlabSerializable {}
 
   /** From a runner: one task's outcome. */
   public record TaskDone(String runId, int taskIndex, TaskOutcome outcome, ActorRef<PathRunner.Command> runner)
-      implements Command {}
+      implements Command, PathlabSerializable {}
 
   /** From the supervisor's own timer: try a failed task again. */
-  public record RetryTask(String runId, int taskIndex) implements Command {}
+  public record RetryTask(String runId, int taskIndex) implements Command, PathlabSerializable {}
 
   /** The prefix a waiting run needs was trained by another run (source present) or abandoned (empty: claim again). */
   public record PrefixSettled(String runId, int taskIndex, java.util.Optional<Prefixes.Source> source) implements Command {}
@@ -107,10 +107,6 @@ public final class ExperimentSupervisor
   /** Who waits for the submission being persisted; told if the journal fails it (the restart forgets the command). */
   private ActorRef<StatusReply<String>> submitting;
 
-  public static PersistenceId persistenceId(String experimentId) {
-    return PersistenceId.of("experiment", experimentId);
-  }
-
   public static Behavior<Command> create(
       String experimentId, ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries) {
     return create(experimentId, trainer, cancellations, retries, Reuse.off());
@@ -124,7 +120,7 @@ public final class ExperimentSupervisor
 
   private ExperimentSupervisor(String experimentId, ActorContext<Command> context, TimerScheduler<Command> timers,
       ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries, Reuse reuse) {
-    super(persistenceId(experimentId), ON_JOURNAL_FAILURE);
+    super(ExperimentIds.persistenceId(experimentId), ON_JOURNAL_FAILURE);
     this.reuse = reuse;
     this.experimentId = experimentId;
     this.context = context;

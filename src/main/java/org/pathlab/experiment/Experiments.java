@@ -37,13 +37,7 @@ public final class Experiments {
   /** {@code known}: the ids of experiments already in the journal. */
   /** What every supervisor is created with. */
   public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
-      ExperimentSupervisor.Reuse reuse, ClusterSharding sharding) {
-
-    public Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
-        ExperimentSupervisor.Reuse reuse) {
-      this(trainer, cancellations, retries, reuse, null);
-    }
-  }
+      ExperimentSupervisor.Reuse reuse, ClusterSharding sharding) {}
 
   /** In a cluster, supervisors are sharded entities of this type, one per experiment id. */
   public static final EntityTypeKey<ExperimentSupervisor.Command> ENTITY =

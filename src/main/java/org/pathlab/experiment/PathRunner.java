@@ -5,7 +5,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.train.TaskOutcome;
 import org.pathlab.train.TrainRequest;
 
@@ -16,11 +16,12 @@ import org.pathlab.train.TrainRequest;
  */
 public final class PathRunner {
 
-  public sealed interface Command extends PathlabSerializable {}
+  public sealed interface Command {}
 
   /** Train task {@code taskIndex}, starting from {@code checkpoint} (null: fresh initialization). */
-  public record TrainTask(int taskIndex, String checkpoint, String checkpointSha256) implements Command {}
+  public record TrainTask(int taskIndex, String checkpoint, String checkpointSha256) implements Command, PathlabSerializable {}
 
+  /** The trainer's reply, wrapped by a local message adapter: it never crosses a serialization boundary. */
   private record Trained(int taskIndex, TaskOutcome outcome) implements Command {}
 
   private PathRunner() {}

@@ -3,7 +3,7 @@ package org.pathlab.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /** Where one run stands: its completed tasks in order, and how it ended (if it did). */
 public record RunState(String runId, List<TaskCompleted> completed, RunStatus status, String reason, int failedAttempts)

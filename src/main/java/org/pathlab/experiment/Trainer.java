@@ -9,7 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.pathlab.train.TaskOutcome;
-import org.pathlab.train.TaskTrainer;
+import org.pathlab.train.TaskTraining;
 import org.pathlab.train.TrainRequest;
 
 /**
@@ -24,7 +24,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
   /** Train one task; the outcome (completed, diverged or failed) is the reply, never an exception. */
   public record Train(String experimentId, String runId, TrainRequest request, ActorRef<TaskOutcome> replyTo)
-      implements Command, org.pathlab.serialization.PathlabSerializable {}
+      implements Command, org.pathlab.wire.PathlabSerializable {}
 
   /** The receptionist key under which every node of a cluster registers its trainers. */
   public static final org.apache.pekko.actor.typed.receptionist.ServiceKey<Command> SERVICE =
@@ -36,18 +36,18 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   public static final String DISPATCHER = "pathlab.training-dispatcher";
 
   private final String device;
-  private final Supplier<TaskTrainer> factory;
+  private final Supplier<? extends TaskTraining> factory;
   private final LiveProgress progress;
   private final Cancellations cancellations;
   private final Devices devices;
-  private TaskTrainer trainer;
+  private TaskTraining trainer;
 
   public static Behavior<Command> create(
-      String device, Supplier<TaskTrainer> factory, LiveProgress progress, Cancellations cancellations, Devices devices) {
+      String device, Supplier<? extends TaskTraining> factory, LiveProgress progress, Cancellations cancellations, Devices devices) {
     return Behaviors.setup(context -> new Trainer(context, device, factory, progress, cancellations, devices));
   }
 
-  private Trainer(ActorContext<Command> context, String device, Supplier<TaskTrainer> factory, LiveProgress progress,
+  private Trainer(ActorContext<Command> context, String device, Supplier<? extends TaskTraining> factory, LiveProgress progress,
       Cancellations cancellations, Devices devices) {
     super(context);
     this.device = device;
@@ -91,6 +91,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
             () -> cancellations.isCancelled(experiment));
       } finally {
         devices.finished(device);
+        // the task is over: its live epoch says nothing the journal does not (and would stay forever)
+        progress.forget(experiment, train.runId());
       }
       if (outcome instanceof TaskOutcome.Completed c) {
         // which of the daemon's devices trained it, and the engine device it ran on

@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public final class ActivationProbe {
 
-  /** Norms and dead-unit shares, in the order of {@link Models#reluStages}. */
-  public record Result(double weightNorm, double biasNorm, List<Double> deadFractions) {}
+  /** Norms, and dead-unit shares with their stages' names, in the order of {@link Models#reluStages}. */
+  public record Result(double weightNorm, double biasNorm, List<Double> deadFractions, List<String> stages) {}
 
   private ActivationProbe() {}
 
@@ -54,6 +54,6 @@ public final class ActivationProbe {
         index++;
       }
     }
-    return new Result(Math.sqrt(weights), Math.sqrt(biases), dead);
+    return new Result(Math.sqrt(weights), Math.sqrt(biases), dead, List.copyOf(reluStages.values()));
   }
 }

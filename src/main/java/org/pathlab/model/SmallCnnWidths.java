@@ -1,6 +1,6 @@
 package org.pathlab.model;
 
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /**
  * The small CNN's capacity: the output channels of its two convolutions and the units of its

@@ -1,7 +1,7 @@
 package org.pathlab.path;
 
 import java.util.List;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /** An ordered list of (task, learning process) pairs; the last task is the target. */
 public record LearningPath(List<Step> steps) implements PathlabSerializable {

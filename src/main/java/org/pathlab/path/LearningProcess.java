@@ -1,6 +1,6 @@
 package org.pathlab.path;
 
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /**
  * How a model is trained on one task: SGD settings, batch size, the stopping rule (max epochs,

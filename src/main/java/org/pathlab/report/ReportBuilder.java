@@ -10,13 +10,12 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.RunState;
 import org.pathlab.experiment.RunStatus;
-import org.pathlab.model.Models;
 import org.pathlab.path.LearningPath;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.RunSpec;
-import org.pathlab.transform.Transforms;
+import org.pathlab.train.TaskMetrics;
 
 /** Folds an experiment's state (itself a fold of its events) into its report. */
 public final class ReportBuilder {
@@ -64,7 +63,7 @@ public final class ReportBuilder {
         state.status().name().toLowerCase(),
         state.tasksCompleted(),
         state.plan().totalTasks(),
-        List.copyOf(Models.reluStages(state.plan().model()).values()),
+        reluStages(state),
         summaries,
         (int) state.runs().stream().flatMap(r -> r.completed().stream()).filter(TaskCompleted::reused).count(),
         state.plan().transforms().blurFilter().id(),
@@ -73,6 +72,21 @@ public final class ReportBuilder {
         power,
         NOTES,
         state.plan().widths());
+  }
+
+  /**
+   * The names of the ReLU stages whose dead-unit shares the tasks recorded, as their events name
+   * them; journals written before the names travelled with the shares get "ReLU 1", "ReLU 2", ….
+   */
+  private static List<String> reluStages(ExperimentState state) {
+    List<TaskMetrics> metrics = state.runs().stream().flatMap(r -> r.completed().stream()).map(TaskCompleted::metrics).toList();
+    for (TaskMetrics m : metrics) {
+      if (!m.reluStages().isEmpty()) return m.reluStages();
+    }
+    int stages = metrics.stream().mapToInt(m -> m.deadReluFractions().size()).max().orElse(0);
+    List<String> names = new ArrayList<>();
+    for (int k = 1; k <= stages; k++) names.add("ReLU " + k);
+    return names;
   }
 
   /**
@@ -199,12 +213,10 @@ public final class ReportBuilder {
 
   /** The 2-D shape of a path whose tasks vary exactly two transforms; null for any other path. */
   static Report.PathShape shape(LearningPath path) {
-    List<String> used = new ArrayList<>();
-    for (String t : Transforms.NAMES) {
-      for (Step step : path.steps()) {
-        if (step.task().level(t) != 0 && !used.contains(t)) used.add(t);
-      }
-    }
+    // tasks hold their levels sorted by transform name: blur, contrast, shift
+    var names = new java.util.TreeSet<String>();
+    for (Step step : path.steps()) step.task().transforms().forEach(t -> names.add(t.transform()));
+    List<String> used = List.copyOf(names);
     if (used.size() != 2) return null;
     String a = used.get(0);
     String b = used.get(1);

@@ -21,9 +21,9 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.apache.pekko.serialization.SerializationExtension;
+import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
-import org.pathlab.experiment.ExperimentSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +109,7 @@ public final class ReportProjection implements AutoCloseable {
   }
 
   private final class Handler extends JdbcHandler<EventEnvelope<ExperimentEvent>, PooledSession> {
-    private final String prefix = ExperimentSupervisor.persistenceId("").id();
+    private final String prefix = ExperimentIds.PREFIX;
 
     @Override
     public void process(PooledSession session, EventEnvelope<ExperimentEvent> envelope) throws Exception {

@@ -18,9 +18,9 @@ import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQu
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
-import org.pathlab.experiment.ExperimentSupervisor;
 
 /**
  * Answers status and report questions from the journal alone (never from training code or a
@@ -79,7 +79,7 @@ public final class Reporter {
             return Behaviors.same();
           })
           .onMessage(GetEvents.class, m -> {
-            String pid = ExperimentSupervisor.persistenceId(m.experimentId()).id();
+            String pid = ExperimentIds.persistenceId(m.experimentId()).id();
             journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
                 .map(envelope -> envelope.event())
                 .runWith(Sink.seq(), system)
@@ -138,7 +138,7 @@ public final class Reporter {
   /** The read model's experiments, plus any it has not seen yet (folded from the journal), oldest first. */
   static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery> CompletionStage<List<ExperimentState>> list(
       J journal, ReportProjection projection, ActorSystem<?> system, Executor blocking) {
-    String prefix = ExperimentSupervisor.persistenceId("").id();
+    String prefix = ExperimentIds.PREFIX;
     CompletableFuture<List<ExperimentState>> projected = CompletableFuture.supplyAsync(() -> {
       try (java.sql.Connection c = projection.connection()) {
         List<ExperimentState> states = projection.readModel().list(c);
@@ -172,7 +172,7 @@ public final class Reporter {
   /** The experiment's state as of its last persisted event; empty when the journal has none. */
   public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery>
       CompletionStage<Optional<ExperimentState>> fold(J journal, ActorSystem<?> system, String experimentId) {
-    String pid = ExperimentSupervisor.persistenceId(experimentId).id();
+    String pid = ExperimentIds.persistenceId(experimentId).id();
     return journal
         .currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
         .runFold(ExperimentState.empty(experimentId), (state, envelope) -> state.apply((ExperimentEvent) envelope.event()), system)

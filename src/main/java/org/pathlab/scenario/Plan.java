@@ -3,7 +3,7 @@ package org.pathlab.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.pathlab.model.SmallCnnWidths;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.transform.TransformSettings;
 
 /**

@@ -1,7 +1,7 @@
 package org.pathlab.scenario;
 
 import org.pathlab.path.LearningPath;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /** One arm × one seed. {@code id} is stable within its experiment and safe in file names and URLs. */
 public record RunSpec(String id, String arm, long seed, LearningPath path) implements PathlabSerializable {

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.util.Pool;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,7 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * Pekko serializer for every {@link PathlabSerializable}, over Kryo with registration required
+ * Pekko serializer for every {@code org.pathlab.wire.PathlabSerializable}, over Kryo with registration required
  * (an unregistered class fails loudly instead of writing its name into the journal). The manifest
  * is the class's name relative to {@code org.pathlab} plus its format version ({@code #1}); records
  * are written field by field by name ({@link RecordSerializer}), so events can gain fields and old
@@ -30,14 +31,19 @@ public final class KryoSerializer extends SerializerWithStringManifest {
   /** The format version written with every message; readers accept this and every earlier one. */
   public static final int VERSION = 1;
 
+  /** The setting that names the {@link KryoRegistrations} class. */
+  public static final String REGISTRATIONS_SETTING = "pathlab.serialization.registrations";
+
   private final ExtendedActorSystem system;
+  private final KryoRegistrations registrations;
   private final Map<String, Class<?>> byManifest = new HashMap<>();
   private final Pool<Kryo> pool;
   private volatile ActorRefResolver resolver;
 
   public KryoSerializer(ExtendedActorSystem system) {
     this.system = system;
-    for (Class<?> type : Registrations.RECORDS) byManifest.put(manifestOf(type), type);
+    this.registrations = registrations(system.settings().config().getString(REGISTRATIONS_SETTING));
+    for (Class<?> type : registrations.records()) byManifest.put(manifestOf(type), type);
     this.pool =
         new Pool<>(true, false, 16) {
           @Override
@@ -97,21 +103,40 @@ public final class KryoSerializer extends SerializerWithStringManifest {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
-    int id = Registrations.FIRST_ID;
-    for (Class<? extends Record> type : Registrations.RECORDS) {
+    int id = KryoRegistrations.FIRST_ID;
+    for (Class<? extends Record> type : registrations.records()) {
       kryo.register(type, new RecordSerializer(type), id++);
     }
-    id = Registrations.FIRST_ENUM_ID;
-    for (Class<? extends Enum<?>> type : Registrations.ENUMS) {
+    id = KryoRegistrations.FIRST_ENUM_ID;
+    for (Class<? extends Enum<?>> type : registrations.enums()) {
       kryo.register(type, id++);
     }
-    id = Registrations.FIRST_LIST_ID;
-    for (Class<?> type : Registrations.immutableLists()) {
+    id = KryoRegistrations.FIRST_LIST_ID;
+    for (Class<?> type : immutableLists()) {
       kryo.register(type, new ImmutableListSerializer(), id++);
     }
     kryo.register(ArrayList.class, new ImmutableListSerializer(), id++);
     kryo.register(actorRefClass(), new ActorRefSerializer(), 480);
     return kryo;
+  }
+
+  private static KryoRegistrations registrations(String className) {
+    try {
+      return (KryoRegistrations) Class.forName(className).getConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(REGISTRATIONS_SETTING + " = '" + className
+          + "' is not a public KryoRegistrations class with a public no-argument constructor", e);
+    }
+  }
+
+  /** Immutable JDK lists ({@code List.of}, {@code List.copyOf}), from {@link KryoRegistrations#FIRST_LIST_ID}. */
+  private static List<Class<?>> immutableLists() {
+    List<Class<?>> classes = new ArrayList<>();
+    classes.add(List.of().getClass());
+    classes.add(List.of(1).getClass());
+    classes.add(List.of(1, 2, 3).getClass());
+    classes.add(List.of(1, 2, 3).subList(0, 2).getClass());
+    return classes;
   }
 
   private static Class<?> actorRefClass() {

@@ -1,6 +1,6 @@
 package org.pathlab.train;
 
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /** One epoch of one task: losses are means over the split, on the task's own (transformed) data. */
 public record EpochMetrics(

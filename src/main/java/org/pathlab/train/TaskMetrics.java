@@ -1,7 +1,7 @@
 package org.pathlab.train;
 
 import java.util.List;
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /**
  * What one completed task measured, after the best epoch's parameters were restored: the clean
@@ -18,13 +18,26 @@ public record TaskMetrics(
     List<EpochMetrics> epochs,
     double weightNorm,
     double biasNorm,
-    List<Double> deadReluFractions)
+    List<Double> deadReluFractions,
+    List<String> reluStages)
     implements PathlabSerializable {
 
-  /** Journals written before the norms and dead-unit shares were recorded read as 0 and empty. */
+  /**
+   * Journals written before the norms and dead-unit shares were recorded read as 0 and empty;
+   * those written before the stages' names travelled with the shares read with no names.
+   */
   public TaskMetrics {
     epochs = List.copyOf(epochs);
     deadReluFractions = deadReluFractions == null ? List.of() : List.copyOf(deadReluFractions);
+    reluStages = reluStages == null ? List.of() : List.copyOf(reluStages);
+  }
+
+  /** Metrics without the stages' names (as journals before them read). */
+  public TaskMetrics(int epochsRun, int bestEpoch, double bestValidationLoss, double targetTestLoss, double targetTestAccuracy,
+      double taskTestLoss, double taskTestAccuracy, List<EpochMetrics> epochs, double weightNorm, double biasNorm,
+      List<Double> deadReluFractions) {
+    this(epochsRun, bestEpoch, bestValidationLoss, targetTestLoss, targetTestAccuracy, taskTestLoss, taskTestAccuracy, epochs,
+        weightNorm, biasNorm, deadReluFractions, List.of());
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.pathlab.train;
 
 /** How training one task ended. */
-public sealed interface TaskOutcome extends org.pathlab.serialization.PathlabSerializable {
+public sealed interface TaskOutcome extends org.pathlab.wire.PathlabSerializable {
 
   /** Trained on {@code device}; parameters written to {@code checkpoint} (a file name under the checkpoint directory). */
   record Completed(TaskMetrics metrics, String checkpoint, String checkpointSha256, String device) implements TaskOutcome {}

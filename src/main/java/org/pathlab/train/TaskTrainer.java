@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * experiments or actors. Every source of randomness derives from (seed, task index, epoch), so a
  * task trained again from the same checkpoint yields the same parameters.
  */
-public final class TaskTrainer implements AutoCloseable {
+public final class TaskTrainer implements TaskTraining {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskTrainer.class);
   private static final int CLASSES = 10;
@@ -55,14 +55,11 @@ public final class TaskTrainer implements AutoCloseable {
     this.checkpoints = new Checkpoints(checkpointDirectory);
   }
 
-  public Checkpoints checkpoints() {
-    return checkpoints;
-  }
-
   /**
    * Trains the task; every ending is an outcome, never an exception. {@code cancelled} is polled
    * between epochs, so a cancelled experiment stops within one epoch.
    */
+  @Override
   public TaskOutcome train(TrainRequest request, EpochListener listener, BooleanSupplier cancelled) {
     try {
       return trainOrThrow(request, listener, cancelled);
@@ -167,7 +164,7 @@ public final class TaskTrainer implements AutoCloseable {
             data.size(Split.TRAIN), clock.summary());
         TaskMetrics metrics =
             new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
-                inside.weightNorm(), inside.biasNorm(), inside.deadFractions());
+                inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages());
         return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), device.toString());
       }
     }

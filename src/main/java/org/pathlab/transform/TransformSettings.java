@@ -1,6 +1,6 @@
 package org.pathlab.transform;
 
-import org.pathlab.serialization.PathlabSerializable;
+import org.pathlab.wire.PathlabSerializable;
 
 /**
  * Scenario-wide parameters of the transform families: {@code shiftMax} is the largest translation

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * `replay` on the journal of a daemon that runs in another process (as an operator's would): the
  * journal file is locked, and the user reads who holds it and what to do instead.
  */
+@Tag("slow")
 class ReplayInUseTest {
 
   @TempDir Path dir;

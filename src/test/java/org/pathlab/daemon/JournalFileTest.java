@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
 
@@ -28,6 +29,7 @@ import org.pathlab.cli.ExitCodes;
  * database — is refused at start with a message that names it, and not a byte of it changes; no
  * file at all is a fresh data directory, which starts.
  */
+@Tag("slow")
 class JournalFileTest {
 
   @TempDir Path dir;

@@ -48,9 +48,9 @@ class DatasetsTest {
     assertEquals(60_000, both[0].count());
     assertEquals(10_000, both[1].count());
     assertEquals(9, both[0].labels()[0], "the first training image is an ankle boot");
-    RawImages[] old = FashionMnist.load(DatasetLocator.locate("fashion-mnist", List.of()));
-    assertArrayEquals(old[1].pixels(), both[1].pixels());
-    assertArrayEquals(old[1].labels(), both[1].labels());
+    RawImages[] direct = IdxFiles.readSet(DatasetLocator.locate("fashion-mnist", List.of()), Datasets.FASHION_MNIST);
+    assertArrayEquals(direct[1].pixels(), both[1].pixels());
+    assertArrayEquals(direct[1].labels(), both[1].labels());
   }
 
   @Test

@@ -32,7 +32,7 @@ class IdxFilesTest {
     static void load() {
         dir = DatasetLocator.locate(DatasetLocator.FASHION_MNIST, List.of());
         long start = System.nanoTime();
-        RawImages[] both = FashionMnist.load(dir);
+        RawImages[] both = IdxFiles.readSet(dir, Datasets.FASHION_MNIST);
         System.out.printf("Fashion-MNIST read in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         train = both[0];
         test = both[1];
@@ -56,10 +56,10 @@ class IdxFilesTest {
 
     @Test
     void rawCopyReadsIdentically() throws IOException {
-        Path images = tmp.resolve(FashionMnist.TEST_IMAGES);
-        Path labels = tmp.resolve(FashionMnist.TEST_LABELS);
-        gunzip(DatasetLocator.file(dir, FashionMnist.TEST_IMAGES), images);
-        gunzip(DatasetLocator.file(dir, FashionMnist.TEST_LABELS), labels);
+        Path images = tmp.resolve(IdxFiles.TEST_IMAGES);
+        Path labels = tmp.resolve(IdxFiles.TEST_LABELS);
+        gunzip(DatasetLocator.file(dir, IdxFiles.TEST_IMAGES), images);
+        gunzip(DatasetLocator.file(dir, IdxFiles.TEST_LABELS), labels);
         // a gzip-named file holding raw bytes must still be read: detection is by content
         Path misnamed = tmp.resolve("labels-but-raw.gz");
         Files.copy(labels, misnamed);
@@ -149,10 +149,10 @@ class IdxFilesTest {
     void locatorFindsMixedRawAndGzipUnderRoot() throws IOException {
         Path found = tmp.resolve("data").resolve("fashion-mnist");
         Files.createDirectories(found);
-        for (String name : List.of(FashionMnist.TRAIN_IMAGES, FashionMnist.TRAIN_LABELS)) {
+        for (String name : List.of(IdxFiles.TRAIN_IMAGES, IdxFiles.TRAIN_LABELS)) {
             Files.createFile(found.resolve(name));
         }
-        for (String name : List.of(FashionMnist.TEST_IMAGES, FashionMnist.TEST_LABELS)) {
+        for (String name : List.of(IdxFiles.TEST_IMAGES, IdxFiles.TEST_LABELS)) {
             Files.createFile(found.resolve(name + ".gz"));
         }
         Path located =
@@ -160,11 +160,11 @@ class IdxFilesTest {
                         "fashion-mnist", List.of(tmp.resolve("empty"), tmp.resolve("data")), List.of());
         assertEquals(found.toAbsolutePath().normalize(), located);
         assertEquals(
-                found.resolve(FashionMnist.TEST_LABELS + ".gz"),
-                DatasetLocator.file(found, FashionMnist.TEST_LABELS));
+                found.resolve(IdxFiles.TEST_LABELS + ".gz"),
+                DatasetLocator.file(found, IdxFiles.TEST_LABELS));
         assertEquals(
-                found.resolve(FashionMnist.TRAIN_LABELS),
-                DatasetLocator.file(found, FashionMnist.TRAIN_LABELS));
+                found.resolve(IdxFiles.TRAIN_LABELS),
+                DatasetLocator.file(found, IdxFiles.TRAIN_LABELS));
         DatasetException e =
                 assertThrows(DatasetException.class, () -> DatasetLocator.file(found, "nothing"));
         assertMentions(e, "nothing", "nothing.gz");

@@ -22,7 +22,7 @@ class SplitsTest {
     @BeforeAll
     static void load() {
         Path dir = DatasetLocator.locate(DatasetLocator.FASHION_MNIST, List.of());
-        RawImages[] both = FashionMnist.load(dir);
+        RawImages[] both = IdxFiles.readSet(dir, Datasets.FASHION_MNIST);
         trainLabels = both[0].labels();
         testLabels = both[1].labels();
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Daemons in separate JVMs form a Pekko Cluster on loopback, sharing a PostgreSQL journal and a
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other completes it. Three nodes: the node that supervises the experiment is killed; the others
  * (the majority) take over its supervisor. Either way, exactly one TaskCompleted per (run, task).
  */
+@Tag("slow")
 class ClusterTest {
 
   private static final Pattern SERVING = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)");

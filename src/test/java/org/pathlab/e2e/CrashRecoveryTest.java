@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 
 /**
@@ -34,6 +35,7 @@ import org.pathlab.daemon.Daemon;
  * (from the events and the trainers' "train-start" log lines of every incarnation), and the report
  * equals that of an uninterrupted run of the same scenario.
  */
+@Tag("slow")
 class CrashRecoveryTest {
 
   private static final String SCENARIO = """

@@ -23,6 +23,7 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
 import org.pathlab.daemon.Daemon;
@@ -33,6 +34,7 @@ import org.pathlab.experiment.ExperimentEvent;
  * real CLI: a tiny scenario runs to the end, its report's numbers are the ones in the persisted
  * events, and a restarted daemon reads the same report back from the journal file.
  */
+@Tag("slow")
 class DaemonEndToEndTest {
 
   private static final String TINY = """

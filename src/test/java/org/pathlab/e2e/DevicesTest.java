@@ -20,12 +20,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 
 /**
  * Device assignment with configured device lists: two "GPUs" that the engine runs on the CPU, or
  * two concurrent runs on one device. The work waits in one queue and every trainer takes from it.
  */
+@Tag("slow")
 class DevicesTest {
 
   private static final String FOUR_RUNS = """

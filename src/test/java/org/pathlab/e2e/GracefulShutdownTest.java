@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 
 /**
@@ -22,6 +23,7 @@ import org.pathlab.daemon.Daemon;
  * stops at the next epoch boundary, nothing is recorded for the interrupted task — no failure, no
  * completion — and the next daemon trains it again and finishes the experiment.
  */
+@Tag("slow")
 class GracefulShutdownTest {
 
   private static final String SLOW = """

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pathlab.cli.CliRun;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
  * {@code @ENV@}, {@code @PROP@}, {@code @REPEAT:N:TEXT@}, {@code @SEQ:A:B@} (A to B−1),
  * {@code @BYTE:HH@} and {@code @NUL@} (raw bytes).
  */
+@Tag("slow")
 class HostileInputTest {
 
   private static final Path DIR = Path.of("src/test/resources/hostile-scenarios");

@@ -19,9 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 
 /** 50 tiny scenarios submitted at once: every one is accepted and completes, and the journal holds exactly their events. */
+@Tag("slow")
 class LoadTest {
 
   private static final int SCENARIOS = 50;

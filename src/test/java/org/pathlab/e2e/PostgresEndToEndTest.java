@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The end-to-end tests again, with the journal, snapshots, projection offsets and read model in a
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
  * starts the server and creates the role; elsewhere, set $PATHLAB_TEST_POSTGRES (an admin JDBC URL
  * with user and password whose role may create databases).
  */
+@Tag("slow")
 class PostgresEndToEndTest extends DaemonEndToEndTest {
 
   static final String SERVER = System.getenv().getOrDefault(

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 
 /**
@@ -25,6 +26,7 @@ import org.pathlab.daemon.Daemon;
  * with it on, a prefix shared by two arms is trained once per seed, a repeated experiment trains
  * nothing, and a prefix that differs in learning process, intervention or seed is never reused.
  */
+@Tag("slow")
 class ReuseTest {
 
   private static final String SCENARIO = """

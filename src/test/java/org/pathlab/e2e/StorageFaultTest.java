@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 
 /**
@@ -30,6 +31,7 @@ import org.pathlab.daemon.Daemon;
  * deleted the daemon works again by itself — the experiment finishes with every event acknowledged
  * before the fault still in the journal, a new experiment runs, and a restarted daemon has it all.
  */
+@Tag("slow")
 class StorageFaultTest {
 
   private static final String TINY = """

@@ -23,12 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pathlab.train.Sgd;
 import org.pathlab.train.ThreadGradientCollector;
 
 /** The layout a model trains in changes how its bytes lie, never what it computes. */
+@Tag("slow")
 class MemoryLayoutTest {
 
   private static NDArray batch(NDManager manager, int n, int channels, int size, long seed) {

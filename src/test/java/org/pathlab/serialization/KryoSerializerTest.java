@@ -22,6 +22,7 @@ import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.pathlab.daemon.Registrations;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.ExperimentSupervisor;
@@ -38,6 +39,7 @@ import org.pathlab.train.TaskOutcome;
 import org.pathlab.train.TrainRequest;
 import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
+import org.pathlab.wire.PathlabSerializable;
 
 /** Every event, state and message through the real serializer, as the journal and Pekko use it. */
 class KryoSerializerTest {
@@ -103,15 +105,49 @@ class KryoSerializerTest {
     messages.add(new ExperimentSupervisor.Cancel("why", replies.getRef()));
     messages.add(new ExperimentSupervisor.RetryTask("a1-s1", 1));
     messages.add(new PathRunner.TrainTask(1, "f", "h"));
+    var trainRequest = new TrainRequest("e1/a1-s1", 1, 0, plan.dataset(), plan.model(), plan.transforms(),
+        plan.runs().get(0).path().step(0), "f", "h", plan.widths());
+    TestProbe<TaskOutcome> outcomes = testKit.createTestProbe();
+    messages.add(new org.pathlab.experiment.Trainer.Train("e1", "a1-s1", trainRequest, outcomes.getRef()));
     for (Object m : messages) {
       Object back = roundTrip(m);
       assertEquals(m, back, "round trip of " + m.getClass().getSimpleName());
-      covered.add(m.getClass());
+      reach(m, covered);
     }
-    for (Class<?> type : Registrations.RECORDS) {
-      if (PathlabSerializable.class.isAssignableFrom(type) && type.getEnclosingClass() != null
-          && (ExperimentEvent.class.isAssignableFrom(type) || type.getSimpleName().matches("Submit|GetState|TaskDone|TrainTask|Cancel|RetryTask"))) {
-        assertTrue(covered.contains(type), "no round-trip case for " + type.getName());
+    for (Class<?> type : markedClasses()) {
+      assertTrue(Registrations.RECORDS.contains(type) || Registrations.ENUMS.contains(type),
+          type.getName() + " carries PathlabSerializable but is not in Registrations");
+      assertTrue(covered.contains(type), "no round-trip case reaches " + type.getName() + "; add one above");
+    }
+  }
+
+  /** Every concrete class under org.pathlab's main classes that carries the marker. */
+  static List<Class<?>> markedClasses() {
+    var classes = new com.tngtech.archunit.core.importer.ClassFileImporter()
+        .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.pathlab");
+    List<Class<?>> marked = new java.util.ArrayList<>();
+    for (var c : classes) {
+      if (c.isAssignableTo(PathlabSerializable.class) && !c.isInterface()
+          && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+        marked.add(c.reflect());
+      }
+    }
+    assertTrue(marked.size() > 30, "the import found the marked classes: " + marked);
+    return marked;
+  }
+
+  /** Adds the class of {@code value} and of every record component, list element and enum inside it. */
+  private static void reach(Object value, Set<Class<?>> seen) throws Exception {
+    if (value == null) return;
+    seen.add(value.getClass());
+    if (value instanceof Iterable<?> items) {
+      for (Object item : items) reach(item, seen);
+    } else if (value instanceof Record) {
+      for (var component : value.getClass().getRecordComponents()) {
+        var accessor = component.getAccessor();
+        accessor.setAccessible(true);
+        reach(accessor.invoke(value), seen);
       }
     }
   }

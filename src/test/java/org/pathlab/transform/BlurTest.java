@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pathlab.data.DatasetLocator;
-import org.pathlab.data.FashionMnist;
+import org.pathlab.data.Datasets;
+import org.pathlab.data.IdxFiles;
 import org.pathlab.data.RawImages;
 
 class BlurTest {
@@ -33,7 +34,7 @@ class BlurTest {
     @BeforeAll
     static void load() {
         RawImages test =
-                FashionMnist.load(DatasetLocator.locate(DatasetLocator.FASHION_MNIST, List.of()))[1];
+                IdxFiles.readSet(DatasetLocator.locate(DatasetLocator.FASHION_MNIST, List.of()), Datasets.FASHION_MNIST)[1];
         images = new float[N * SIDE * SIDE];
         for (int i = 0; i < images.length; i++) {
             images[i] = (test.pixels()[i] & 0xff) / 255f;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -32,6 +33,7 @@ import org.pathlab.daemon.Daemon;
  * and figures appear; with a token required, the page asks for it. Screenshots of every page go to
  * target/dashboard/ (the ones in docs/img/ were taken by this test).
  */
+@Tag("slow")
 class WebDashboardTest {
 
   private static final String TINY = """

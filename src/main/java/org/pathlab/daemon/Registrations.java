@@ -1,6 +1,5 @@
-package org.pathlab.serialization;
+package org.pathlab.daemon;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
@@ -17,20 +16,20 @@ import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.DatasetSpec;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
+import org.pathlab.serialization.KryoRegistrations;
 import org.pathlab.train.EpochMetrics;
 import org.pathlab.train.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
 
 /**
- * Every class Kryo may meet, with its registration id. The journal stores these ids: append new
- * classes at the end with the next id; never reorder, reuse or remove an id.
+ * Every class Kryo may meet, with its registration id: the daemon's wiring, named in {@code
+ * pathlab.serialization.registrations}. The journal stores these ids: append new classes at the end
+ * with the next id; never reorder, reuse or remove an id.
  */
-final class Registrations {
-
-  static final int FIRST_ID = 100;
+public final class Registrations implements KryoRegistrations {
 
   /** Records, in id order from {@link #FIRST_ID}. */
-  static final List<Class<? extends Record>> RECORDS =
+  public static final List<Class<? extends Record>> RECORDS =
       List.of(
           TransformLevel.class, // 100
           Task.class,
@@ -70,23 +69,17 @@ final class Registrations {
           org.pathlab.train.TrainRequest.class, // 135
           org.pathlab.model.SmallCnnWidths.class); // 136
 
-  /** Enums, from id 400. */
-  static final int FIRST_ENUM_ID = 400;
-
-  static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,
+  /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
+  public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,
       org.pathlab.transform.BlurFilter.class); // 402
 
-  /** Immutable JDK lists ({@code List.of}, {@code List.copyOf}), from id 450. */
-  static final int FIRST_LIST_ID = 450;
-
-  static List<Class<?>> immutableLists() {
-    List<Class<?>> classes = new ArrayList<>();
-    classes.add(List.of().getClass());
-    classes.add(List.of(1).getClass());
-    classes.add(List.of(1, 2, 3).getClass());
-    classes.add(List.of(1, 2, 3).subList(0, 2).getClass());
-    return classes;
+  @Override
+  public List<Class<? extends Record>> records() {
+    return RECORDS;
   }
 
-  private Registrations() {}
+  @Override
+  public List<Class<? extends Enum<?>>> enums() {
+    return ENUMS;
+  }
 }

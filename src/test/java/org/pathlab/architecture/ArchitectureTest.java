@@ -1,0 +1,168 @@
+package org.pathlab.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency picture of shared/DESIGN.md ("Dependencies point one way"), enforced over the
+ * compiled main classes: a change that imports against the direction fails here, naming the
+ * class, the dependency and the line.
+ */
+class ArchitectureTest {
+
+  private static final String ROOT = "org.pathlab.";
+
+  /**
+   * Which of pathlab's packages each package may use. Packages not listed may use none; a new
+   * package must be placed here.
+   */
+  static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+      Map.entry("wire", Set.of()),
+      Map.entry("storage", Set.of()),
+      Map.entry("data", Set.of()),
+      Map.entry("transform", Set.of("wire")),
+      Map.entry("path", Set.of("wire")),
+      Map.entry("model", Set.of("wire")),
+      Map.entry("serialization", Set.of("wire")),
+      Map.entry("scenario", Set.of("wire", "data", "model", "path", "transform")),
+      Map.entry("train", Set.of("wire", "data", "model", "path", "transform", "scenario")),
+      Map.entry("experiment", Set.of("wire", "model", "path", "transform", "scenario", "storage", "train")),
+      Map.entry("report", Set.of("wire", "model", "path", "transform", "scenario", "train", "experiment")),
+      Map.entry("api", Set.of("wire", "path", "scenario", "storage", "train", "experiment", "report")),
+      Map.entry("daemon", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
+          "experiment", "report", "api")),
+      Map.entry("bench", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
+          "experiment", "report", "daemon")),
+      Map.entry("cli", Set.of("wire", "data", "model", "path", "transform", "scenario", "storage", "report", "daemon", "bench")));
+
+  /** What the report may know of the write side: its events, the fold over them, and the ids. */
+  static final Set<String> REPORT_VISIBLE_EXPERIMENT = Set.of(
+      "ExperimentEvent", "ExperimentState", "RunState", "RunStatus", "ExperimentIds");
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainClasses() {
+    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.pathlab");
+  }
+
+  static String packageOf(JavaClass c) {
+    String name = c.getPackageName();
+    if (!name.startsWith(ROOT)) return null;
+    String rest = name.substring(ROOT.length());
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
+  /** DJL itself, or a class that depends on it directly. */
+  static boolean usesDjl(JavaClass c) {
+    return c.getPackageName().startsWith("ai.djl")
+        || c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getPackageName().startsWith("ai.djl"));
+  }
+
+  /** Dependencies from pathlab's classes to pathlab's classes in another package, as "from -> to (where)". */
+  static List<String> violations(JavaClasses classes, Map<String, Set<String>> allowed) {
+    Set<String> found = new TreeSet<>();
+    for (JavaClass c : classes) {
+      String from = packageOf(c);
+      if (from == null) continue;
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        String to = packageOf(d.getTargetClass());
+        if (to == null || to.equals(from)) continue;
+        if (!allowed.containsKey(from) || !allowed.get(from).contains(to)) {
+          found.add(from + " -> " + to + ": " + d.getDescription());
+        }
+      }
+    }
+    return new ArrayList<>(found);
+  }
+
+  @Test
+  void everyPackageIsPlaced() {
+    Set<String> packages = new TreeSet<>();
+    for (JavaClass c : main) if (packageOf(c) != null) packages.add(packageOf(c));
+    assertTrue(ALLOWED.keySet().containsAll(packages),
+        "packages without a place in the picture: " + packages.stream().filter(p -> !ALLOWED.containsKey(p)).toList());
+  }
+
+  @Test
+  void packagesDependOnlyInTheDrawnDirection() {
+    List<String> wrong = violations(main, ALLOWED);
+    assertTrue(wrong.isEmpty(), "dependencies against shared/DESIGN.md's direction:\n" + String.join("\n", wrong));
+  }
+
+  @Test
+  void thePackagesFormNoCycle() {
+    slices().matching("org.pathlab.(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  @Test
+  void thePlainPackagesKnowNoActors() {
+    noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.path..", "..pathlab.data..",
+            "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..")
+        .because("scenario, path, data, transform, model and train are plain Java, testable alone (DESIGN.md)")
+        .check(main);
+  }
+
+  @Test
+  void theReportReadsEventsPlanAndStatisticsOnly() {
+    DescribedPredicate<JavaClass> trainingCode = new DescribedPredicate<>("training code (DJL, a class that uses it, "
+        + "or a train/model class that is not a record)") {
+      @Override
+      public boolean test(JavaClass c) {
+        String p = packageOf(c);
+        return usesDjl(c) || ("train".equals(p) || "model".equals(p)) && !c.reflect().isRecord();
+      }
+    };
+    DescribedPredicate<JavaClass> writeSide = new DescribedPredicate<>("the write side beyond events, state and ids") {
+      @Override
+      public boolean test(JavaClass c) {
+        if (!"experiment".equals(packageOf(c))) return false;
+        String top = c.getName().substring(c.getPackageName().length() + 1).split("\\$")[0];
+        return !REPORT_VISIBLE_EXPERIMENT.contains(top);
+      }
+    };
+    noClasses().that().resideInAnyPackage("..pathlab.report..", "..pathlab.api..").should().dependOnClassesThat(trainingCode)
+        .because("reports and views are built from events, the plan and statistics (DESIGN.md)").check(main);
+    noClasses().that().resideInAPackage("..pathlab.report..").should().dependOnClassesThat(writeSide).check(main);
+  }
+
+  @Test
+  void theExperimentKnowsTrainingOnlyByItsProtocol() {
+    DescribedPredicate<JavaClass> engine = new DescribedPredicate<>("DJL, or a class that uses it") {
+      @Override
+      public boolean test(JavaClass c) {
+        return usesDjl(c);
+      }
+    };
+    noClasses().that().resideInAPackage("..pathlab.experiment..").should().dependOnClassesThat(engine).check(main);
+  }
+
+  /** The check itself can fail: a class graph with a dependency against the direction is caught. */
+  @Test
+  void aDependencyAgainstTheDirectionIsCaught() {
+    JavaClasses both = new ClassFileImporter().importClasses(org.pathlab.train.TaskTrainer.class, org.pathlab.path.Task.class);
+    List<String> wrong = violations(both, Map.of("train", Set.of(), "path", Set.of("wire")));
+    assertFalse(wrong.isEmpty());
+    assertTrue(wrong.stream().anyMatch(w -> w.startsWith("train -> path: ")), wrong.toString());
+    assertEquals(List.of(), violations(both, ALLOWED));
+  }
+}
