@@ -21,7 +21,7 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
-import org.pathlab.experiment.ExperimentSupervisor;
+import org.pathlab.experiment.ExperimentReply;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
@@ -259,22 +259,28 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route record(Plan plan, String text) {
-    CompletionStage<StatusReply<String>> reply =
+    CompletionStage<ExperimentReply> reply =
         AskPattern.ask(experiments, replyTo -> new Experiments.Submit(plan, text, replyTo), ASK, system.scheduler());
-    return onSuccess(reply, r -> r.isSuccess()
-        ? respond(StatusCodes.CREATED, new Views.Submitted(r.getValue(), plan.runs().size(), plan.totalTasks()))
-        : r.getError() instanceof ExperimentSupervisor.NotRecorded
-            ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(r.getError().getMessage(), List.of()))
-            : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+    return onSuccess(reply, r -> r instanceof ExperimentReply.Accepted a
+        ? respond(StatusCodes.CREATED, new Views.Submitted(a.experimentId(), plan.runs().size(), plan.totalTasks()))
+        : refused((ExperimentReply.Refused) r, null));
   }
 
   private Route cancel(String id) {
-    CompletionStage<StatusReply<String>> reply = AskPattern.ask(experiments,
+    CompletionStage<ExperimentReply> reply = AskPattern.ask(experiments,
         replyTo -> new Experiments.Cancel(id, "cancelled by a user", replyTo), ASK, system.scheduler());
-    return onSuccess(reply, r -> r.isSuccess()
-        ? respond(StatusCodes.OK, new Views.Cancelled(r.getValue()))
-        : r.getError().getMessage().startsWith("no experiment") ? notFound(id)
-        : respond(StatusCodes.CONFLICT, new Views.Problem(r.getError().getMessage(), List.of())));
+    return onSuccess(reply, r -> r instanceof ExperimentReply.Accepted a
+        ? respond(StatusCodes.OK, new Views.Cancelled(a.experimentId()))
+        : refused((ExperimentReply.Refused) r, id));
+  }
+
+  /** A refused command, answered with the status code its reason calls for. */
+  private Route refused(ExperimentReply.Refused r, String id) {
+    return switch (r.refusal()) {
+      case NOT_FOUND -> notFound(id);
+      case NOT_RECORDED -> respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(r.message(), List.of()));
+      case CONFLICT -> respond(StatusCodes.CONFLICT, new Views.Problem(r.message(), List.of()));
+    };
   }
 
   private Route events(String id) {

@@ -16,6 +16,6 @@ record SyntheticBatch(float[] pixels, long[] labels) {
 
   /** (channels, size) of a model's benchmark input: Fashion-MNIST-shaped or CIFAR-shaped. */
   static int[] inputOf(String model) {
-    return model.equals("resnet-18") ? new int[] {3, 32} : new int[] {1, 28};
+    return org.pathlab.model.ModelKind.of(model).benchInput();
   }
 }

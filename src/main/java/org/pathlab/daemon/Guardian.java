@@ -20,7 +20,8 @@ import org.pathlab.experiment.Cancellations;
 import org.pathlab.experiment.DeviceQueue;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.ExperimentEvent;
-import org.pathlab.experiment.Prefixes;
+import org.pathlab.experiment.PrefixRegistry;
+import org.pathlab.experiment.PrefixReuse;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.persistence.query.Offset;
 import org.pathlab.experiment.ExperimentSupervisor;
@@ -73,14 +74,15 @@ final class Guardian {
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       String prefix = ExperimentIds.PREFIX;
-      Prefixes prefixes = new Prefixes();
-      // Every trained prefix in the journal is reusable; loaded before any experiment resumes.
+      ActorRef<PrefixRegistry.Command> prefixes = context.spawn(PrefixRegistry.create(), "prefixes");
+      // Every trained prefix in the journal is reusable; told to the registry before any experiment
+      // resumes (its mailbox keeps that order: supervisors start once the loading has finished).
       CompletionStage<Done> loaded = !settings.reuse()
           ? CompletableFuture.completedFuture(Done.getInstance())
           : journal.currentEventsByTag(ExperimentEvent.TAG, Offset.noOffset()).runForeach(envelope -> {
               if (envelope.event() instanceof ExperimentEvent.TaskCompleted t && t.prefixKey() != null && !t.reused()) {
-                prefixes.load(t.prefixKey(),
-                    new Prefixes.Source(envelope.persistenceId().substring(prefix.length()), t.runId(), t.taskIndex(), t));
+                prefixes.tell(new PrefixRegistry.Load(t.prefixKey(), new PrefixRegistry.Source(
+                    ExperimentIds.experimentOf(envelope.persistenceId()), t.runId(), t.taskIndex(), t)));
               }
             }, context.getSystem());
       var known = loaded.thenCompose(done ->
@@ -91,7 +93,7 @@ final class Guardian {
               .runWith(Sink.seq(), context.getSystem())
               .thenApply(List::copyOf));
       var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries(),
-          new ExperimentSupervisor.Reuse(prefixes, settings.trainingSignature(), settings.reuse()),
+          new PrefixReuse.Settings(prefixes, settings.trainingSignature(), settings.reuse()),
           clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
       ReportProjection projection = new ReportProjection(context.getSystem(),

@@ -67,11 +67,14 @@ public final class Registrations implements KryoRegistrations {
           TaskOutcome.Cancelled.class,
           org.pathlab.experiment.Trainer.Train.class, // 134
           org.pathlab.train.TrainRequest.class, // 135
-          org.pathlab.model.SmallCnnWidths.class); // 136
+          org.pathlab.model.SmallCnnWidths.class, // 136
+          org.pathlab.experiment.ExperimentReply.Accepted.class,
+          org.pathlab.experiment.ExperimentReply.Refused.class); // 138
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,
-      org.pathlab.transform.BlurFilter.class); // 402
+      org.pathlab.transform.BlurFilter.class, // 402
+      org.pathlab.experiment.ExperimentReply.Refusal.class); // 403
 
   @Override
   public List<Class<? extends Record>> records() {

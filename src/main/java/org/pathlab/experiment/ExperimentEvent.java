@@ -48,6 +48,16 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
     public boolean reused() {
       return reusedFrom != null;
     }
+
+    /** {@link #device} as a type: the daemon's trainer and the engine device. */
+    public TrainedOn trainedOn() {
+      return TrainedOn.parse(device);
+    }
+
+    /** This completion reused, now, by task {@code taskIndex} of run {@code runId}, whose prefix is the same. */
+    public TaskCompleted reusedBy(String runId, int taskIndex, String from, long nowMillis) {
+      return new TaskCompleted(runId, taskIndex, metrics, checkpoint, checkpointSha256, nowMillis, device, prefixKey, from);
+    }
   }
 
   /** The run's last (target) task completed. */

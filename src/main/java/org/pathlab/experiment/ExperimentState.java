@@ -84,6 +84,19 @@ public record ExperimentState(
     throw new IllegalArgumentException("no run " + runId + " in experiment " + experimentId);
   }
 
+  /**
+   * {@code events}, followed by {@code ExperimentFinished} when after them every run has ended:
+   * what the supervisor persists for one step of its runs.
+   */
+  List<ExperimentEvent> closing(List<ExperimentEvent> events, long nowMillis) {
+    ExperimentState after = this;
+    for (ExperimentEvent e : events) after = after.apply(e);
+    if (!after.allRunsEnded()) return events;
+    List<ExperimentEvent> all = new ArrayList<>(events);
+    all.add(new ExperimentFinished(nowMillis));
+    return all;
+  }
+
   public boolean allRunsEnded() {
     return runs.stream().allMatch(r -> r.status().ended());
   }

@@ -1,22 +1,19 @@
 package org.pathlab.experiment;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.persistence.typed.JournalPersistFailed;
-import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -25,39 +22,36 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.pathlab.experiment.ExperimentEvent.CheckpointRejected;
 import org.pathlab.experiment.ExperimentEvent.ExperimentCancelled;
-import org.pathlab.experiment.ExperimentEvent.ExperimentFinished;
 import org.pathlab.experiment.ExperimentEvent.ExperimentSubmitted;
-import org.pathlab.experiment.ExperimentEvent.RunDiverged;
-import org.pathlab.experiment.ExperimentEvent.RunFailed;
 import org.pathlab.experiment.ExperimentEvent.RunFinished;
 import org.pathlab.experiment.ExperimentEvent.TaskAttemptFailed;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
+import org.pathlab.experiment.ExperimentReply.Refusal;
 import org.pathlab.scenario.Plan;
-import org.pathlab.scenario.RunSpec;
-import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.storage.JournalFailed;
-import org.pathlab.storage.StorageProbe;
 import org.pathlab.train.TaskOutcome;
+import org.pathlab.wire.PathlabSerializable;
 
 /**
  * One per experiment; the single writer of its events. It starts a {@link PathRunner} per run,
  * persists every task outcome before the run moves on, and after a restart resumes each unfinished
  * run at its next task from the checkpoint its last {@code TaskCompleted} names. Retryable
  * failures are retried with backoff, each attempt an event; a rejected checkpoint sends its run
- * back to the task that wrote it; a cancelled experiment stops and is never resumed.
+ * back to the task that wrote it; a cancelled experiment stops and is never resumed. With prefix
+ * reuse on, each task's prefix is claimed from the daemon's {@link PrefixRegistry} first.
  */
 public final class ExperimentSupervisor
     extends EventSourcedBehaviorWithEnforcedReplies<ExperimentSupervisor.Command, ExperimentEvent, ExperimentState> {
 
   public sealed interface Command {}
 
-  /** Start this experiment with a validated plan; replies with the experiment id. */
-  public record Submit(Plan plan, String scenarioText, ActorRef<StatusReply<String>> replyTo) implements Command, PathlabSerializable {}
+  /** Start this experiment with a validated plan; replies {@link ExperimentReply.Accepted} with its id. */
+  public record Submit(Plan plan, String scenarioText, ActorRef<ExperimentReply> replyTo) implements Command, PathlabSerializable {}
 
   public record GetState(ActorRef<ExperimentState> replyTo) implements Command, PathlabSerializable {}
 
-  /** Stop every run within one epoch; replies with the experiment id. */
-  public record Cancel(String reason, ActorRef<StatusReply<String>> replyTo) implements Command, PathlabSerializable {}
+  /** Stop every run within one epoch; replies {@link ExperimentReply.Accepted} with the experiment's id. */
+  public record Cancel(String reason, ActorRef<ExperimentReply> replyTo) implements Command, PathlabSerializable {}
 
   /** From a runner: one task's outcome. */
   public record TaskDone(String runId, int taskIndex, TaskOutcome outcome, ActorRef<PathRunner.Command> runner)
@@ -66,68 +60,37 @@ public final class ExperimentSupervisor
   /** From the supervisor's own timer: try a failed task again. */
   public record RetryTask(String runId, int taskIndex) implements Command, PathlabSerializable {}
 
-  /** The prefix a waiting run needs was trained by another run (source present) or abandoned (empty: claim again). */
-  public record PrefixSettled(String runId, int taskIndex, java.util.Optional<Prefixes.Source> source) implements Command {}
+  /** The registry's answer to a prefix claim (local: it never crosses a serialization boundary). */
+  private record PrefixAnswer(PrefixRegistry.Answer answer) implements Command {}
 
-  /**
-   * The answer to a {@link Submit} whose event the journal failed to write: the storage is at
-   * fault, not the request (the HTTP API answers 503). Only its message crosses to the caller.
-   */
-  public static final class NotRecorded extends RuntimeException {
-    public NotRecorded(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /**
-   * A journal that fails a write or a read (a full disk, a database outage) restarts the supervisor
-   * after a pause that doubles up to 30 s; it then replays its events and resumes every unfinished
-   * run, so it works again by itself once the journal does. Commands that arrive meanwhile wait.
-   */
+  /** A failed journal write or read restarts it after a pause doubling to 30 s; it replays and resumes (commands wait). */
   private static final BackoffSupervisorStrategy ON_JOURNAL_FAILURE =
       SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)
           .withLoggingEnabled(false); // journalFailed logs each failure in one line
 
-  /** How path prefixes are reused: the daemon's registry, its training signature, and its switch. */
-  public record Reuse(Prefixes prefixes, String training, boolean enabled) {
-    public static Reuse off() {
-      return new Reuse(new Prefixes(), "cpu", false);
-    }
-  }
-
   private final String experimentId;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
-  private final ActorRef<Trainer.Command> trainer;
-  private final Cancellations cancellations;
-  private final RetryPolicy retries;
-  private final Reuse reuse;
-  /** Prefix keys this supervisor's runs are training for every run that waits on them, by run id. */
-  private final java.util.Map<String, String> held = new java.util.HashMap<>();
+  private final Experiments.Wiring wiring;
+  private final PrefixReuse reuse;
+  private final Runners runners;
   /** Who waits for the submission being persisted; told if the journal fails it (the restart forgets the command). */
-  private ActorRef<StatusReply<String>> submitting;
+  private ActorRef<ExperimentReply> submitting;
 
-  public static Behavior<Command> create(
-      String experimentId, ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries) {
-    return create(experimentId, trainer, cancellations, retries, Reuse.off());
-  }
-
-  public static Behavior<Command> create(
-      String experimentId, ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries, Reuse reuse) {
-    return Behaviors.withTimers(timers -> Behaviors.setup(
-        context -> new ExperimentSupervisor(experimentId, context, timers, trainer, cancellations, retries, reuse)));
+  public static Behavior<Command> create(String experimentId, Experiments.Wiring wiring) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(context -> new ExperimentSupervisor(experimentId, context, timers, wiring)));
   }
 
   private ExperimentSupervisor(String experimentId, ActorContext<Command> context, TimerScheduler<Command> timers,
-      ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries, Reuse reuse) {
+      Experiments.Wiring wiring) {
     super(ExperimentIds.persistenceId(experimentId), ON_JOURNAL_FAILURE);
-    this.reuse = reuse;
     this.experimentId = experimentId;
     this.context = context;
     this.timers = timers;
-    this.trainer = trainer;
-    this.cancellations = cancellations;
-    this.retries = retries;
+    this.wiring = wiring;
+    this.reuse = new PrefixReuse(experimentId, wiring.reuse(),
+        context.messageAdapter(PrefixRegistry.Answer.class, PrefixAnswer::new), context.getSelf());
+    this.runners = new Runners(context, experimentId, wiring.trainer(), reuse);
   }
 
   @Override
@@ -152,112 +115,99 @@ public final class ExperimentSupervisor
     builder
         .forState(state -> state.status() == ExperimentState.Status.EMPTY)
         .onCommand(Submit.class, this::onSubmit)
-        .onCommand(Cancel.class, (state, cmd) ->
-            Effect().reply(cmd.replyTo(), StatusReply.error("no experiment " + experimentId)));
+        .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.NOT_FOUND, "no experiment " + experimentId));
     builder
         .forState(state -> state.status() == ExperimentState.Status.RUNNING)
         .onCommand(TaskDone.class, this::onTaskDone)
         .onCommand(RetryTask.class, this::onRetry)
-        .onCommand(PrefixSettled.class, this::onPrefixSettled)
+        .onCommand(PrefixAnswer.class, this::onPrefixAnswer)
         .onCommand(Cancel.class, this::onCancel);
     builder
         .forAnyState()
         .onCommand(Submit.class, (state, cmd) ->
-            Effect().reply(cmd.replyTo(), StatusReply.error("experiment " + experimentId + " was already submitted")))
-        .onCommand(Cancel.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
-            StatusReply.error("experiment " + experimentId + " has already ended (" + state.status().name().toLowerCase() + ")")))
+            refuse(cmd.replyTo(), Refusal.CONFLICT, "experiment " + experimentId + " was already submitted"))
+        .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.CONFLICT,
+            "experiment " + experimentId + " has already ended (" + state.status().name().toLowerCase() + ")"))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
         .onCommand(TaskDone.class, (state, cmd) -> {
-          abandonHeld(cmd.runId());
+          reuse.abandon(cmd.runId());
           return Effect().noReply();
         })
-        .onCommand(PrefixSettled.class, (state, cmd) -> Effect().noReply())
+        .onCommand(PrefixAnswer.class, (state, cmd) -> {
+          // the experiment has ended: a key handed to it is given back at once
+          if (cmd.answer() instanceof PrefixRegistry.Train t) reuse.giveBack(t);
+          return Effect().noReply();
+        })
         .onCommand(RetryTask.class, (state, cmd) -> Effect().noReply());
     return builder.build();
   }
 
   private ReplyEffect<ExperimentEvent, ExperimentState> onSubmit(ExperimentState state, Submit cmd) {
-    var event = new ExperimentSubmitted(experimentId, cmd.plan(), cmd.scenarioText(), System.currentTimeMillis());
     submitting = cmd.replyTo();
     return Effect()
-        .persist(event)
-        .thenRun(state2 -> submitting = null)
-        .thenRun(state2 -> context.getLog().info("experiment {} is supervised on this node ({})", experimentId,
-            context.getSystem().address()))
-        .thenRun(this::startUnfinishedRuns)
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(experimentId));
+        .persist(new ExperimentSubmitted(experimentId, cmd.plan(), cmd.scenarioText(), System.currentTimeMillis()))
+        .thenRun(s -> {
+          submitting = null;
+          context.getLog().info("experiment {} is supervised on this node ({})", experimentId, context.getSystem().address());
+          runners.startUnfinished(s);
+        })
+        .thenReply(cmd.replyTo(), s -> new ExperimentReply.Accepted(experimentId));
   }
 
   private ReplyEffect<ExperimentEvent, ExperimentState> onCancel(ExperimentState state, Cancel cmd) {
     return Effect()
         .persist(new ExperimentCancelled(cmd.reason(), System.currentTimeMillis()))
         .thenRun(s -> {
-          cancellations.cancel(experimentId);
-          context.getChildren().forEach(context::stop);
+          wiring.cancellations().cancel(experimentId);
+          runners.stopAll();
         })
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(experimentId));
+        .thenReply(cmd.replyTo(), s -> new ExperimentReply.Accepted(experimentId));
   }
 
   private ReplyEffect<ExperimentEvent, ExperimentState> onTaskDone(ExperimentState state, TaskDone done) {
     RunState run = state.run(done.runId());
-    if (run.status().ended()) abandonHeld(done.runId()); // cancelled meanwhile: waiters must not wait for it
-    if (run.status().ended() || run.nextTask() != done.taskIndex()) {
-      // A late or repeated report: the journal already has this task's outcome.
+    if (run.status().ended()) reuse.abandon(done.runId()); // cancelled meanwhile: waiters must not wait for it
+    // a late or repeated report (the journal has this outcome), or one from a runner a journal failure's
+    // restart replaced (the run's new runner trains the task again): nothing to do
+    if (run.status().ended() || run.nextTask() != done.taskIndex() || !done.runner().equals(runners.of(done.runId()))) {
       return Effect().noReply();
     }
-    if (!done.runner().equals(runner(done.runId()))) {
-      // from a runner stopped by a restart after a journal failure: the run's new runner trains this task again
-      return Effect().noReply();
+    TaskOutcome outcome = done.outcome();
+    if (outcome instanceof TaskOutcome.Completed c) {
+      return complete(state, new TaskCompleted(done.runId(), done.taskIndex(), c.metrics(), c.checkpoint(), c.checkpointSha256(),
+          System.currentTimeMillis(), c.device(), reuse.key(state.plan(), done.runId(), done.taskIndex()), null));
     }
-    if (done.outcome() instanceof TaskOutcome.Cancelled) {
-      // Not a user's cancellation (that ended the run above): a daemon is shutting down.
-      if (cancellations.stopping()) {
-        // this one: nothing is recorded; the task is trained again from its checkpoint at the next start
-        context.getLog().info("run {} task {} interrupted by shutdown; it resumes at the next start", done.runId(), done.taskIndex());
-        abandonHeld(done.runId());
-        return Effect().noReply();
-      }
-      // another node of the cluster, whose trainer had it: train the task again, on any trainer
-      context.getLog().info("run {} task {} was stopped by another node's shutdown; training it again", done.runId(), done.taskIndex());
-      TaskCompleted previous = run.last();
-      PathRunner.TrainTask again = previous == null
-          ? new PathRunner.TrainTask(done.taskIndex(), null, null)
-          : new PathRunner.TrainTask(done.taskIndex(), previous.checkpoint(), previous.checkpointSha256());
-      return Effect().none().thenRun(s -> done.runner().tell(again)).thenNoReply();
-    }
-    if (done.outcome() instanceof TaskOutcome.Completed c) {
-      String key = prefixKey(state, done.runId(), done.taskIndex());
-      TaskCompleted event = new TaskCompleted(done.runId(), done.taskIndex(), c.metrics(), c.checkpoint(), c.checkpointSha256(),
-          System.currentTimeMillis(), c.device(), key, null);
-      return complete(state, event, done.runner());
-    }
-    List<ExperimentEvent> events = new ArrayList<>();
-    Runnable next;
-    if (done.outcome() instanceof TaskOutcome.CheckpointRejected rejected && done.taskIndex() > 0) {
-      abandonHeld(done.runId());
-      int writer = done.taskIndex() - 1;
+    if (outcome instanceof TaskOutcome.Cancelled) return interrupted(run, done);
+    if (outcome instanceof TaskOutcome.CheckpointRejected rejected && done.taskIndex() > 0) {
       // the checkpoint is gone or altered: its prefix must be trained again, by this run or any other
-      if (reuse.enabled()) reuse.prefixes().forget(prefixKey(state, done.runId(), writer));
-      events.add(new CheckpointRejected(done.runId(), writer, rejected.reason()));
-      TaskCompleted before = writer == 0 ? null : run.completed().get(writer - 1);
-      next = () -> startTask(state.plan(), done.runId(), writer, before, done.runner());
-    } else if (done.outcome() instanceof TaskOutcome.Failed f && f.retryable() && run.failedAttempts() + 1 < retries.maxAttempts()) {
+      reuse.abandon(done.runId());
+      int writer = done.taskIndex() - 1;
+      reuse.forget(reuse.key(state.plan(), done.runId(), writer));
+      return persist(state, List.of(new CheckpointRejected(done.runId(), writer, rejected.reason())),
+          s -> runners.next(s, done.runId()));
+    }
+    if (outcome instanceof TaskOutcome.Failed f && f.retryable() && run.failedAttempts() + 1 < wiring.retries().maxAttempts()) {
       // the run keeps its claim on the prefix while it retries
       int attempt = run.failedAttempts() + 1;
-      Duration wait = retries.backoff(attempt);
-      events.add(new TaskAttemptFailed(done.runId(), done.taskIndex(), attempt, f.reason(), wait.toMillis()));
-      next = () -> timers.startSingleTimer("retry-" + done.runId(), new RetryTask(done.runId(), done.taskIndex()), wait);
-    } else {
-      abandonHeld(done.runId());
-      events.add(ending(done, run));
-      next = () -> context.stop(done.runner());
+      Duration wait = wiring.retries().backoff(attempt);
+      return persist(state, List.of(new TaskAttemptFailed(done.runId(), done.taskIndex(), attempt, f.reason(), wait.toMillis())),
+          s -> timers.startSingleTimer("retry-" + done.runId(), new RetryTask(done.runId(), done.taskIndex()), wait));
     }
-    ExperimentState after = state;
-    for (ExperimentEvent e : events) after = after.apply(e);
-    if (after.allRunsEnded()) {
-      events.add(new ExperimentFinished(System.currentTimeMillis()));
+    reuse.abandon(done.runId());
+    return persist(state, List.of(run.ending(done.taskIndex(), outcome)), s -> runners.stop(done.runId()));
+  }
+
+  /** A task stopped by a shutdown, not by a user's cancellation (that ended the run before). */
+  private ReplyEffect<ExperimentEvent, ExperimentState> interrupted(RunState run, TaskDone done) {
+    if (wiring.cancellations().stopping()) {
+      // this daemon's: nothing is recorded; the task is trained again from its checkpoint at the next start
+      context.getLog().info("run {} task {} interrupted by shutdown; it resumes at the next start", done.runId(), done.taskIndex());
+      reuse.abandon(done.runId());
+      return Effect().noReply();
     }
-    return Effect().persist(events).thenRun(s -> next.run()).thenNoReply();
+    // another node of the cluster, whose trainer had it: train the task again, on any trainer
+    context.getLog().info("run {} task {} was stopped by another node's shutdown; training it again", done.runId(), done.taskIndex());
+    return Effect().none().thenRun(s -> runners.train(run)).thenNoReply();
   }
 
   /**
@@ -265,128 +215,62 @@ public final class ExperimentSupervisor
    * moves the run on: its next task, or its end (and the experiment's, when it was the last run).
    * A trained prefix becomes reusable once it is persisted.
    */
-  private ReplyEffect<ExperimentEvent, ExperimentState> complete(ExperimentState state, TaskCompleted event,
-      ActorRef<PathRunner.Command> runner) {
-    RunSpec spec = state.plan().run(event.runId());
-    List<ExperimentEvent> events = new ArrayList<>();
-    events.add(event);
-    boolean last = event.taskIndex() == spec.path().size() - 1;
-    if (last) events.add(new RunFinished(event.runId()));
-    ExperimentState after = state;
-    for (ExperimentEvent e : events) after = after.apply(e);
-    if (after.allRunsEnded()) events.add(new ExperimentFinished(System.currentTimeMillis()));
-    return Effect().persist(events).thenRun(s -> {
-      if (reuse.enabled() && !event.reused() && event.prefixKey() != null) {
-        Prefixes.Source source = new Prefixes.Source(experimentId, event.runId(), event.taskIndex(), event);
-        if (held.remove(event.runId()) != null) reuse.prefixes().completed(event.prefixKey(), source);
-        else reuse.prefixes().load(event.prefixKey(), source);
-      }
-      if (last) {
-        if (runner != null) context.stop(runner);
-      } else {
-        startTask(s.plan(), event.runId(), event.taskIndex() + 1, event, runner);
-      }
-    }).thenNoReply();
+  private ReplyEffect<ExperimentEvent, ExperimentState> complete(ExperimentState state, TaskCompleted event) {
+    boolean last = event.taskIndex() == state.plan().run(event.runId()).path().size() - 1;
+    List<ExperimentEvent> events = last ? List.of(event, new RunFinished(event.runId())) : List.of(event);
+    return persist(state, events, s -> {
+      reuse.completed(event);
+      if (last) runners.stop(event.runId());
+      else runners.next(s, event.runId());
+    });
   }
 
-  private ReplyEffect<ExperimentEvent, ExperimentState> onPrefixSettled(ExperimentState state, PrefixSettled settled) {
-    RunState run = state.run(settled.runId());
-    if (run.status().ended() || run.nextTask() != settled.taskIndex()) return Effect().noReply();
-    ActorRef<PathRunner.Command> runner = runner(settled.runId());
-    if (settled.source().isPresent()) return reuse(state, settled.runId(), settled.taskIndex(), settled.source().get(), runner);
-    // the run that trained it gave up: claim it again (this run may train it now)
-    return Effect().none().thenRun(s -> startTask(s.plan(), settled.runId(), settled.taskIndex(), run.last(), runner)).thenNoReply();
-  }
-
-  private ReplyEffect<ExperimentEvent, ExperimentState> reuse(ExperimentState state, String runId, int taskIndex,
-      Prefixes.Source source, ActorRef<PathRunner.Command> runner) {
-    TaskCompleted from = source.completion();
-    context.getLog().info("run {} task {}: reusing the identical prefix trained by {}", runId, taskIndex, source.label());
-    TaskCompleted event = new TaskCompleted(runId, taskIndex, from.metrics(), from.checkpoint(), from.checkpointSha256(),
-        System.currentTimeMillis(), from.device(), prefixKey(state, runId, taskIndex), source.label());
-    return complete(state, event, runner);
-  }
-
-  /**
-   * Starts task {@code taskIndex} of a run, from the checkpoint of {@code previous} (null: fresh):
-   * with reuse on, it claims the task's prefix first — reused at once when it is known, waited for
-   * when another run trains it now, trained by this run's runner otherwise.
-   */
-  private void startTask(Plan plan, String runId, int taskIndex, TaskCompleted previous, ActorRef<PathRunner.Command> runner) {
-    PathRunner.TrainTask train = previous == null
-        ? new PathRunner.TrainTask(taskIndex, null, null)
-        : new PathRunner.TrainTask(taskIndex, previous.checkpoint(), previous.checkpointSha256());
-    if (!reuse.enabled() || !plan.reuse()) {
-      runner.tell(train);
-      return;
+  private ReplyEffect<ExperimentEvent, ExperimentState> onPrefixAnswer(ExperimentState state, PrefixAnswer message) {
+    PrefixRegistry.Answer answer = message.answer();
+    RunState run = state.run(answer.runId());
+    if (run.status().ended() || run.nextTask() != answer.taskIndex()) {
+      if (answer instanceof PrefixRegistry.Train t) reuse.giveBack(t);
+      return Effect().noReply();
     }
-    String key = PrefixKey.of(plan, plan.run(runId), taskIndex, reuse.training());
-    ActorRef<Command> self = context.getSelf();
-    Prefixes.Claim claim = reuse.prefixes().claim(key, source -> self.tell(new PrefixSettled(runId, taskIndex, source)));
-    if (claim instanceof Prefixes.Reuse r) {
-      self.tell(new PrefixSettled(runId, taskIndex, java.util.Optional.of(r.source())));
-    } else if (claim instanceof Prefixes.Train) {
-      held.put(runId, key);
-      runner.tell(train);
-    } else {
-      context.getLog().debug("run {} task {} waits for the identical prefix another run is training", runId, taskIndex);
+    if (answer instanceof PrefixRegistry.Ready ready) {
+      context.getLog().info("run {} task {}: reusing the identical prefix trained by {}", run.runId(), answer.taskIndex(),
+          ready.source().label());
+      return complete(state, ready.source().completion().reusedBy(run.runId(), answer.taskIndex(), ready.source().label(),
+          System.currentTimeMillis()));
     }
+    reuse.answered(answer, state.plan(), () -> runners.train(run));
+    return Effect().noReply();
   }
 
-  private String prefixKey(ExperimentState state, String runId, int taskIndex) {
-    return PrefixKey.of(state.plan(), state.plan().run(runId), taskIndex, reuse.training());
-  }
-
-  private void abandonHeld(String runId) {
-    String key = held.remove(runId);
-    if (key != null) reuse.prefixes().abandoned(key);
-  }
-
-  @SuppressWarnings("unchecked")
-  private ActorRef<PathRunner.Command> runner(String runId) {
-    return context.getChild("run-" + runId).map(c -> (ActorRef<PathRunner.Command>) (ActorRef<?>) c).orElse(null);
-  }
-
-  private ExperimentEvent ending(TaskDone done, RunState run) {
-    TaskOutcome o = done.outcome();
-    if (o instanceof TaskOutcome.Diverged d) return new RunDiverged(done.runId(), done.taskIndex(), d.epoch(), d.reason());
-    if (o instanceof TaskOutcome.Failed f) {
-      String tries = f.retryable() ? " (after " + (run.failedAttempts() + 1) + " attempts)" : "";
-      return new RunFailed(done.runId(), done.taskIndex(), f.reason() + tries);
-    }
-    if (o instanceof TaskOutcome.CheckpointRejected c) return new RunFailed(done.runId(), done.taskIndex(), c.reason());
-    return new RunFailed(done.runId(), done.taskIndex(), "stopped: " + o);
-  }
-
-  @SuppressWarnings("unchecked")
   private ReplyEffect<ExperimentEvent, ExperimentState> onRetry(ExperimentState state, RetryTask retry) {
     RunState run = state.run(retry.runId());
-    if (run.status().ended() || run.nextTask() != retry.taskIndex()) return Effect().noReply();
-    TaskCompleted last = run.last();
-    context.getChild("run-" + retry.runId()).ifPresent(child ->
-        ((ActorRef<PathRunner.Command>) (ActorRef<?>) child).tell(last == null
-            ? new PathRunner.TrainTask(0, null, null)
-            : new PathRunner.TrainTask(last.taskIndex() + 1, last.checkpoint(), last.checkpointSha256())));
+    if (!run.status().ended() && run.nextTask() == retry.taskIndex()) runners.train(run);
     return Effect().noReply();
+  }
+
+  /** Persists one step's events (and the experiment's end, when every run has ended), then runs {@code then}. */
+  private ReplyEffect<ExperimentEvent, ExperimentState> persist(ExperimentState state, List<ExperimentEvent> events,
+      java.util.function.Consumer<ExperimentState> then) {
+    return Effect().persist(state.closing(events, System.currentTimeMillis())).thenRun(then::accept).thenNoReply();
+  }
+
+  private ReplyEffect<ExperimentEvent, ExperimentState> refuse(ActorRef<ExperimentReply> replyTo, Refusal refusal, String why) {
+    return Effect().reply(replyTo, ExperimentReply.refused(refusal, why));
   }
 
   @Override
   public SignalHandler<ExperimentState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(org.apache.pekko.actor.typed.PostStop.class, (state, signal) -> {
-          // stopped while its runs trained prefixes others wait for: they must not wait forever
-          for (String runId : List.copyOf(held.keySet())) abandonHeld(runId);
-        })
+        // stopped while its runs trained prefixes others wait for: they must not wait forever
+        .onSignal(PostStop.class, (state, signal) -> reuse.abandonAll())
         .onSignal(JournalPersistFailed.class, (state, signal) -> journalFailed("write", signal.failure()))
         .onSignal(RecoveryFailed.class, (state, signal) -> journalFailed("read", signal.getFailure()))
         .onSignal(RecoveryCompleted.instance(), state -> {
-          if (state.status() == ExperimentState.Status.CANCELLED) {
-            cancellations.cancel(experimentId);
-          }
+          if (state.status() == ExperimentState.Status.CANCELLED) wiring.cancellations().cancel(experimentId);
           if (state.status() == ExperimentState.Status.RUNNING) {
             context.getLog().info("experiment {} recovered with {} of {} tasks done; resuming", experimentId,
                 state.tasksCompleted(), state.plan().totalTasks());
-            startUnfinishedRuns(state);
+            runners.startUnfinished(state);
           }
         })
         .build();
@@ -398,28 +282,15 @@ public final class ExperimentSupervisor
    * that wait on a prefix these runners were training claim it again.
    */
   private void journalFailed(String what, Throwable failure) {
-    String reason = StorageProbe.reason(failure);
+    String reason = JournalFailed.publish(context.getSystem(), experimentId, failure);
     context.getLog().error("experiment {}: the journal failed to {} its events ({}); recovering from the journal with backoff",
         experimentId, what, reason);
-    context.getSystem().eventStream().tell(new EventStream.Publish<>(new JournalFailed(experimentId, reason)));
     if (submitting != null) {
-      submitting.tell(StatusReply.error(new NotRecorded("the journal could not record the submission (" + reason
-          + "), so nothing was submitted; submit again once GET /api/health answers 200")));
+      submitting.tell(ExperimentReply.refused(Refusal.NOT_RECORDED, "the journal could not record the submission (" + reason
+          + "), so nothing was submitted; submit again once GET /api/health answers 200"));
       submitting = null;
     }
-    for (String runId : List.copyOf(held.keySet())) abandonHeld(runId);
-  }
-
-  /** Starts a runner for every run that has not ended, at its next task. */
-  private void startUnfinishedRuns(ExperimentState state) {
-    for (RunState run : state.runs()) {
-      if (run.status().ended()) continue;
-      RunSpec spec = state.plan().run(run.runId());
-      ActorRef<PathRunner.Command> runner =
-          context.spawn(PathRunner.create(experimentId, state.plan(), spec, trainer, context.getSelf()), "run-" + run.runId());
-      TaskCompleted last = run.last();
-      startTask(state.plan(), run.runId(), last == null ? 0 : last.taskIndex() + 1, last, runner);
-    }
+    reuse.abandonAll();
   }
 
   @Override

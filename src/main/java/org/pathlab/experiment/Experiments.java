@@ -13,7 +13,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.scenario.Plan;
 
 /**
@@ -24,9 +23,9 @@ public final class Experiments {
 
   public sealed interface Command {}
 
-  public record Submit(Plan plan, String scenarioText, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  public record Submit(Plan plan, String scenarioText, ActorRef<ExperimentReply> replyTo) implements Command {}
 
-  public record Cancel(String experimentId, String reason, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  public record Cancel(String experimentId, String reason, ActorRef<ExperimentReply> replyTo) implements Command {}
 
   private record Recover(List<String> experimentIds, Throwable failure) implements Command {}
 
@@ -34,20 +33,19 @@ public final class Experiments {
 
   private Experiments() {}
 
-  /** {@code known}: the ids of experiments already in the journal. */
   /** What every supervisor is created with. */
   public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
-      ExperimentSupervisor.Reuse reuse, ClusterSharding sharding) {}
+      PrefixReuse.Settings reuse, ClusterSharding sharding) {}
 
   /** In a cluster, supervisors are sharded entities of this type, one per experiment id. */
   public static final EntityTypeKey<ExperimentSupervisor.Command> ENTITY =
       EntityTypeKey.create(ExperimentSupervisor.Command.class, "experiment");
 
+  /** {@code known}: the ids of experiments already in the journal. */
   public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {
     return Behaviors.setup(context -> {
       if (wiring.sharding() != null) {
-        wiring.sharding().init(Entity.of(ENTITY, entity -> ExperimentSupervisor.create(
-            entity.getEntityId(), wiring.trainer(), wiring.cancellations(), wiring.retries(), wiring.reuse())));
+        wiring.sharding().init(Entity.of(ENTITY, entity -> ExperimentSupervisor.create(entity.getEntityId(), wiring)));
       }
       context.pipeToSelf(known, Recover::new);
       return Behaviors.receive(Command.class)
@@ -68,7 +66,7 @@ public final class Experiments {
     }
     var child = context.getChild(cancel.experimentId());
     if (child.isEmpty()) {
-      cancel.replyTo().tell(StatusReply.error("no experiment '" + cancel.experimentId() + "'"));
+      cancel.replyTo().tell(ExperimentReply.refused(ExperimentReply.Refusal.NOT_FOUND, "no experiment '" + cancel.experimentId() + "'"));
     } else {
       ((ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) child.get())
           .tell(new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()));
@@ -107,6 +105,6 @@ public final class Experiments {
     if (existing.isPresent()) {
       return (ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) existing.get();
     }
-    return context.spawn(ExperimentSupervisor.create(id, wiring.trainer(), wiring.cancellations(), wiring.retries(), wiring.reuse()), id);
+    return context.spawn(ExperimentSupervisor.create(id, wiring), id);
   }
 }

@@ -3,6 +3,7 @@ package org.pathlab.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
+import org.pathlab.train.TaskOutcome;
 import org.pathlab.wire.PathlabSerializable;
 
 /** Where one run stands: its completed tasks in order, and how it ended (if it did). */
@@ -24,6 +25,25 @@ public record RunState(String runId, List<TaskCompleted> completed, RunStatus st
 
   public TaskCompleted last() {
     return completed.isEmpty() ? null : completed.get(completed.size() - 1);
+  }
+
+  /** The run's next task, from the checkpoint of its last completion (fresh for the first task). */
+  PathRunner.TrainTask nextTrainTask() {
+    TaskCompleted last = last();
+    return last == null
+        ? new PathRunner.TrainTask(0, null, null)
+        : new PathRunner.TrainTask(nextTask(), last.checkpoint(), last.checkpointSha256());
+  }
+
+  /** The event that ends this run after {@code outcome} of task {@code taskIndex} (not a completion). */
+  ExperimentEvent ending(int taskIndex, TaskOutcome outcome) {
+    if (outcome instanceof TaskOutcome.Diverged d) return new ExperimentEvent.RunDiverged(runId, taskIndex, d.epoch(), d.reason());
+    if (outcome instanceof TaskOutcome.Failed f) {
+      String tries = f.retryable() ? " (after " + (failedAttempts + 1) + " attempts)" : "";
+      return new ExperimentEvent.RunFailed(runId, taskIndex, f.reason() + tries);
+    }
+    if (outcome instanceof TaskOutcome.CheckpointRejected c) return new ExperimentEvent.RunFailed(runId, taskIndex, c.reason());
+    return new ExperimentEvent.RunFailed(runId, taskIndex, "stopped: " + outcome);
   }
 
   RunState with(TaskCompleted task) {

@@ -96,7 +96,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
       }
       if (outcome instanceof TaskOutcome.Completed c) {
         // which of the daemon's devices trained it, and the engine device it ran on
-        outcome = new TaskOutcome.Completed(c.metrics(), c.checkpoint(), c.checkpointSha256(), device + " " + c.device());
+        outcome = new TaskOutcome.Completed(c.metrics(), c.checkpoint(), c.checkpointSha256(), new TrainedOn(device, c.device()).toString());
       }
       if (outcome instanceof TaskOutcome.Cancelled && cancellations.stopping()) {
         getContext().getLog().info("train-stop device={} experiment={} run={} task={}: shutting down, stopped at an epoch boundary",

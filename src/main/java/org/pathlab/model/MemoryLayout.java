@@ -30,11 +30,7 @@ public enum MemoryLayout {
 
   /** The layout a model trains in on a device. */
   public static MemoryLayout of(String model, Device device) {
-    return switch (model) {
-      case "small-cnn" -> CHANNELS_LAST;
-      case "resnet-18" -> device.isGpu() ? NCHW : CHANNELS_LAST;
-      default -> throw new IllegalArgumentException("unknown model '" + model + "'; known models are " + Models.NAMES);
-    };
+    return ModelKind.of(model).layout(device);
   }
 
   /**

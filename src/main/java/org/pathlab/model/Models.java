@@ -9,11 +9,12 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Map;
 
-/** The architectures a scenario can name; input channels and size come from the dataset. */
+/** How the built-in architectures are put together; {@link ModelKind} says which exist and owns the rest. */
 public final class Models {
 
-  public static final List<String> NAMES = List.of("small-cnn", "resnet-18");
+  public static final List<String> NAMES = ModelKind.ids();
 
   private Models() {}
 
@@ -22,48 +23,20 @@ public final class Models {
     return create(name, null, channels, size, classes);
   }
 
-  /**
-   * {@code widths}: the small CNN's widths (null: {@link SmallCnnWidths#DEFAULT}); ResNet-18 has
-   * fixed widths and refuses any.
-   */
+  /** {@code widths}: the small CNN's widths (null: {@link SmallCnnWidths#DEFAULT}); ResNet-18 has fixed widths and refuses any. */
   public static Block create(String name, SmallCnnWidths widths, int channels, int size, int classes) {
-    if (name.equals("small-cnn")) {
-      return smallCnn(SmallCnnWidths.orDefault(widths), classes);
-    }
-    if (widths != null && name.equals("resnet-18")) {
-      throw new IllegalArgumentException("resnet-18 has fixed widths; only small-cnn takes channels and hidden");
-    }
-    if (name.equals("resnet-18")) {
-      return ResNet18.create(classes);
-    }
-    throw new IllegalArgumentException("unknown model '" + name + "'; known models are " + NAMES);
+    return ModelKind.of(name).create(widths, classes);
   }
 
-  /**
-   * The stages whose outputs are ReLU activations, by index among the model's top-level layers:
-   * where the share of dead units is measured (the paper's appendix 8.3).
-   */
-  public static java.util.LinkedHashMap<Integer, String> reluStages(String name) {
-    var stages = new java.util.LinkedHashMap<Integer, String>();
-    if (name.equals("small-cnn")) {
-      stages.put(1, "conv1");
-      stages.put(4, "conv2");
-      stages.put(8, "fc1");
-    } else if (name.equals("resnet-18")) {
-      stages.put(2, "stem");
-      for (int stage = 1; stage <= 4; stage++) {
-        for (int block = 1; block <= 2; block++) stages.put(1 + 2 * stage + block - 1, "stage" + stage + ".block" + block);
-      }
-    } else {
-      throw new IllegalArgumentException("unknown model '" + name + "'; known models are " + NAMES);
-    }
-    return stages;
+  /** The stages whose outputs are ReLU activations, by index among the model's top-level layers ({@link ModelKind#reluStages}). */
+  public static Map<Integer, String> reluStages(String name) {
+    return ModelKind.of(name).reluStages();
   }
 
   /**
    * Two 3×3 convolution + ReLU + 2×2 max-pool stages (16 and 32 channels by default), then a
    * hidden layer (64 units by default): small enough to train a Fashion-MNIST task in seconds on
-   * two CPU cores. The widths change no layer's index, so {@link #reluStages} holds for any.
+   * two CPU cores. The widths change no layer's index, so {@link ModelKind#reluStages} holds for any.
    */
   static Block smallCnn(SmallCnnWidths widths, int classes) {
     return new SequentialBlock()

@@ -1,6 +1,9 @@
 package org.pathlab.report;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.pathlab.path.LearningPath;
+import org.pathlab.path.Step;
 import java.util.Map;
 import org.pathlab.model.SmallCnnWidths;
 
@@ -97,6 +100,31 @@ public record Report(
   public record PathShape(String first, String second, String order, int steps, List<List<Double>> levels) {
 
     public static final String DIAGONAL = "diagonal";
+
+    /** The 2-D shape of a path whose tasks vary exactly two transforms; null for any other path. */
+    public static PathShape of(LearningPath path) {
+      // tasks hold their levels sorted by transform name: blur, contrast, shift
+      var names = new java.util.TreeSet<String>();
+      for (Step step : path.steps()) step.task().transforms().forEach(t -> names.add(t.transform()));
+      List<String> used = List.copyOf(names);
+      if (used.size() != 2) return null;
+      String a = used.get(0);
+      String b = used.get(1);
+      List<List<Double>> levels = new ArrayList<>();
+      for (Step step : path.steps()) levels.add(List.of(step.task().level(a), step.task().level(b)));
+      String order = DIAGONAL;
+      for (int i = 1; i < levels.size(); i++) {
+        boolean aMoves = !levels.get(i).get(0).equals(levels.get(i - 1).get(0));
+        boolean bMoves = !levels.get(i).get(1).equals(levels.get(i - 1).get(1));
+        if (aMoves != bMoves) {
+          order = aMoves ? a + " then " + b : b + " then " + a;
+          break;
+        }
+      }
+      // a-then-b and b-then-a paths of N steps have 2N − 1 tasks; diagonal ones N
+      int steps = order.equals(DIAGONAL) || levels.size() % 2 == 0 ? levels.size() : (levels.size() + 1) / 2;
+      return new PathShape(a, b, order, steps, levels);
+    }
 
     public String pair() {
       return first + " × " + second;

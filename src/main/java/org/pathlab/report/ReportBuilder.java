@@ -10,7 +10,6 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.RunState;
 import org.pathlab.experiment.RunStatus;
-import org.pathlab.path.LearningPath;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
@@ -166,7 +165,7 @@ public final class ReportBuilder {
         Statistics.mean(d.lastTasks().stream().map(t -> t.metrics().weightNorm()).toList()),
         Statistics.mean(d.lastTasks().stream().map(t -> t.metrics().biasNorm()).toList()),
         meanDeadRelu(d.lastTasks()), meanValidationCurves(d.finishedRuns(), arm.path().size()),
-        arm.baseline() ? null : shape(arm.path()));
+        arm.baseline() ? null : Report.PathShape.of(arm.path()));
   }
 
   /**
@@ -209,31 +208,6 @@ public final class ReportBuilder {
             o.detectable(), o.threshold())
         : "";
     return "no significant difference from the baseline (" + p + caution + power + ")";
-  }
-
-  /** The 2-D shape of a path whose tasks vary exactly two transforms; null for any other path. */
-  static Report.PathShape shape(LearningPath path) {
-    // tasks hold their levels sorted by transform name: blur, contrast, shift
-    var names = new java.util.TreeSet<String>();
-    for (Step step : path.steps()) step.task().transforms().forEach(t -> names.add(t.transform()));
-    List<String> used = List.copyOf(names);
-    if (used.size() != 2) return null;
-    String a = used.get(0);
-    String b = used.get(1);
-    List<List<Double>> levels = new ArrayList<>();
-    for (Step step : path.steps()) levels.add(List.of(step.task().level(a), step.task().level(b)));
-    String order = Report.PathShape.DIAGONAL;
-    for (int i = 1; i < levels.size(); i++) {
-      boolean aMoves = !levels.get(i).get(0).equals(levels.get(i - 1).get(0));
-      boolean bMoves = !levels.get(i).get(1).equals(levels.get(i - 1).get(1));
-      if (aMoves != bMoves) {
-        order = aMoves ? a + " then " + b : b + " then " + a;
-        break;
-      }
-    }
-    // a-then-b and b-then-a paths of N steps have 2N − 1 tasks; diagonal ones N
-    int steps = order.equals(Report.PathShape.DIAGONAL) || levels.size() % 2 == 0 ? levels.size() : (levels.size() + 1) / 2;
-    return new Report.PathShape(a, b, order, steps, levels);
   }
 
   /** Per task, the validation loss of each epoch averaged over the finished seeds that ran it. */

@@ -32,7 +32,9 @@ public record Plan(
     // Journals written before transform settings existed replay with the defaults.
     transforms = transforms == null ? TransformSettings.defaults() : transforms;
     // Journals written before widths existed trained the small CNN at today's defaults.
-    if ("small-cnn".equals(model)) widths = SmallCnnWidths.orDefault(widths);
+    if (model != null && org.pathlab.model.ModelKind.ids().contains(model) && org.pathlab.model.ModelKind.of(model).takesWidths()) {
+      widths = SmallCnnWidths.orDefault(widths);
+    }
   }
 
   public static Plan of(Scenario scenario) {

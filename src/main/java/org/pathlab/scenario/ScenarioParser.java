@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.path.LearningProcess;
-import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
 
 /**
@@ -24,27 +23,26 @@ import org.pathlab.transform.TransformSettings;
  */
 public final class ScenarioParser {
 
-  public static final List<String> DATASETS = org.pathlab.data.Datasets.NAMES;
-  public static final List<String> MODELS = List.of("small-cnn", "resnet-18");
+  public static final List<String> DATASETS = SetupSections.DATASETS;
+  public static final List<String> MODELS = SetupSections.MODELS;
 
   private static final Set<String> TOP =
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
           "detectable-gap");
-  private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
-  private static final Set<String> MODEL = Set.of("name", "channels", "hidden");
-  private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
   private final ScenarioLimits limits;
   private final ConfigReader r;
   private final ArmParser arms;
+  private final SetupSections setup;
 
   private ScenarioParser(String origin, ScenarioLimits limits) {
     this.origin = origin;
     this.limits = limits;
     this.r = new ConfigReader(origin);
     this.arms = new ArmParser(r);
+    this.setup = new SetupSections(r);
   }
 
   /** Parses {@code text} within the default limits; {@code origin} (usually the file name) is used in every message. */
@@ -75,123 +73,22 @@ public final class ScenarioParser {
     if (name == null && !root.hasPath("name")) {
       r.problem(root.origin().lineNumber(), "name", "missing; name the scenario, e.g. name = blur-learning-rates");
     }
-    DatasetSpec dataset = dataset(root);
-    String model = modelName(root);
-    SmallCnnWidths widths = widths(root, model);
-    TransformSettings transforms = transforms(root);
+    DatasetSpec dataset = setup.dataset(root);
+    String model = setup.modelName(root);
+    SmallCnnWidths widths = setup.widths(root, model);
+    TransformSettings transforms = setup.transforms(root);
     LearningProcess defaults = arms.training(root, "training", "training", defaultProcess());
     List<Arm> armList = arms(root, defaults);
     List<Long> seeds = seeds(root, "seeds", true);
     List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
     // reuse = false: train every task even where an identical path prefix has been trained already
     Boolean reuse = root.hasPath("reuse") ? r.bool(root.getValue("reuse"), "reuse") : Boolean.TRUE;
-    Double detectableGap = detectableGap(root);
+    Double detectableGap = setup.detectableGap(root);
     if (r.ok()) volume(root, armList, seeds, baselineSeeds);
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap);
-  }
-
-  /** {@code model = small-cnn}, or the object form {@code model { name = small-cnn, ... }}. */
-  private String modelName(Config root) {
-    if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
-      return r.choice(root, "model", "model", "small-cnn", MODELS);
-    }
-    Config m = root.getConfig("model");
-    r.unknownKeys(m.root(), MODEL, "model.");
-    return r.choice(m, "name", "model.name", null, MODELS);
-  }
-
-  /**
-   * The small CNN's widths: {@code channels = [C1, C2]} and {@code hidden = H} in the object form,
-   * each defaulting to today's; null for other models, which refuse both keys.
-   */
-  private SmallCnnWidths widths(Config root, String model) {
-    if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
-      return "small-cnn".equals(model) ? SmallCnnWidths.DEFAULT : null;
-    }
-    Config m = root.getConfig("model");
-    if (!"small-cnn".equals(model)) {
-      for (String key : List.of("channels", "hidden")) {
-        if (m.hasPath(key) && model != null) {
-          r.problem(m.getValue(key), "model." + key, model + " has fixed widths; only small-cnn takes " + key
-              + " (remove it, or use name = small-cnn)");
-        }
-      }
-      return null;
-    }
-    SmallCnnWidths d = SmallCnnWidths.DEFAULT;
-    int conv1 = d.conv1();
-    int conv2 = d.conv2();
-    if (m.hasPath("channels")) {
-      String what = "list the two convolutions' output channels, e.g. channels = [" + d.conv1() + ", " + d.conv2() + "]";
-      List<ConfigValue> values = r.list(m, "channels", "model.channels", "[" + d.conv1() + ", " + d.conv2() + "]");
-      if (values != null && values.size() != 2) {
-        r.problem(m.getValue("channels"), "model.channels", "lists " + values.size() + " values; " + what);
-      } else if (values != null) {
-        int[] channels = new int[2];
-        for (int i = 0; i < 2; i++) {
-          ConfigValue v = values.get(i);
-          Long c = r.wholeNumber(v, "model.channels");
-          if (c != null && (c < 1 || c > SmallCnnWidths.MAX_CHANNELS)) {
-            r.problem(v, "model.channels", "is " + c + "; use a channel count from 1 to " + SmallCnnWidths.MAX_CHANNELS);
-            c = null;
-          }
-          channels[i] = c == null ? -1 : c.intValue();
-        }
-        if (channels[0] > 0) conv1 = channels[0];
-        if (channels[1] > 0) conv2 = channels[1];
-      }
-    }
-    int hidden = r.integer(m, "hidden", "model.hidden", d.hidden(), 1, SmallCnnWidths.MAX_HIDDEN,
-        "use the hidden layer's units, an integer from 1 to " + SmallCnnWidths.MAX_HIDDEN);
-    return new SmallCnnWidths(conv1, conv2, hidden);
-  }
-
-  /** The gap (in final test loss) the seeds should detect; validate and the report warn when they cannot. */
-  private Double detectableGap(Config root) {
-    if (!root.hasPath("detectable-gap")) return null;
-    double gap = r.real(root, "detectable-gap", "detectable-gap", Double.NaN, v -> v > 0,
-        "use the smallest difference in final test loss worth detecting, a number > 0 such as 0.02");
-    return Double.isNaN(gap) ? null : gap;
-  }
-
-  private DatasetSpec dataset(Config root) {
-    if (!root.hasPath("dataset")) {
-      r.problem(root.origin().lineNumber(), "dataset", "missing; add dataset { name = fashion-mnist }");
-      return null;
-    }
-    Config d = r.object(root, "dataset", "dataset");
-    if (d == null) return null;
-    r.unknownKeys(d.root(), DATASET, "dataset.");
-    String what = "use a count ≥ 0 (0 means all)";
-    DatasetSpec spec = new DatasetSpec(
-        r.choice(d, "name", "dataset.name", null, DATASETS),
-        r.integer(d, "train-size", "dataset.train-size", 0, 0, Integer.MAX_VALUE, what),
-        r.integer(d, "validation-size", "dataset.validation-size", 5000, 1, Integer.MAX_VALUE,
-            "use a count ≥ 1: early stopping needs a validation set"),
-        r.integer(d, "test-size", "dataset.test-size", 0, 0, Integer.MAX_VALUE, what),
-        d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0);
-    if (spec.name() != null) fits(d, spec, org.pathlab.data.Datasets.info(spec.name()));
-    return spec;
-  }
-
-  /** The sizes asked for against the official sets' sizes: validation and training come out of the training set. */
-  private void fits(Config d, DatasetSpec spec, org.pathlab.data.Datasets.Info info) {
-    String name = info.name();
-    if (spec.validationSize() >= info.trainCount()) {
-      r.problem(ConfigReader.line(d, "validation-size"), "dataset.validation-size", "is " + spec.validationSize() + "; " + name
-          + " has " + info.trainCount() + " training images, and validation is drawn from them: use fewer, leaving some to train on");
-    } else if (spec.trainSize() > info.trainCount() - spec.validationSize()) {
-      r.problem(ConfigReader.line(d, "train-size"), "dataset.train-size", "is " + spec.trainSize() + "; " + name + " has "
-          + info.trainCount() + " training images, " + (info.trainCount() - spec.validationSize())
-          + " of them left after validation-size = " + spec.validationSize() + ": use at most that, or 0 for all");
-    }
-    if (spec.testSize() > info.testCount()) {
-      r.problem(ConfigReader.line(d, "test-size"), "dataset.test-size", "is " + spec.testSize() + "; " + name + " has "
-          + info.testCount() + " test images: use at most that, or 0 for all");
-    }
   }
 
   /** The plan's volume against the limits: runs, tasks per path and task-epochs (each task at its max epochs). */
@@ -219,21 +116,6 @@ public final class ScenarioParser {
           + " task-epochs (every task of every run at its max-epochs); at most " + limits.maxTaskEpochs()
           + " are accepted (pathlab.scenario-limits.max-task-epochs): lower max-epochs, seeds or arms");
     }
-  }
-
-  private static long orZero(Long v) {
-    return v == null ? 0 : v;
-  }
-
-  private TransformSettings transforms(Config root) {
-    if (!root.hasPath("transforms")) return TransformSettings.defaults();
-    Config t = r.object(root, "transforms", "transforms");
-    if (t == null) return TransformSettings.defaults();
-    r.unknownKeys(t.root(), TRANSFORMS, "transforms.");
-    int shiftMax = r.integer(t, "shift-max", "transforms.shift-max", TransformSettings.DEFAULT_SHIFT_MAX,
-        0, 1000, "use the largest shift in pixels at level 1, an integer ≥ 0");
-    String filter = r.choice(t, "blur-filter", "transforms.blur-filter", BlurFilter.DEFAULT.id(), BlurFilter.ids());
-    return new TransformSettings(shiftMax, BlurFilter.of(filter).orElse(BlurFilter.DEFAULT));
   }
 
   private List<Arm> arms(Config root, LearningProcess defaults) {

@@ -98,13 +98,10 @@ class CrashRecoveryTest {
   }
 
   private JsonNode awaitFinished(String url, String id) throws Exception {
-    long deadline = System.currentTimeMillis() + 300_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonNode detail = get(url + "/api/experiments/" + id);
-      if (!detail.path("summary").path("status").asText().equals("running")) return detail;
-      Thread.sleep(200);
-    }
-    throw new AssertionError("experiment " + id + " did not finish");
+    JsonNode[] detail = new JsonNode[1];
+    org.awaitility.Awaitility.await("experiment " + id + " ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !(detail[0] = get(url + "/api/experiments/" + id)).path("summary").path("status").asText().equals("running"));
+    return detail[0];
   }
 
   @Test
@@ -117,7 +114,7 @@ class CrashRecoveryTest {
     String id = submit(daemon.url());
     int killedWhileRunning = 0;
     for (int kill = 1; kill <= KILLS; kill++) {
-      Thread.sleep(500 + random.nextInt(2000));
+      Thread.sleep(500 + random.nextInt(2000)); // the chaos schedule: a random moment to kill at, not a wait for an event
       JsonNode before = get(daemon.url() + "/api/experiments/" + id);
       if (!before.path("summary").path("status").asText().equals("running")) break;
       killedWhileRunning++;
@@ -135,8 +132,7 @@ class CrashRecoveryTest {
       events = get(daemon.url() + "/api/experiments/" + id + "/events");
       // The report projection catches up and writes the report files.
       Path file = data.resolve("reports").resolve(id).resolve("report.json");
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (!Files.exists(file) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+      org.awaitility.Awaitility.await("the projection writes " + file).atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
       assertEquals(report, new ObjectMapper().readTree(file.toFile()), "the projection's report file is the journal's report");
     } finally {
       daemon.process().destroy();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.cli.CliRun;
+import org.pathlab.testing.DaemonHttp;
 import org.pathlab.cli.ExitCodes;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.experiment.ExperimentEvent;
@@ -134,9 +136,8 @@ class DaemonEndToEndTest {
 
       // The daemon keeps the ended experiment's report files under <data-dir>/reports/ID/.
       Path live = data.resolve("reports").resolve(id);
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (!Files.exists(live.resolve("figure.svg")) && System.currentTimeMillis() < deadline) Thread.sleep(100);
-      assertTrue(Files.exists(live.resolve("figure.svg")), "live report files in " + live);
+      org.awaitility.Awaitility.await("live report files in " + live).atMost(Duration.ofSeconds(20))
+          .until(() -> Files.exists(live.resolve("figure.svg")));
     }
 
     // Replay with no daemon running rebuilds byte-identical files from the journal file alone.
@@ -208,15 +209,13 @@ class DaemonEndToEndTest {
       String url = "http://127.0.0.1:" + daemon.port();
       CliRun submitted = cli("submit", slow.toString(), "--json", "--url", url);
       String id = json.readTree(submitted.out()).path("id").asText();
-      Thread.sleep(1500);
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      // cancel once training is under way (a live epoch), not before
+      api.awaitDetail(id, Duration.ofSeconds(60), d -> d.path("runs").findValuesAsText("status").contains("training"));
       CliRun cancel = cli("cancel", id, "--url", url);
       assertEquals(ExitCodes.OK, cancel.code(), cancel.err());
-      long deadline = System.currentTimeMillis() + 30_000;
-      JsonNode detail;
-      do {
-        Thread.sleep(200);
-        detail = json.readTree(get(url + "/api/experiments/" + id));
-      } while (detail.path("runs").findValuesAsText("status").contains("training") && System.currentTimeMillis() < deadline);
+      JsonNode detail = api.awaitDetail(id, Duration.ofSeconds(30),
+          d -> !d.path("runs").findValuesAsText("status").contains("training"));
       assertEquals("cancelled", detail.path("summary").path("status").asText());
       for (JsonNode run : detail.path("runs")) assertEquals("cancelled", run.path("status").asText());
       assertEquals(ExitCodes.CONFLICT, cli("cancel", id, "--url", url).code(), "cancelling twice conflicts");

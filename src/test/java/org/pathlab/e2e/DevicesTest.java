@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
 
 /**
  * Device assignment with configured device lists: two "GPUs" that the engine runs on the CPU, or
@@ -62,8 +64,7 @@ class DevicesTest {
     String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/experiments"))
         .POST(HttpRequest.BodyPublishers.ofString(FOUR_RUNS)).build(), HttpResponse.BodyHandlers.ofString()).body();
     String id = json.readTree(body).path("id").asText();
-    while (get(d, "/api/experiments/" + id).path("summary").path("status").asText().equals("running")) Thread.sleep(200);
-    assertEquals("finished", get(d, "/api/experiments/" + id).path("summary").path("status").asText());
+    assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(4)));
     for (JsonNode run : get(d, "/api/experiments/" + id).path("runs")) {
       assertEquals("finished", run.path("status").asText(), "every run finished: " + run);
     }
@@ -79,9 +80,10 @@ class DevicesTest {
       List<String> trainedOn = run(d);
       assertEquals(6, trainedOn.size(), "2 baseline tasks + 2 runs × 2 tasks");
       Set<String> names = new TreeSet<>();
-      for (String device : trainedOn) names.add(device.split(" ")[0]);
+      for (String device : trainedOn) names.add(org.pathlab.experiment.TrainedOn.parse(device).trainer());
       assertEquals(Set.of("gpu0", "gpu1"), names, "both devices trained: " + trainedOn);
-      assertTrue(trainedOn.stream().allMatch(t -> t.endsWith("cpu()")), "on the engine's CPU: " + trainedOn);
+      assertTrue(trainedOn.stream().allMatch(t -> org.pathlab.experiment.TrainedOn.parse(t).engine().equals("cpu()")),
+          "on the engine's CPU: " + trainedOn);
       JsonNode listed = get(d, "/api/devices");
       assertEquals(List.of("gpu0", "gpu1"), listed.findValuesAsText("name"));
       assertEquals(6, listed.get(0).path("tasksTrained").asLong() + listed.get(1).path("tasksTrained").asLong());
@@ -95,7 +97,7 @@ class DevicesTest {
         "pathlab.runs-per-device", 2, "pathlab.reuse", false))) {
       List<String> trainedOn = run(d);
       Set<String> names = new TreeSet<>();
-      for (String device : trainedOn) names.add(device.split(" ")[0]);
+      for (String device : trainedOn) names.add(org.pathlab.experiment.TrainedOn.parse(device).trainer());
       assertEquals(Set.of("cpu#1", "cpu#2"), names, "both trainers of the device trained: " + trainedOn);
       assertEquals(List.of("cpu#1", "cpu#2"), get(d, "/api/devices").findValuesAsText("name"));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
 
 /**
  * Stopping the daemon while it trains (what SIGTERM does, through coordinated shutdown): training
@@ -59,9 +61,8 @@ class GracefulShutdownTest {
           .POST(HttpRequest.BodyPublishers.ofString(SLOW)).build(), HttpResponse.BodyHandlers.ofString());
       id = json.readTree(submitted.body()).path("id").asText();
       // wait until the first epoch has been trained: the task is under way
-      while (!get(daemon, "/api/experiments/" + id).path("runs").get(0).path("status").asText().equals("training")) {
-        Thread.sleep(100);
-      }
+      new DaemonHttp(daemon.port()).awaitDetail(id, Duration.ofMinutes(2),
+          detail -> detail.path("runs").get(0).path("status").asText().equals("training"));
     } finally {
       daemon.close(); // coordinated shutdown, as on SIGTERM
     }
@@ -69,12 +70,7 @@ class GracefulShutdownTest {
       JsonNode events = get(second, "/api/experiments/" + id + "/events");
       assertEquals(List.of("ExperimentSubmitted"), events.findValuesAsText("type"),
           "the interrupted task left no trace: not completed, not failed");
-      JsonNode detail;
-      do {
-        Thread.sleep(200);
-        detail = get(second, "/api/experiments/" + id);
-      } while (detail.path("summary").path("status").asText().equals("running"));
-      assertEquals("finished", detail.path("summary").path("status").asText());
+      assertEquals("finished", new DaemonHttp(second.port()).awaitEnded(id, Duration.ofMinutes(3)));
       assertEquals(List.of("ExperimentSubmitted", "TaskCompleted", "RunFinished", "ExperimentFinished"),
           get(second, "/api/experiments/" + id + "/events").findValuesAsText("type"));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
 
 /** 50 tiny scenarios submitted at once: every one is accepted and completes, and the journal holds exactly their events. */
 @Tag("slow")
@@ -58,15 +60,14 @@ class LoadTest {
       }
       assertEquals(SCENARIOS, ids.size(), "every submission got its own experiment");
 
-      long finished;
-      do {
-        Thread.sleep(500);
-        JsonNode list = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/experiments")).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        JsonNode list = api.get("/api/experiments");
         assertEquals(SCENARIOS, list.size());
-        finished = 0;
+        long finished = 0;
         for (JsonNode e : list) if (e.path("status").asText().equals("finished")) finished++;
-      } while (finished < SCENARIOS);
+        return finished == SCENARIOS;
+      });
 
       for (String id : ids) {
         JsonNode events = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/experiments/" + id + "/events")).build(),

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
 
 /**
  * Reusing trained path prefixes: the same experiment with reuse on and off gives the same numbers;
@@ -64,8 +66,7 @@ class ReuseTest {
         .POST(HttpRequest.BodyPublishers.ofString(scenario)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(201, r.statusCode(), r.body());
     String id = json.readTree(r.body()).path("id").asText();
-    while (get(d, "/api/experiments/" + id).path("summary").path("status").asText().equals("running")) Thread.sleep(200);
-    assertEquals("finished", get(d, "/api/experiments/" + id).path("summary").path("status").asText());
+    assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(5)));
     return id;
   }
 

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
@@ -62,7 +61,7 @@ class ExperimentSupervisorTest {
     trainer = testKit.createTestProbe();
     cancellations = new Cancellations();
     supervisor = EventSourcedBehaviorTestKit.create(testKit.system(),
-        ExperimentSupervisor.create("e1", trainer.getRef(), cancellations, RETRIES));
+        ExperimentSupervisor.create("e1", new Experiments.Wiring(trainer.getRef(), cancellations, RETRIES, PrefixReuse.Settings.off(), null)));
   }
 
   private static TaskOutcome.Completed completed(String checkpoint, double loss) {
@@ -102,10 +101,10 @@ class ExperimentSupervisorTest {
   }
 
   private void submit() {
-    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    TestProbe<ExperimentReply> reply = testKit.createTestProbe();
     var result = supervisor.runCommand(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
     assertInstanceOf(ExperimentSubmitted.class, result.event());
-    assertEquals("e1", reply.receiveMessage().getValue());
+    assertEquals(new ExperimentReply.Accepted("e1"), reply.receiveMessage());
   }
 
   @Test
@@ -173,10 +172,11 @@ class ExperimentSupervisorTest {
   @Test
   void aSecondSubmitIsRefused() {
     submit();
-    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    TestProbe<ExperimentReply> reply = testKit.createTestProbe();
     var result = supervisor.runCommand(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
     assertTrue(result.hasNoEvents());
-    assertTrue(reply.receiveMessage().isError());
+    var refused = assertInstanceOf(ExperimentReply.Refused.class, reply.receiveMessage());
+    assertEquals(ExperimentReply.Refusal.CONFLICT, refused.refusal());
   }
 
   @Test
@@ -238,10 +238,10 @@ class ExperimentSupervisorTest {
   void cancelStopsTheRunsRecordsItAndIsNotResumed() {
     submit();
     var first = expectFirstTasks();
-    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    TestProbe<ExperimentReply> reply = testKit.createTestProbe();
     var result = supervisor.runCommand(new ExperimentSupervisor.Cancel("by a test", reply.getRef()));
     assertInstanceOf(ExperimentEvent.ExperimentCancelled.class, result.event());
-    assertTrue(reply.receiveMessage().isSuccess());
+    assertEquals(new ExperimentReply.Accepted("e1"), reply.receiveMessage());
     assertTrue(cancellations.isCancelled("e1"), "the trainer sees it between epochs");
     assertEquals(RunStatus.CANCELLED, supervisor.getState().run("a0-s1").status());
     first.get("a0-s1").replyTo().tell(completed("late", 0.4)); // a task that finished anyway
@@ -253,7 +253,7 @@ class ExperimentSupervisorTest {
     trainer.expectNoMessage(Duration.ofMillis(300));
     var again = supervisor.runCommand(new ExperimentSupervisor.Cancel("twice", reply.getRef()));
     assertTrue(again.hasNoEvents());
-    assertTrue(reply.receiveMessage().isError());
+    assertEquals(ExperimentReply.Refusal.CONFLICT, ((ExperimentReply.Refused) reply.receiveMessage()).refusal());
   }
 
   @Test
@@ -287,17 +287,17 @@ class ExperimentSupervisorTest {
   void aSubmissionTheJournalFailsIsAnsweredAtOnceAndTheSupervisorTakesTheNextOne() {
     PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
     journal.failNextPersisted("experiment|e2", new java.io.IOException("No space left on device"));
-    var e2 = testKit.spawn(ExperimentSupervisor.create("e2", trainer.getRef(), cancellations, RETRIES));
-    TestProbe<StatusReply<String>> reply = testKit.createTestProbe();
+    var e2 = testKit.spawn(ExperimentSupervisor.create("e2", new Experiments.Wiring(trainer.getRef(), cancellations, RETRIES, PrefixReuse.Settings.off(), null)));
+    TestProbe<ExperimentReply> reply = testKit.createTestProbe();
     e2.tell(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
-    StatusReply<String> refused = reply.receiveMessage(Duration.ofSeconds(3));
-    var notRecorded = assertInstanceOf(ExperimentSupervisor.NotRecorded.class, refused.getError());
-    assertTrue(notRecorded.getMessage().contains("No space left on device"), notRecorded.getMessage());
+    var notRecorded = assertInstanceOf(ExperimentReply.Refused.class, reply.receiveMessage(Duration.ofSeconds(3)));
+    assertEquals(ExperimentReply.Refusal.NOT_RECORDED, notRecorded.refusal());
+    assertTrue(notRecorded.message().contains("No space left on device"), notRecorded.message());
     trainer.expectNoMessage(Duration.ofMillis(1500)); // restarted and recovered: nothing to train
     assertTrue(journal.persistedInStorage("experiment|e2").isEmpty());
 
     e2.tell(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
-    assertEquals("e2", reply.receiveMessage(Duration.ofSeconds(5)).getValue());
+    assertEquals(new ExperimentReply.Accepted("e2"), reply.receiveMessage(Duration.ofSeconds(5)));
     expectFirstTasks();
   }
 }

@@ -143,24 +143,4 @@ class PrefixKeyTest {
         java.util.Arrays.stream(TransformSettings.class.getRecordComponents()).map(c -> c.getName()).toList(),
         "a new field: decide whether earlier prefixes had its default (PrefixKey.ADDED_LATER), then update this list");
   }
-
-  @Test
-  void concurrentClaimsTrainOnceAndWaitersHearTheOutcome() {
-    Prefixes prefixes = new Prefixes();
-    List<Optional<Prefixes.Source>> heard = new ArrayList<>();
-    assertInstanceOf(Prefixes.Train.class, prefixes.claim("k", heard::add));
-    assertInstanceOf(Prefixes.Wait.class, prefixes.claim("k", heard::add));
-    assertInstanceOf(Prefixes.Wait.class, prefixes.claim("k", heard::add));
-    prefixes.abandoned("k");
-    assertEquals(List.of(Optional.empty(), Optional.empty()), heard, "a failed training sends waiters to claim again");
-    heard.clear();
-    assertInstanceOf(Prefixes.Train.class, prefixes.claim("k", heard::add));
-    assertInstanceOf(Prefixes.Wait.class, prefixes.claim("k", heard::add));
-    Prefixes.Source source = new Prefixes.Source("e", "a0-s1", 0, null);
-    prefixes.completed("k", source);
-    assertEquals(List.of(Optional.of(source)), heard);
-    assertEquals(new Prefixes.Reuse(source), prefixes.claim("k", heard::add));
-    prefixes.forget("k");
-    assertInstanceOf(Prefixes.Train.class, prefixes.claim("k", heard::add), "a forgotten prefix is trained again");
-  }
 }

@@ -62,7 +62,7 @@ class ReportFormatsTest {
         a.lossCi(), a.meanAccuracy(), a.sdAccuracy(), a.gap(), a.gapCi(), a.hedgesG(), a.welchP(), a.welchPHolm(),
         a.mannWhitneyP(), a.mannWhitneyMethod(), a.detectableGap(), a.verdict(),
         new Report.Training(tasks.size(), 5.0 * tasks.size(), 0), a.meanBestEpochs(), a.meanWeightNorm(), a.meanBiasNorm(),
-        a.meanDeadRelu(), a.meanValidationCurves(), ReportBuilder.shape(path));
+        a.meanDeadRelu(), a.meanValidationCurves(), Report.PathShape.of(path));
   }
 
   @Test
@@ -75,7 +75,7 @@ class ReportFormatsTest {
     assertEquals(List.of("blur", "contrast", "contrast then blur", 2), List.of(ba.first(), ba.second(), ba.order(), ba.steps()));
     Report.PathShape d = arm2d("x", org.pathlab.path.PathGenerators.diagonal("shift", "blur", 6), new double[] {1}).shape();
     assertEquals(List.of("blur", "shift", "diagonal", 6), List.of(d.first(), d.second(), d.order(), d.steps()));
-    assertEquals(null, ReportBuilder.shape(new org.pathlab.path.LearningPath(org.pathlab.path.PathGenerators.discretize("blur", 3)
+    assertEquals(null, Report.PathShape.of(new org.pathlab.path.LearningPath(org.pathlab.path.PathGenerators.discretize("blur", 3)
         .stream().map(t -> new org.pathlab.path.Step(t, org.pathlab.path.LearningProcess.paperDefaults())).toList())),
         "a 1-D path has no 2-D shape");
   }

@@ -74,8 +74,8 @@ class StatisticsTest {
     close(r.path("sd_a").asDouble(), Statistics.sd(a), 1e-10, name + " sd");
     close(r.path("median_a").asDouble(), Statistics.median(a), 1e-12, name + " median");
     double[] sorted = a.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    close(r.path("percentile_2_5_a").asDouble(), Statistics.quantile(sorted, 0.025), 1e-12, name + " 2.5 %");
-    close(r.path("percentile_97_5_a").asDouble(), Statistics.quantile(sorted, 0.975), 1e-12, name + " 97.5 %");
+    close(r.path("percentile_2_5_a").asDouble(), Bootstrap.quantile(sorted, 0.025), 1e-12, name + " 2.5 %");
+    close(r.path("percentile_97_5_a").asDouble(), Bootstrap.quantile(sorted, 0.975), 1e-12, name + " 97.5 %");
 
     Statistics.Welch w = Statistics.welch(a, b);
     close(r.path("welch_p").asDouble(), w.p(), 1e-9, name + " Welch p");
@@ -274,7 +274,7 @@ class StatisticsTest {
     for (int trial = 0; trial < 200; trial++) {
       long seed = trial < 5 ? trial : seeds.nextLong();
       SplittableRandom expected = new SplittableRandom(seed);
-      Statistics.SplitMix actual = new Statistics.SplitMix(seed);
+      Bootstrap.SplitMix actual = new Bootstrap.SplitMix(seed);
       for (int i = 0; i < 5_000; i++) {
         // small sample sizes as in reports, powers of two, and bounds where rejection is frequent
         int bound = switch (i % 4) {
@@ -302,7 +302,7 @@ class StatisticsTest {
       double[] sorted = values.clone();
       java.util.Arrays.sort(sorted);
       for (double q : new double[] {0.0, 0.025, 0.5, 0.975, 1.0}) {
-        assertEquals(Statistics.quantile(sorted, q), Statistics.selectQuantile(values.clone(), q), "n=" + n + " q=" + q);
+        assertEquals(Bootstrap.quantile(sorted, q), Bootstrap.selectQuantile(values.clone(), q), "n=" + n + " q=" + q);
       }
     }
   }

@@ -16,7 +16,6 @@ import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
@@ -86,7 +85,7 @@ class KryoSerializerTest {
   @Test
   void everyEventStateAndMessageRoundTrips() throws Exception {
     Plan plan = quickstartPlan();
-    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    TestProbe<org.pathlab.experiment.ExperimentReply> replies = testKit.createTestProbe();
     TestProbe<ExperimentState> states = testKit.createTestProbe();
     TestProbe<PathRunner.Command> runner = testKit.createTestProbe();
     ExperimentState state = ExperimentState.empty("e1");
@@ -103,6 +102,8 @@ class KryoSerializerTest {
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.CheckpointRejected("bad"), runner.getRef()));
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.Cancelled(3), runner.getRef()));
     messages.add(new ExperimentSupervisor.Cancel("why", replies.getRef()));
+    messages.add(new org.pathlab.experiment.ExperimentReply.Accepted("e1"));
+    messages.add(org.pathlab.experiment.ExperimentReply.refused(org.pathlab.experiment.ExperimentReply.Refusal.NOT_RECORDED, "disk full"));
     messages.add(new ExperimentSupervisor.RetryTask("a1-s1", 1));
     messages.add(new PathRunner.TrainTask(1, "f", "h"));
     var trainRequest = new TrainRequest("e1/a1-s1", 1, 0, plan.dataset(), plan.model(), plan.transforms(),

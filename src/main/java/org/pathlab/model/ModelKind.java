@@ -1,0 +1,118 @@
+package org.pathlab.model;
+
+import ai.djl.Device;
+import ai.djl.nn.Block;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The architectures a scenario can name, each owning what differs between them: how it is built,
+ * which of its top-level layers are ReLU stages (where dead units are measured, the paper's appendix
+ * 8.3), the memory layout it trains in, whether it takes widths, and its benchmark input. Scenarios,
+ * events and prefix keys name a model by its {@link #id()}.
+ */
+public enum ModelKind {
+
+  /**
+   * Two 3×3 convolution + ReLU + 2×2 max-pool stages, then a hidden layer (widths: {@link
+   * SmallCnnWidths}). The widths change no layer's index, so the stages hold at any widths.
+   */
+  SMALL_CNN("small-cnn", true, 1, 28, stages(1, "conv1", 4, "conv2", 8, "fc1")) {
+    @Override
+    Block build(SmallCnnWidths widths, int classes) {
+      return Models.smallCnn(SmallCnnWidths.orDefault(widths), classes);
+    }
+
+    @Override
+    public MemoryLayout layout(Device device) {
+      return MemoryLayout.CHANNELS_LAST;
+    }
+  },
+
+  /** The CIFAR ResNet-18 with batch norm (11.17 M parameters for 10 classes); fixed widths. */
+  RESNET_18("resnet-18", false, 3, 32, resNetStages()) {
+    @Override
+    Block build(SmallCnnWidths widths, int classes) {
+      return ResNet18.create(classes);
+    }
+
+    @Override
+    public MemoryLayout layout(Device device) {
+      return device.isGpu() ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
+    }
+  };
+
+  private final String id;
+  private final boolean takesWidths;
+  private final int benchChannels;
+  private final int benchSize;
+  private final Map<Integer, String> reluStages;
+
+  ModelKind(String id, boolean takesWidths, int benchChannels, int benchSize, Map<Integer, String> reluStages) {
+    this.id = id;
+    this.takesWidths = takesWidths;
+    this.benchChannels = benchChannels;
+    this.benchSize = benchSize;
+    this.reluStages = Collections.unmodifiableMap(reluStages);
+  }
+
+  abstract Block build(SmallCnnWidths widths, int classes);
+
+  /** The layout it trains in on {@code device} ({@link MemoryLayout} says why). */
+  public abstract MemoryLayout layout(Device device);
+
+  public String id() {
+    return id;
+  }
+
+  /** Whether scenarios may set its widths ({@code channels}, {@code hidden}). */
+  public boolean takesWidths() {
+    return takesWidths;
+  }
+
+  /** The ReLU stages by index among the top-level layers, in order, with their names. */
+  public Map<Integer, String> reluStages() {
+    return reluStages;
+  }
+
+  /** (channels, size) of its benchmark input: Fashion-MNIST-shaped or CIFAR-shaped. */
+  public int[] benchInput() {
+    return new int[] {benchChannels, benchSize};
+  }
+
+  /** The network, untrained; {@code widths} null means the default (models without widths refuse any). */
+  public Block create(SmallCnnWidths widths, int classes) {
+    if (widths != null && !takesWidths) {
+      throw new IllegalArgumentException(id + " has fixed widths; only small-cnn takes channels and hidden");
+    }
+    return build(widths, classes);
+  }
+
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(ModelKind::id).toList();
+  }
+
+  /** The kind named {@code id}; an unknown name is refused with the known ones. */
+  public static ModelKind of(String id) {
+    for (ModelKind k : values()) if (k.id.equals(id)) return k;
+    throw new IllegalArgumentException("unknown model '" + id + "'; known models are " + ids());
+  }
+
+  private static Map<Integer, String> stages(Object... indexThenName) {
+    Map<Integer, String> stages = new LinkedHashMap<>();
+    for (int i = 0; i < indexThenName.length; i += 2) stages.put((Integer) indexThenName[i], (String) indexThenName[i + 1]);
+    return stages;
+  }
+
+  private static Map<Integer, String> resNetStages() {
+    Map<Integer, String> stages = new LinkedHashMap<>();
+    stages.put(2, "stem");
+    for (int stage = 1; stage <= 4; stage++) {
+      for (int block = 1; block <= 2; block++) stages.put(1 + 2 * stage + block - 1, "stage" + stage + ".block" + block);
+    }
+    return stages;
+  }
+}

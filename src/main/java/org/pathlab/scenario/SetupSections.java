@@ -1,0 +1,147 @@
+package org.pathlab.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.List;
+import java.util.Set;
+import org.pathlab.data.Datasets;
+import org.pathlab.model.ModelKind;
+import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.transform.BlurFilter;
+import org.pathlab.transform.TransformSettings;
+
+/**
+ * The sections of a scenario that set up what every run shares: {@code dataset}, {@code model},
+ * {@code transforms} and {@code detectable-gap}. Problems go to the parser's {@link ConfigReader}.
+ */
+final class SetupSections {
+
+  static final List<String> DATASETS = Datasets.NAMES;
+  static final List<String> MODELS = ModelKind.ids();
+  private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
+  private static final Set<String> MODEL = Set.of("name", "channels", "hidden");
+  private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
+
+  private final ConfigReader r;
+
+  SetupSections(ConfigReader r) {
+    this.r = r;
+  }
+
+  DatasetSpec dataset(Config root) {
+    if (!root.hasPath("dataset")) {
+      r.problem(root.origin().lineNumber(), "dataset", "missing; add dataset { name = fashion-mnist }");
+      return null;
+    }
+    Config d = r.object(root, "dataset", "dataset");
+    if (d == null) return null;
+    r.unknownKeys(d.root(), DATASET, "dataset.");
+    String what = "use a count ≥ 0 (0 means all)";
+    DatasetSpec spec = new DatasetSpec(
+        r.choice(d, "name", "dataset.name", null, DATASETS),
+        r.integer(d, "train-size", "dataset.train-size", 0, 0, Integer.MAX_VALUE, what),
+        r.integer(d, "validation-size", "dataset.validation-size", 5000, 1, Integer.MAX_VALUE,
+            "use a count ≥ 1: early stopping needs a validation set"),
+        r.integer(d, "test-size", "dataset.test-size", 0, 0, Integer.MAX_VALUE, what),
+        d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0);
+    if (spec.name() != null) fits(d, spec, Datasets.info(spec.name()));
+    return spec;
+  }
+
+  /** The sizes asked for against the official sets' sizes: validation and training come out of the training set. */
+  void fits(Config d, DatasetSpec spec, Datasets.Info info) {
+    String name = info.name();
+    if (spec.validationSize() >= info.trainCount()) {
+      r.problem(ConfigReader.line(d, "validation-size"), "dataset.validation-size", "is " + spec.validationSize() + "; " + name
+          + " has " + info.trainCount() + " training images, and validation is drawn from them: use fewer, leaving some to train on");
+    } else if (spec.trainSize() > info.trainCount() - spec.validationSize()) {
+      r.problem(ConfigReader.line(d, "train-size"), "dataset.train-size", "is " + spec.trainSize() + "; " + name + " has "
+          + info.trainCount() + " training images, " + (info.trainCount() - spec.validationSize())
+          + " of them left after validation-size = " + spec.validationSize() + ": use at most that, or 0 for all");
+    }
+    if (spec.testSize() > info.testCount()) {
+      r.problem(ConfigReader.line(d, "test-size"), "dataset.test-size", "is " + spec.testSize() + "; " + name + " has "
+          + info.testCount() + " test images: use at most that, or 0 for all");
+    }
+  }
+
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  /** {@code model = small-cnn}, or the object form {@code model { name = small-cnn, ... }}. */
+  String modelName(Config root) {
+    if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
+      return r.choice(root, "model", "model", "small-cnn", MODELS);
+    }
+    Config m = root.getConfig("model");
+    r.unknownKeys(m.root(), MODEL, "model.");
+    return r.choice(m, "name", "model.name", null, MODELS);
+  }
+
+  /**
+   * The small CNN's widths: {@code channels = [C1, C2]} and {@code hidden = H} in the object form,
+   * each defaulting to today's; null for other models, which refuse both keys.
+   */
+  SmallCnnWidths widths(Config root, String model) {
+    if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
+      return model != null && ModelKind.of(model).takesWidths() ? SmallCnnWidths.DEFAULT : null;
+    }
+    Config m = root.getConfig("model");
+    if (model == null || !ModelKind.of(model).takesWidths()) {
+      for (String key : List.of("channels", "hidden")) {
+        if (m.hasPath(key) && model != null) {
+          r.problem(m.getValue(key), "model." + key, model + " has fixed widths; only small-cnn takes " + key
+              + " (remove it, or use name = small-cnn)");
+        }
+      }
+      return null;
+    }
+    SmallCnnWidths d = SmallCnnWidths.DEFAULT;
+    int conv1 = d.conv1();
+    int conv2 = d.conv2();
+    if (m.hasPath("channels")) {
+      String what = "list the two convolutions' output channels, e.g. channels = [" + d.conv1() + ", " + d.conv2() + "]";
+      List<ConfigValue> values = r.list(m, "channels", "model.channels", "[" + d.conv1() + ", " + d.conv2() + "]");
+      if (values != null && values.size() != 2) {
+        r.problem(m.getValue("channels"), "model.channels", "lists " + values.size() + " values; " + what);
+      } else if (values != null) {
+        int[] channels = new int[2];
+        for (int i = 0; i < 2; i++) {
+          ConfigValue v = values.get(i);
+          Long c = r.wholeNumber(v, "model.channels");
+          if (c != null && (c < 1 || c > SmallCnnWidths.MAX_CHANNELS)) {
+            r.problem(v, "model.channels", "is " + c + "; use a channel count from 1 to " + SmallCnnWidths.MAX_CHANNELS);
+            c = null;
+          }
+          channels[i] = c == null ? -1 : c.intValue();
+        }
+        if (channels[0] > 0) conv1 = channels[0];
+        if (channels[1] > 0) conv2 = channels[1];
+      }
+    }
+    int hidden = r.integer(m, "hidden", "model.hidden", d.hidden(), 1, SmallCnnWidths.MAX_HIDDEN,
+        "use the hidden layer's units, an integer from 1 to " + SmallCnnWidths.MAX_HIDDEN);
+    return new SmallCnnWidths(conv1, conv2, hidden);
+  }
+
+  /** The gap (in final test loss) the seeds should detect; validate and the report warn when they cannot. */
+  Double detectableGap(Config root) {
+    if (!root.hasPath("detectable-gap")) return null;
+    double gap = r.real(root, "detectable-gap", "detectable-gap", Double.NaN, v -> v > 0,
+        "use the smallest difference in final test loss worth detecting, a number > 0 such as 0.02");
+    return Double.isNaN(gap) ? null : gap;
+  }
+
+  TransformSettings transforms(Config root) {
+    if (!root.hasPath("transforms")) return TransformSettings.defaults();
+    Config t = r.object(root, "transforms", "transforms");
+    if (t == null) return TransformSettings.defaults();
+    r.unknownKeys(t.root(), TRANSFORMS, "transforms.");
+    int shiftMax = r.integer(t, "shift-max", "transforms.shift-max", TransformSettings.DEFAULT_SHIFT_MAX,
+        0, 1000, "use the largest shift in pixels at level 1, an integer ≥ 0");
+    String filter = r.choice(t, "blur-filter", "transforms.blur-filter", BlurFilter.DEFAULT.id(), BlurFilter.ids());
+    return new TransformSettings(shiftMax, BlurFilter.of(filter).orElse(BlurFilter.DEFAULT));
+  }
+}

@@ -1,0 +1,107 @@
+package org.pathlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
+import org.pathlab.experiment.PrefixRegistry.Answer;
+import org.pathlab.experiment.PrefixRegistry.ClaimAgain;
+import org.pathlab.experiment.PrefixRegistry.Ready;
+import org.pathlab.experiment.PrefixRegistry.Train;
+import org.pathlab.experiment.PrefixRegistry.Wait;
+
+/** The registry of trained and in-training prefixes: one trainer per key, waiters told how it ended. */
+class PrefixRegistryTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+
+  private ActorRef<PrefixRegistry.Command> registry;
+  private TestProbe<Answer> first;
+  private TestProbe<Answer> second;
+  private TestProbe<Answer> third;
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void start() {
+    registry = testKit.spawn(PrefixRegistry.create());
+    first = testKit.createTestProbe();
+    second = testKit.createTestProbe();
+    third = testKit.createTestProbe();
+  }
+
+  private static PrefixRegistry.Source source(String run) {
+    return new PrefixRegistry.Source("e1", run, 0, new TaskCompleted(run, 0, null, "c", "sha", 1L, "cpu", "key", null));
+  }
+
+  private Answer claim(TestProbe<Answer> by, String run) {
+    registry.tell(new PrefixRegistry.Claim("k", run, 0, by.getRef(), by.getRef()));
+    return by.receiveMessage();
+  }
+
+  @Test
+  void theFirstClaimTrainsTheNextWaitsAndLaterOnesReuse() {
+    assertEquals(new Train("r1", 0, "k"), claim(first, "r1"));
+    assertEquals(new Wait("r2", 0, "k"), claim(second, "r2"));
+    PrefixRegistry.Source trained = source("r1");
+    registry.tell(new PrefixRegistry.Completed("k", trained));
+    assertEquals(new Ready("r2", 0, "k", trained), second.receiveMessage());
+    assertEquals(new Ready("r3", 0, "k", trained), claim(third, "r3"));
+    first.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void anAbandonedPrefixSendsItsWaitersToClaimAgain() {
+    claim(first, "r1");
+    claim(second, "r2");
+    claim(third, "r3");
+    registry.tell(new PrefixRegistry.Abandon("k"));
+    assertEquals(new ClaimAgain("r2", 0, "k"), second.receiveMessage());
+    assertEquals(new ClaimAgain("r3", 0, "k"), third.receiveMessage());
+    assertEquals(new Train("r2", 0, "k"), claim(second, "r2"), "the first to claim again trains it");
+  }
+
+  @Test
+  void aForgottenPrefixIsTrainedAgainAndItsWaitersStillGetTheCompletion() {
+    claim(first, "r1");
+    claim(second, "r2");
+    PrefixRegistry.Source trained = source("r1");
+    registry.tell(new PrefixRegistry.Completed("k", trained));
+    registry.tell(new PrefixRegistry.Forget("k"));
+    var ready = (Ready) second.receiveMessage();
+    assertSame(trained.completion(), ready.source().completion());
+    assertEquals(new Train("r3", 0, "k"), claim(third, "r3"), "forgotten: trained again");
+  }
+
+  @Test
+  void aSecondCompletionOfAKeyKeepsTheFirst() {
+    PrefixRegistry.Source loaded = source("r1");
+    registry.tell(new PrefixRegistry.Load("k", loaded));
+    registry.tell(new PrefixRegistry.Completed("k", source("r2")));
+    assertEquals(new Ready("r3", 0, "k", loaded), claim(third, "r3"));
+    TestProbe<Integer> size = testKit.createTestProbe();
+    registry.tell(new PrefixRegistry.GetSize(size.getRef()));
+    assertEquals(1, size.receiveMessage());
+  }
+
+  @Test
+  void aSupervisorThatStopsGivesUpTheKeysItHolds() {
+    ActorRef<Object> holder = testKit.spawn(Behaviors.empty());
+    registry.tell(new PrefixRegistry.Claim("k", "r1", 0, first.getRef(), holder));
+    assertEquals(new Train("r1", 0, "k"), first.receiveMessage());
+    claim(second, "r2");
+    testKit.stop(holder);
+    assertEquals(new ClaimAgain("r2", 0, "k"), second.receiveMessage(), "a waiter is never left waiting on a stopped holder");
+  }
+}

@@ -1,0 +1,80 @@
+package org.pathlab.testing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** A test's HTTP client for one daemon: GET and POST as JSON, submit, and bounded waits on what the API says. */
+public final class DaemonHttp {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+
+  public DaemonHttp(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path));
+  }
+
+  public JsonNode get(String path) {
+    return parse(send(request(path)).body());
+  }
+
+  /** Submits {@code scenario}; asserts it was accepted and returns the experiment's id. */
+  public String submit(String scenario) {
+    HttpResponse<String> r = send(request("/api/experiments").POST(HttpRequest.BodyPublishers.ofString(scenario)));
+    assertEquals(201, r.statusCode(), r.body());
+    return parse(r.body()).path("id").asText();
+  }
+
+  /** The experiment's status as the API says it: running, finished, cancelled. */
+  public String status(String id) {
+    return get("/api/experiments/" + id).path("summary").path("status").asText();
+  }
+
+  /** Waits (at most {@code atMost}) until the experiment is no longer running; returns its status. */
+  public String awaitEnded(String id, Duration atMost) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> !status(id).equals("running"));
+    return status(id);
+  }
+
+  /** Waits (at most {@code atMost}) until the experiment's detail satisfies {@code condition}; returns it. */
+  public JsonNode awaitDetail(String id, Duration atMost, Predicate<JsonNode> condition) {
+    JsonNode[] last = new JsonNode[1];
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> condition.test(last[0] = get("/api/experiments/" + id)));
+    return last[0];
+  }
+
+  public static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
