@@ -59,6 +59,7 @@ public final class HttpApi extends AllDirectives {
   private final ActorSystem<?> system;
   private final ActorRef<Experiments.Command> experiments;
   private final ActorRef<Reporter.Command> reporter;
+  private final ActorRef<LiveStates.Command> live;
   private final LiveProgress progress;
   private final Devices devices;
   private final ActorRef<StorageMonitor.Command> storage;
@@ -67,11 +68,8 @@ public final class HttpApi extends AllDirectives {
   private final ScenarioLimits limits;
   private final ObjectMapper json = new ObjectMapper();
 
-  /** How often a watch stream looks at the journal and the live progress. */
-  static final Duration WATCH_PERIOD = Duration.ofMillis(500);
-
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
+      ActorRef<LiveStates.Command> live, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
       ScenarioLimits limits) {
     this.system = system;
     this.origins = origins;
@@ -81,14 +79,16 @@ public final class HttpApi extends AllDirectives {
     this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.experiments = experiments;
     this.reporter = reporter;
+    this.live = live;
     this.progress = progress;
   }
 
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
-      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, LiveProgress progress, Devices devices,
-      ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts, ScenarioLimits limits) {
-    HttpApi api = new HttpApi(system, token, experiments, reporter, progress, devices, storage, new OriginPolicy(host, allowedHosts),
+      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, ActorRef<LiveStates.Command> live,
+      LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts,
+      ScenarioLimits limits) {
+    HttpApi api = new HttpApi(system, token, experiments, reporter, live, progress, devices, storage, new OriginPolicy(host, allowedHosts),
         limits);
     return Http.get(system)
         .newServerAt(host, port)
@@ -176,43 +176,47 @@ public final class HttpApi extends AllDirectives {
    * once the experiment has ended; {@code error} and {@code end} for an unknown id.
    */
   private Route watch(String id) {
-    CompletionStage<Optional<ExperimentState>> known =
-        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
-    return fromJournal(known, s -> s.isPresent() ? stream(id) : notFound(id));
+    return fromJournal(state(id), s -> s.isPresent() ? stream(id) : notFound(id));
   }
 
+  /** Pushed by {@link LiveStates} on every event and live epoch of the experiment: nothing polls per watcher. */
   private Route stream(String id) {
     org.apache.pekko.stream.javadsl.Source<ServerSentEvent, org.apache.pekko.NotUsed> events =
-        org.apache.pekko.stream.javadsl.Source.tick(Duration.ZERO, WATCH_PERIOD, "tick")
-            .mapAsync(1, tick -> AskPattern.<Reporter.Command, Optional<ExperimentState>>askWithStatus(
-                reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler()))
+        org.apache.pekko.stream.typed.javadsl.ActorSource.<LiveStates.Update>actorRef(
+                update -> false, update -> Optional.empty(), 8, org.apache.pekko.stream.OverflowStrategy.dropHead())
+            .mapMaterializedValue(watcher -> {
+              live.tell(new LiveStates.Subscribe(id, watcher));
+              return org.apache.pekko.NotUsed.getInstance();
+            })
             .statefulMap(
                 () -> new String[] {""},
-                (last, state) -> org.apache.pekko.japi.Pair.create(last, watchEvents(id, last, state)),
+                (last, update) -> org.apache.pekko.japi.Pair.create(last, watchEvents(last, update.state())),
                 last -> Optional.empty())
             .mapConcat(list -> list)
             .takeWhile(e -> !e.getEventType().equals(Optional.of("end")), true)
-            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
-            .mapMaterializedValue(cancellable -> org.apache.pekko.NotUsed.getInstance());
+            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
     return completeOK(events, org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
   }
 
-  private List<ServerSentEvent> watchEvents(String id, String[] last, Optional<ExperimentState> state) throws Exception {
-    if (state.isEmpty()) {
-      return List.of(ServerSentEvent.create(json.writeValueAsString(
-          new Views.Problem("no experiment '" + id + "'; `pathlab status` lists the experiments", List.of())), "error"),
-          ServerSentEvent.create("{}", "end"));
-    }
+  private List<ServerSentEvent> watchEvents(String[] last, ExperimentState state) throws Exception {
     List<ServerSentEvent> out = new java.util.ArrayList<>();
-    String detail = json.writeValueAsString(Views.detail(state.get(), progress));
+    String detail = json.writeValueAsString(Views.detail(state, progress));
     if (!detail.equals(last[0])) {
       last[0] = detail;
       out.add(ServerSentEvent.create(detail, "detail"));
     }
-    if (state.get().status() != ExperimentState.Status.RUNNING) {
-      out.add(ServerSentEvent.create("{\"status\":\"" + state.get().status().name().toLowerCase() + "\"}", "end"));
+    if (state.status() != ExperimentState.Status.RUNNING) {
+      out.add(ServerSentEvent.create("{\"status\":\"" + state.status().name().toLowerCase() + "\"}", "end"));
     }
     return out;
+  }
+
+  /** The experiment's state from the live model; folded from the journal where that does not know it (yet). */
+  private CompletionStage<Optional<ExperimentState>> state(String id) {
+    CompletionStage<Optional<ExperimentState>> known =
+        AskPattern.ask(live, replyTo -> new LiveStates.Get(id, replyTo), ASK, system.scheduler());
+    return known.thenCompose(s -> s.isPresent() ? java.util.concurrent.CompletableFuture.completedFuture(s)
+        : AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler()));
   }
 
   record Health(String status) {}
@@ -310,9 +314,7 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route detail(String id) {
-    CompletionStage<Optional<ExperimentState>> state =
-        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler());
-    return fromJournal(state, s -> s.map(x -> ok(Views.detail(x, progress))).orElseGet(() -> notFound(id)));
+    return fromJournal(state(id), s -> s.map(x -> ok(Views.detail(x, progress))).orElseGet(() -> notFound(id)));
   }
 
   private Route report(String id, String format) {
@@ -320,8 +322,7 @@ public final class HttpApi extends AllDirectives {
       return respond(StatusCodes.BAD_REQUEST,
           new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
     }
-    CompletionStage<Optional<Report>> report =
-        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetReport(id, replyTo), ASK, system.scheduler());
+    CompletionStage<Optional<Report>> report = state(id).thenApply(s -> s.map(org.pathlab.report.ReportBuilder::build));
     return fromJournal(report, r -> r.map(x -> switch (format) {
           case "json" -> ok(x);
           case "csv" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(x)));

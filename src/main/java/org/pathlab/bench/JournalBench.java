@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "journal",
     description = "Write a journal of synthetic finished experiments (to measure `pathlab replay` on): "
-        + "5 arms × 10 seeds of 2 tasks each, 152 events per experiment.")
+        + "5 arms × --seeds seeds (default 10: 152 events per experiment); with --unfinished, each experiment stays "
+        + "running with nothing left to train (every run finished, no ExperimentFinished), to measure watchers on.")
 final class JournalBench implements Callable<Integer> {
 
   private static final String SCENARIO = """
@@ -35,16 +36,20 @@ final class JournalBench implements Callable<Integer> {
       arms = [{ name = baseline, path = baseline }]
       arm-grid = [{ name = "lr {per-task.learning-rate}", path = jump, transform = blur,
         vary { per-task.learning-rate = [[1e-3, 1e-3], [2e-3, 2e-3], [5e-4, 5e-4], [1e-3, 2e-3]] } }]
-      seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+      seeds = SEEDS
       """;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Option(names = "--events", defaultValue = "100000") int events;
   @Option(names = "--data-dir", required = true) Path dataDir;
+  @Option(names = "--seeds", defaultValue = "10", description = "seeds per arm") int seeds;
+  @Option(names = "--unfinished", description = "leave every experiment running, with nothing left to train") boolean unfinished;
 
   @Override
   public Integer call() throws Exception {
-    Plan plan = Plan.of(ScenarioParser.parse(SCENARIO, "replay-bench"));
+    if (seeds < 1 || seeds > 1000) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seeds: use 1 to 1000");
+    String scenario = SCENARIO.replace("SEEDS", java.util.stream.IntStream.rangeClosed(1, seeds).boxed().toList().toString());
+    Plan plan = Plan.of(ScenarioParser.parse(scenario, "replay-bench"));
     long start = System.nanoTime();
     int written = 0;
     int experiments = 0;
@@ -52,7 +57,8 @@ final class JournalBench implements Callable<Integer> {
       SplittableRandom random = new SplittableRandom(1);
       while (written < events) {
         String id = String.format("bench-%06d", experiments++);
-        List<ExperimentEvent> batch = experiment(id, plan, random);
+        List<ExperimentEvent> all = experiment(id, plan, scenario, random);
+        List<ExperimentEvent> batch = unfinished ? all.subList(0, all.size() - 1) : all;
         ActorRef<JournalWriter.Write> writer = daemon.system().systemActorOf(JournalWriter.create(id), id, Props.empty());
         CompletableFuture<Done> done = AskPattern.<JournalWriter.Write, Done>ask(writer,
             replyTo -> new JournalWriter.Write(batch, replyTo), Duration.ofMinutes(1), daemon.system().scheduler()).toCompletableFuture();
@@ -65,10 +71,10 @@ final class JournalBench implements Callable<Integer> {
     return 0;
   }
 
-  private static List<ExperimentEvent> experiment(String id, Plan plan, SplittableRandom random) {
+  private static List<ExperimentEvent> experiment(String id, Plan plan, String scenario, SplittableRandom random) {
     List<ExperimentEvent> events = new ArrayList<>();
     long t = 1_700_000_000_000L;
-    events.add(new ExperimentEvent.ExperimentSubmitted(id, plan, SCENARIO, t));
+    events.add(new ExperimentEvent.ExperimentSubmitted(id, plan, scenario, t));
     for (var run : plan.runs()) {
       for (int task = 0; task < run.path().size(); task++) {
         List<EpochMetrics> epochs = new ArrayList<>();

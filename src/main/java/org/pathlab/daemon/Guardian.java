@@ -13,6 +13,7 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.api.HttpApi;
+import org.pathlab.api.LiveStates;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -112,7 +113,8 @@ final class Guardian {
       ActorRef<StorageMonitor.Command> storage = context.spawn(
           StorageMonitor.create(storageProbe(settings), settings.storageProbeInterval()), "storage-monitor");
 
-      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, progress, devices, storage,
+      ActorRef<LiveStates.Command> live = context.spawn(LiveStates.create(journal, progress), "live-states");
+      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, live, progress, devices, storage,
           settings.allowedHosts(), settings.scenarioLimits())
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);

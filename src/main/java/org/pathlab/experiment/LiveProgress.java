@@ -14,9 +14,16 @@ public final class LiveProgress {
   public record Epoch(int taskIndex, EpochMetrics metrics, long atMillis) {}
 
   private final Map<String, Epoch> latest = new ConcurrentHashMap<>();
+  private volatile java.util.function.Consumer<String> onChange = id -> {};
+
+  /** {@code listener} hears the experiment's id after every change (called on the trainer's thread: tell, don't work). */
+  public void onChange(java.util.function.Consumer<String> listener) {
+    this.onChange = listener;
+  }
 
   void update(String experimentId, String runId, int taskIndex, EpochMetrics metrics) {
     latest.put(experimentId + "/" + runId, new Epoch(taskIndex, metrics, System.currentTimeMillis()));
+    onChange.accept(experimentId);
   }
 
   public Epoch of(String experimentId, String runId) {
@@ -24,6 +31,6 @@ public final class LiveProgress {
   }
 
   void forget(String experimentId, String runId) {
-    latest.remove(experimentId + "/" + runId);
+    if (latest.remove(experimentId + "/" + runId) != null) onChange.accept(experimentId);
   }
 }
