@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -16,6 +19,7 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Source;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.experiment.ExperimentState;
@@ -58,12 +62,22 @@ public final class LiveStates {
   private boolean caughtUp;
 
   public static Behavior<Command> create(JdbcReadJournal journal, LiveProgress progress) {
+    return create(() -> journal.currentEventsByTag(ExperimentEvent.TAG, Offset.noOffset()),
+        offset -> journal.eventsByTag(ExperimentEvent.TAG, offset), progress);
+  }
+
+  /**
+   * {@code current}: the tagged events in the journal now (a finite stream); {@code live}: every
+   * tagged event after an offset, never ending.
+   */
+  public static Behavior<Command> create(Supplier<Source<EventEnvelope, NotUsed>> current,
+      Function<Offset, Source<EventEnvelope, NotUsed>> live, LiveProgress progress) {
     return Behaviors.setup(context -> {
-      LiveStates live = new LiveStates(context);
-      live.follow(journal);
+      LiveStates states = new LiveStates(context);
+      states.follow(current, live);
       ActorRef<Command> self = context.getSelf();
       progress.onChange(experimentId -> self.tell(new EpochChanged(experimentId)));
-      return live.behavior();
+      return states.behavior();
     });
   }
 
@@ -72,16 +86,16 @@ public final class LiveStates {
   }
 
   /** Everything in the journal now, then (after {@link CaughtUp}) every later event, live; restarted on failure. */
-  private void follow(JdbcReadJournal journal) {
+  private void follow(Supplier<Source<EventEnvelope, NotUsed>> current, Function<Offset, Source<EventEnvelope, NotUsed>> live) {
     ActorRef<Command> self = context.getSelf();
     AtomicReference<Offset> offset = new AtomicReference<>(Offset.noOffset());
-    journal.currentEventsByTag(ExperimentEvent.TAG, Offset.noOffset())
+    current.get()
         .runForeach(e -> fold(self, offset, e), context.getSystem())
         .whenComplete((done, failure) -> {
           if (failure != null) context.getLog().error("could not read the journal's events; status is folded per request", failure);
           self.tell(new CaughtUp());
           RestartSource.withBackoff(RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
-                  () -> journal.eventsByTag(ExperimentEvent.TAG, offset.get()))
+                  () -> live.apply(offset.get()))
               .runForeach(e -> fold(self, offset, e), context.getSystem());
         });
   }
