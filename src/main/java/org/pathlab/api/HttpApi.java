@@ -25,7 +25,6 @@ import org.pathlab.experiment.ExperimentReply;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
-import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.pathlab.report.CsvReport;
@@ -63,8 +62,8 @@ public final class HttpApi extends AllDirectives {
   private final LiveProgress progress;
   private final Devices devices;
   private final ActorRef<StorageMonitor.Command> storage;
-  private final byte[] expectedAuthorization;
-  private final OriginPolicy origins;
+  private final Guards guards;
+  private final Watches watches;
   private final ScenarioLimits limits;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -72,11 +71,11 @@ public final class HttpApi extends AllDirectives {
       ActorRef<LiveStates.Command> live, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
       ScenarioLimits limits) {
     this.system = system;
-    this.origins = origins;
     this.limits = limits;
     this.devices = devices;
     this.storage = storage;
-    this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.guards = new Guards(origins, token, json);
+    this.watches = new Watches(live, progress, json);
     this.experiments = experiments;
     this.reporter = reporter;
     this.live = live;
@@ -101,11 +100,11 @@ public final class HttpApi extends AllDirectives {
   }
 
   Route routes() {
-    return handleRejections(JsonErrors.rejections(), () -> handleExceptions(errors(), () -> sameOrigin(() -> concat(
-        dashboard(),
+    return handleRejections(JsonErrors.rejections(), () -> handleExceptions(errors(), () -> guards.sameOrigin(() -> concat(
+        guards.dashboard(),
         pathPrefix("api", () -> concat(
             path("health", () -> get(this::health)),
-            authorized(() -> concat(
+            guards.authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(this::rebuild)),
@@ -114,7 +113,7 @@ public final class HttpApi extends AllDirectives {
                 pathEndOrSingleSlash(() -> concat(
                     post(() -> parameterOptional("name", name -> entity(
                         org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToByteArray(),
-                        bytes -> submit(bytes, origin(name))))),
+                        bytes -> submit(bytes, Views.scenarioName(name))))),
                     get(this::list))),
                 pathPrefix(PathMatchers.segment(), id -> concat(
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
@@ -125,90 +124,9 @@ public final class HttpApi extends AllDirectives {
                         report(id, format.orElse("md")))))))))))))))));
   }
 
-  /** Refuses foreign Host names, and state changes from pages of another origin ({@link OriginPolicy}). */
-  private Route sameOrigin(java.util.function.Supplier<Route> inner) {
-    return extractRequest(request -> {
-      Optional<String> refusal = origins.refusal(request.method().value(),
-          request.getHeader("Host").map(h -> h.value()),
-          request.getHeader("Origin").map(h -> h.value()),
-          request.getHeader("Sec-Fetch-Site").map(h -> h.value()));
-      return refusal.isPresent() ? respond(StatusCodes.FORBIDDEN, new Views.Problem(refusal.get(), List.of())) : inner.get();
-    });
-  }
-
-  /** The name a submission gives its scenario, used in messages and the report: printable, short. */
-  private static String origin(Optional<String> name) {
-    String n = name.orElse("scenario").replaceAll("[^A-Za-z0-9._/ -]", "_");
-    if (n.isBlank()) n = "scenario";
-    return n.length() > 120 ? n.substring(0, 120) : n;
-  }
-
-  /**
-   * The web dashboard: static files from the jar (no data in them, so no token; the page asks for
-   * one when the API answers 401), under a policy that lets them load nothing from elsewhere.
-   */
-  private Route dashboard() {
-    var policy = org.apache.pekko.http.javadsl.model.headers.RawHeader.create("Content-Security-Policy",
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
-    return get(() -> respondWithHeader(policy, () -> concat(
-        pathSingleSlash(() -> getFromResource("web/index.html", ContentTypes.TEXT_HTML_UTF8)),
-        pathPrefix("ui", () -> getFromResourceDirectory("web")))));
-  }
-
-  /** Lets the request through when no token is required or it carries the right one; 401 otherwise. */
-  private Route authorized(java.util.function.Supplier<Route> inner) {
-    if (expectedAuthorization == null) return inner.get();
-    return optionalHeaderValueByName("Authorization", header -> {
-      boolean ok = header.isPresent() && java.security.MessageDigest.isEqual(
-          expectedAuthorization, header.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      if (ok) return inner.get();
-      return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("WWW-Authenticate", "Bearer realm=\"pathlab\""),
-          () -> respond(StatusCodes.UNAUTHORIZED, new Views.Problem(header.isPresent()
-              ? "wrong API token; use the one in the daemon's token file (pathlab.http.token-file, <data-dir>/api-token)"
-              : "this daemon requires an API token: send `Authorization: Bearer TOKEN` (the CLI reads $PATHLAB_TOKEN, "
-                  + "--token-file or <data-dir>/api-token)", List.of())));
-    });
-  }
-
-  /**
-   * Server-sent events for watching one experiment: a {@code detail} event (the JSON of
-   * GET /api/experiments/ID) whenever the journal or a run's live epoch changes, then {@code end}
-   * once the experiment has ended; {@code error} and {@code end} for an unknown id.
-   */
+  /** Watching one experiment ({@link Watches}); 404 for an unknown id. */
   private Route watch(String id) {
-    return fromJournal(state(id), s -> s.isPresent() ? stream(id) : notFound(id));
-  }
-
-  /** Pushed by {@link LiveStates} on every event and live epoch of the experiment: nothing polls per watcher. */
-  private Route stream(String id) {
-    org.apache.pekko.stream.javadsl.Source<ServerSentEvent, org.apache.pekko.NotUsed> events =
-        org.apache.pekko.stream.typed.javadsl.ActorSource.<LiveStates.Update>actorRef(
-                update -> false, update -> Optional.empty(), 8, org.apache.pekko.stream.OverflowStrategy.dropHead())
-            .mapMaterializedValue(watcher -> {
-              live.tell(new LiveStates.Subscribe(id, watcher));
-              return org.apache.pekko.NotUsed.getInstance();
-            })
-            .statefulMap(
-                () -> new String[] {""},
-                (last, update) -> org.apache.pekko.japi.Pair.create(last, watchEvents(last, update.state())),
-                last -> Optional.empty())
-            .mapConcat(list -> list)
-            .takeWhile(e -> !e.getEventType().equals(Optional.of("end")), true)
-            .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat);
-    return completeOK(events, org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling.toEventStream());
-  }
-
-  private List<ServerSentEvent> watchEvents(String[] last, ExperimentState state) throws Exception {
-    List<ServerSentEvent> out = new java.util.ArrayList<>();
-    String detail = json.writeValueAsString(Views.detail(state, progress));
-    if (!detail.equals(last[0])) {
-      last[0] = detail;
-      out.add(ServerSentEvent.create(detail, "detail"));
-    }
-    if (state.status() != ExperimentState.Status.RUNNING) {
-      out.add(ServerSentEvent.create("{\"status\":\"" + state.status().name().toLowerCase() + "\"}", "end"));
-    }
-    return out;
+    return fromJournal(state(id), s -> s.isPresent() ? watches.stream(id) : notFound(id));
   }
 
   /** The experiment's state from the live model; folded from the journal where that does not know it (yet). */
@@ -229,15 +147,10 @@ public final class HttpApi extends AllDirectives {
     // health needs no token; where one is required, only its holders see the fault's detail (paths of the data directory)
     return optionalHeaderValueByName("Authorization", header -> onSuccess(storageHealth(), h -> h.ok()
         ? ok(new Health("ok"))
-        : tokenHolder(header)
+        : guards.tokenHolder(header)
             ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the daemon cannot write its storage: " + h.summary(), h.problems()))
             : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the daemon cannot write its storage; send the API token to"
                 + " see why, or read the daemon's log", List.of()))));
-  }
-
-  private boolean tokenHolder(Optional<String> header) {
-    return expectedAuthorization == null || header.isPresent() && java.security.MessageDigest.isEqual(
-        expectedAuthorization, header.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private CompletionStage<StorageHealth> storageHealth() {

@@ -78,4 +78,11 @@ public final class Views {
     }
     return new Detail(summary(s), runs);
   }
+
+  /** The name a submission gives its scenario, used in messages and the report: printable, short. */
+  static String scenarioName(java.util.Optional<String> name) {
+    String n = name.orElse("scenario").replaceAll("[^A-Za-z0-9._/ -]", "_");
+    if (n.isBlank()) n = "scenario";
+    return n.length() > 120 ? n.substring(0, 120) : n;
+  }
 }
