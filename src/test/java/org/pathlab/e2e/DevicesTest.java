@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,8 +37,6 @@ class DevicesTest {
       """;
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
 
   private Daemon start(String name, Map<String, Object> extra) throws Exception {
     Map<String, Object> config = new HashMap<>(extra);
@@ -54,16 +47,13 @@ class DevicesTest {
     return Daemon.start(ConfigFactory.parseMap(config));
   }
 
-  private JsonNode get(Daemon d, String path) throws Exception {
-    return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+  private static JsonNode get(Daemon d, String path) {
+    return new DaemonHttp(d.port()).get(path);
   }
 
   /** Runs the scenario; returns the device of every TaskCompleted. */
   private List<String> run(Daemon d) throws Exception {
-    String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/experiments"))
-        .POST(HttpRequest.BodyPublishers.ofString(FOUR_RUNS)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    String id = json.readTree(body).path("id").asText();
+    String id = new DaemonHttp(d.port()).submit(FOUR_RUNS);
     assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(4)));
     for (JsonNode run : get(d, "/api/experiments/" + id).path("runs")) {
       assertEquals("finished", run.path("status").asText(), "every run finished: " + run);

@@ -3,13 +3,8 @@ package org.pathlab.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
-import java.net.URI;
 import java.time.Duration;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +33,13 @@ class GracefulShutdownTest {
       """;
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
 
   private Daemon start(Path data) throws Exception {
     return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", data.toString(), "pathlab.http.port", 0)));
   }
 
-  private JsonNode get(Daemon d, String path) throws Exception {
-    return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+  private static JsonNode get(Daemon d, String path) {
+    return new DaemonHttp(d.port()).get(path);
   }
 
   @Test
@@ -57,9 +49,7 @@ class GracefulShutdownTest {
     String id;
     Daemon daemon = start(data);
     try {
-      HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/api/experiments"))
-          .POST(HttpRequest.BodyPublishers.ofString(SLOW)).build(), HttpResponse.BodyHandlers.ofString());
-      id = json.readTree(submitted.body()).path("id").asText();
+      id = new DaemonHttp(daemon.port()).submit(SLOW);
       // wait until the first epoch has been trained: the task is under way
       new DaemonHttp(daemon.port()).awaitDetail(id, Duration.ofMinutes(2),
           detail -> detail.path("runs").get(0).path("status").asText().equals("training"));

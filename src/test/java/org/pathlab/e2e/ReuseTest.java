@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,24 +47,19 @@ class ReuseTest {
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
 
   private Daemon start(String name, boolean reuse) throws Exception {
     return Daemon.start(ConfigFactory.parseMap(Map.of(
         "pathlab.data-dir", dir.resolve(name).toString(), "pathlab.http.port", 0, "pathlab.reuse", reuse)));
   }
 
-  private JsonNode get(Daemon d, String path) throws Exception {
-    return json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+  private static JsonNode get(Daemon d, String path) {
+    return new DaemonHttp(d.port()).get(path);
   }
 
   /** Submits, waits until it ended, returns the id. */
   private String run(Daemon d, String scenario) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.port() + "/api/experiments"))
-        .POST(HttpRequest.BodyPublishers.ofString(scenario)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, r.statusCode(), r.body());
-    String id = json.readTree(r.body()).path("id").asText();
+    String id = new DaemonHttp(d.port()).submit(scenario);
     assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(5)));
     return id;
   }
