@@ -97,6 +97,24 @@ class CrashRecoveryTest {
     return json.readTree(r.body()).path("id").asText();
   }
 
+  /**
+   * Waits (at most 2 minutes) until this incarnation has reported {@code steps} more trained epochs or
+   * completed tasks, or the experiment has ended: the kill then lands in the middle of training.
+   */
+  private void awaitProgress(String url, String id, int steps) {
+    long[] seen = {-1, 0}; // the last progress seen, and how many times it changed
+    org.awaitility.Awaitility.await("progress of " + id).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          JsonNode detail = get(url + "/api/experiments/" + id);
+          if (!detail.path("summary").path("status").asText().equals("running")) return true;
+          long progress = 0;
+          for (JsonNode run : detail.path("runs")) progress += run.path("tasksCompleted").asLong() * 1000 + run.path("live").path("epoch").asLong();
+          if (seen[0] >= 0 && progress != seen[0]) seen[1]++;
+          seen[0] = progress;
+          return seen[1] >= steps;
+        });
+  }
+
   private JsonNode awaitFinished(String url, String id) throws Exception {
     JsonNode[] detail = new JsonNode[1];
     org.awaitility.Awaitility.await("experiment " + id + " ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
@@ -114,7 +132,7 @@ class CrashRecoveryTest {
     String id = submit(daemon.url());
     int killedWhileRunning = 0;
     for (int kill = 1; kill <= KILLS; kill++) {
-      Thread.sleep(500 + random.nextInt(2000)); // the chaos schedule: a random moment to kill at, not a wait for an event
+      awaitProgress(daemon.url(), id, 1 + random.nextInt(3)); // the chaos schedule: after a random number of epochs
       JsonNode before = get(daemon.url() + "/api/experiments/" + id);
       if (!before.path("summary").path("status").asText().equals("running")) break;
       killedWhileRunning++;
