@@ -32,8 +32,6 @@ public final class Reporter {
 
   public record GetState(String experimentId, ActorRef<StatusReply<Optional<ExperimentState>>> replyTo) implements Command {}
 
-  public record GetReport(String experimentId, ActorRef<StatusReply<Optional<Report>>> replyTo) implements Command {}
-
   /** The experiment's events in journal order (empty when there are none). */
   public record GetEvents(String experimentId, ActorRef<StatusReply<List<Object>>> replyTo) implements Command {}
 
@@ -71,11 +69,6 @@ public final class Reporter {
       return Behaviors.receive(Command.class)
           .onMessage(GetState.class, m -> {
             fold(journal, system, m.experimentId()).whenComplete(answer(m.replyTo(), "read experiment " + m.experimentId()));
-            return Behaviors.same();
-          })
-          .onMessage(GetReport.class, m -> {
-            fold(journal, system, m.experimentId()).thenApply(s -> s.map(ReportBuilder::build))
-                .whenComplete(answer(m.replyTo(), "build the report of " + m.experimentId()));
             return Behaviors.same();
           })
           .onMessage(GetEvents.class, m -> {
