@@ -8,6 +8,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The read side of the journal: a Pekko projection over the events tagged
- * {@link ExperimentEvent#TAG}, processed exactly once — each event's effect on the
+ * {@link ExperimentEvent#TAG}, processed exactly once — a group of events' effect on the
  * {@link ReadModel} and the projection's offset are committed in one database transaction. When an
  * experiment ends, its report files are (re)written under the reports directory; writing a file
  * twice gives the same bytes, so a crash between the write and the commit costs nothing.
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class ReportProjection implements AutoCloseable {
 
   public static final ProjectionId ID = ProjectionId.of("reports", ExperimentEvent.TAG);
+
+  /** A group closes after this many events or this long after its first, whichever comes first. */
+  static final int GROUP_EVENTS = 500;
+  static final Duration GROUP_WITHIN = Duration.ofMillis(200);
 
   private static final Logger log = LoggerFactory.getLogger(ReportProjection.class);
 
@@ -76,7 +84,8 @@ public final class ReportProjection implements AutoCloseable {
     SourceProvider<Offset, EventEnvelope<ExperimentEvent>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), ExperimentEvent.TAG);
     return ProjectionBehavior.create(
-        JdbcProjection.exactlyOnce(ID, source, this::session, Handler::new, system)
+        JdbcProjection.groupedWithin(ID, source, this::session, Handler::new, system)
+            .withGroup(GROUP_EVENTS, GROUP_WITHIN)
             .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
   }
 
@@ -108,31 +117,38 @@ public final class ReportProjection implements AutoCloseable {
     dataSource.close();
   }
 
-  private final class Handler extends JdbcHandler<EventEnvelope<ExperimentEvent>, PooledSession> {
+  /**
+   * Folds a group of events into the read model in one transaction (with the group's offset): each
+   * experiment's state is read once and written once per group, so catching up with a long journal
+   * costs one state write per group instead of one per event.
+   */
+  private final class Handler extends JdbcHandler<List<EventEnvelope<ExperimentEvent>>, PooledSession> {
     private final String prefix = ExperimentIds.PREFIX;
 
     @Override
-    public void process(PooledSession session, EventEnvelope<ExperimentEvent> envelope) throws Exception {
-      String id = envelope.persistenceId().substring(prefix.length());
-      ExperimentEvent event = envelope.event();
+    public void process(PooledSession session, List<EventEnvelope<ExperimentEvent>> envelopes) throws Exception {
       session.withConnection(connection -> {
-        ExperimentState before = event instanceof ExperimentEvent.ExperimentSubmitted
-            ? ExperimentState.empty(id)
-            : readModel.load(connection, id).orElse(null);
-        if (before == null) {
-          log.warn("report projection: {} of experiment {} came before its submission; skipped", event.getClass().getSimpleName(), id);
-          return null;
+        Map<String, ExperimentState> touched = new LinkedHashMap<>();
+        List<ExperimentState> ended = new ArrayList<>();
+        for (EventEnvelope<ExperimentEvent> envelope : envelopes) {
+          String id = envelope.persistenceId().substring(prefix.length());
+          ExperimentEvent event = envelope.event();
+          ExperimentState before = event instanceof ExperimentEvent.ExperimentSubmitted
+              ? ExperimentState.empty(id)
+              : touched.containsKey(id) ? touched.get(id) : readModel.load(connection, id).orElse(null);
+          if (before == null) {
+            log.warn("report projection: {} of experiment {} came before its submission; skipped", event.getClass().getSimpleName(), id);
+            continue;
+          }
+          ExperimentState next = before.apply(event);
+          touched.put(id, next);
+          if (event instanceof ExperimentEvent.ExperimentFinished || event instanceof ExperimentEvent.ExperimentCancelled) ended.add(next);
         }
-        ExperimentState next = before.apply(event);
-        readModel.store(connection, next);
-        if (reportsDir != null
-            && (event instanceof ExperimentEvent.ExperimentFinished || event instanceof ExperimentEvent.ExperimentCancelled)) {
-          writeFiles(next);
-        }
+        for (ExperimentState state : touched.values()) readModel.store(connection, state);
+        if (reportsDir != null) ended.forEach(this::writeFiles);
         return null;
       });
     }
-
     private void writeFiles(ExperimentState state) {
       try {
         Path dir = ReportFiles.write(ReportBuilder.build(state), reportsDir);

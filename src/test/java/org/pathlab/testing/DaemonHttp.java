@@ -65,9 +65,21 @@ public final class DaemonHttp {
 
   /** Waits (at most {@code atMost}) until the experiment's detail satisfies {@code condition}; returns it. */
   public JsonNode awaitDetail(String id, Duration atMost, Predicate<JsonNode> condition) {
+    return awaitJson(atMost, "/api/experiments/" + id, condition);
+  }
+
+  /** Waits (at most {@code atMost}) until GET {@code path} answers JSON that satisfies {@code condition}; returns it. */
+  public JsonNode awaitJson(Duration atMost, String path, Predicate<JsonNode> condition) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> condition.test(last[0] = get("/api/experiments/" + id)));
+    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> condition.test(last[0] = get(path)));
     return last[0];
+  }
+
+  /** POSTs to {@code path} with no body; asserts a 2xx answer and returns its JSON. */
+  public JsonNode post(String path) {
+    HttpResponse<String> r = send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(2, r.statusCode() / 100, r.statusCode() + " " + r.body());
+    return parse(r.body());
   }
 
   public static JsonNode parse(String body) {
