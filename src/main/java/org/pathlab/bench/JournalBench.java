@@ -83,7 +83,7 @@ final class JournalBench implements Callable<Integer> {
         }
         double loss = 0.4 + random.nextDouble() * 0.2;
         events.add(new ExperimentEvent.TaskCompleted(run.id(), task,
-            new TaskMetrics(8, 6, loss, loss, 0.85, loss, 0.85, epochs, 12.0, 0.8, List.of(0.05, 0.1, 0.2)), "x.params", "x", ++t, "cpu()"));
+            new TaskMetrics(8, 6, loss, loss, 0.85, loss, 0.85, epochs, 12.0, 0.8, List.of(0.05, 0.1, 0.2)), "x.params", "x", ++t, new org.pathlab.train.TrainedOn(null, "cpu", "cpu()")));
       }
       events.add(new ExperimentEvent.RunFinished(run.id()));
     }

@@ -69,7 +69,8 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.train.TrainRequest.class, // 135
           org.pathlab.model.SmallCnnWidths.class, // 136
           org.pathlab.experiment.ExperimentReply.Accepted.class,
-          org.pathlab.experiment.ExperimentReply.Refused.class); // 138
+          org.pathlab.experiment.ExperimentReply.Refused.class, // 138
+          org.pathlab.train.TrainedOn.class); // 139
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,

@@ -3,6 +3,7 @@ package org.pathlab.experiment;
 import org.pathlab.scenario.Plan;
 import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.train.TaskMetrics;
+import org.pathlab.train.TrainedOn;
 
 /**
  * Everything that happens to an experiment, persisted by its supervisor (the single writer) and
@@ -35,28 +36,34 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
       String checkpoint,
       String checkpointSha256,
       long completedAtMillis,
-      String device,
+      TrainedOn trainedOn,
       String prefixKey,
-      String reusedFrom)
+      String reusedFrom,
+      @com.fasterxml.jackson.annotation.JsonIgnore String device)
       implements ExperimentEvent {
 
+    /**
+     * {@code device}: where the task was trained, as journals written before {@link TrainedOn}
+     * hold it ("gpu0 gpu(0)"); read into {@code trainedOn}, and null from then on.
+     */
+    public TaskCompleted {
+      if (trainedOn == null && device != null) trainedOn = TrainedOn.parse(device);
+      device = null;
+    }
+
     public TaskCompleted(String runId, int taskIndex, TaskMetrics metrics, String checkpoint, String checkpointSha256,
-        long completedAtMillis, String device) {
-      this(runId, taskIndex, metrics, checkpoint, checkpointSha256, completedAtMillis, device, null, null);
+        long completedAtMillis, TrainedOn trainedOn) {
+      this(runId, taskIndex, metrics, checkpoint, checkpointSha256, completedAtMillis, trainedOn, null, null, null);
     }
 
     public boolean reused() {
       return reusedFrom != null;
     }
 
-    /** {@link #device} as a type: the daemon's trainer and the engine device. */
-    public TrainedOn trainedOn() {
-      return TrainedOn.parse(device);
-    }
 
     /** This completion reused, now, by task {@code taskIndex} of run {@code runId}, whose prefix is the same. */
     public TaskCompleted reusedBy(String runId, int taskIndex, String from, long nowMillis) {
-      return new TaskCompleted(runId, taskIndex, metrics, checkpoint, checkpointSha256, nowMillis, device, prefixKey, from);
+      return new TaskCompleted(runId, taskIndex, metrics, checkpoint, checkpointSha256, nowMillis, trainedOn, prefixKey, from, null);
     }
   }
 

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.pathlab.train.TaskOutcome;
 import org.pathlab.train.TaskTraining;
 import org.pathlab.train.TrainRequest;
+import org.pathlab.train.TrainedOn;
 
 /**
  * One per device. Trains one task at a time, synchronously: it must be spawned on the dedicated
@@ -40,6 +41,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   private final LiveProgress progress;
   private final Cancellations cancellations;
   private final Devices devices;
+  /** This node's {@code host:port} in a cluster; null for a daemon on its own. */
+  private final String node;
   private TaskTraining trainer;
 
   public static Behavior<Command> create(
@@ -55,6 +58,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     this.progress = progress;
     this.cancellations = cancellations;
     this.devices = devices;
+    var address = context.getSystem().address();
+    this.node = address.host().isDefined() ? address.host().get() + ":" + address.port().get() : null;
   }
 
   @Override
@@ -95,8 +100,8 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
         progress.forget(experiment, train.runId());
       }
       if (outcome instanceof TaskOutcome.Completed c) {
-        // which of the daemon's devices trained it, and the engine device it ran on
-        outcome = new TaskOutcome.Completed(c.metrics(), c.checkpoint(), c.checkpointSha256(), new TrainedOn(device, c.device()).toString());
+        // the node and which of the daemon's devices trained it (the trainer names the engine device)
+        outcome = new TaskOutcome.Completed(c.metrics(), c.checkpoint(), c.checkpointSha256(), new TrainedOn(node, device, c.on().engine()));
       }
       if (outcome instanceof TaskOutcome.Cancelled && cancellations.stopping()) {
         getContext().getLog().info("train-stop device={} experiment={} run={} task={}: shutting down, stopped at an epoch boundary",

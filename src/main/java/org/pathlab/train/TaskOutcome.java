@@ -3,8 +3,8 @@ package org.pathlab.train;
 /** How training one task ended. */
 public sealed interface TaskOutcome extends org.pathlab.wire.PathlabSerializable {
 
-  /** Trained on {@code device}; parameters written to {@code checkpoint} (a file name under the checkpoint directory). */
-  record Completed(TaskMetrics metrics, String checkpoint, String checkpointSha256, String device) implements TaskOutcome {}
+  /** Trained {@code on} a node, trainer and engine device; parameters written to {@code checkpoint} (a file name under the checkpoint directory). */
+  record Completed(TaskMetrics metrics, String checkpoint, String checkpointSha256, TrainedOn on) implements TaskOutcome {}
 
   /** The loss became NaN or infinite. */
   record Diverged(int epoch, String reason) implements TaskOutcome {}

@@ -165,7 +165,7 @@ public final class TaskTrainer implements TaskTraining {
         TaskMetrics metrics =
             new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
                 inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages());
-        return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), device.toString());
+        return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), new TrainedOn(null, null, device.toString()));
       }
     }
   }

@@ -52,14 +52,14 @@ class DevicesTest {
   }
 
   /** Runs the scenario; returns the device of every TaskCompleted. */
-  private List<String> run(Daemon d) throws Exception {
+  private List<JsonNode> run(Daemon d) throws Exception {
     String id = new DaemonHttp(d.port()).submit(FOUR_RUNS);
     assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(4)));
     for (JsonNode run : get(d, "/api/experiments/" + id).path("runs")) {
       assertEquals("finished", run.path("status").asText(), "every run finished: " + run);
     }
     return get(d, "/api/experiments/" + id + "/events").findValues("event").stream()
-        .filter(e -> e.has("device")).map(e -> e.path("device").asText()).toList();
+        .filter(e -> e.has("trainedOn")).map(e -> e.path("trainedOn")).toList();
   }
 
   @Test
@@ -67,12 +67,12 @@ class DevicesTest {
   void twoFakeGpusBothTrain() throws Exception {
     List<Map<String, String>> devices = List.of(Map.of("name", "gpu0", "engine", "cpu"), Map.of("name", "gpu1", "engine", "cpu"));
     try (Daemon d = start("gpus", Map.of("pathlab.devices", devices, "pathlab.reuse", false))) {
-      List<String> trainedOn = run(d);
+      List<JsonNode> trainedOn = run(d);
       assertEquals(6, trainedOn.size(), "2 baseline tasks + 2 runs × 2 tasks");
       Set<String> names = new TreeSet<>();
-      for (String device : trainedOn) names.add(org.pathlab.experiment.TrainedOn.parse(device).trainer());
+      for (JsonNode on : trainedOn) names.add(on.path("trainer").asText());
       assertEquals(Set.of("gpu0", "gpu1"), names, "both devices trained: " + trainedOn);
-      assertTrue(trainedOn.stream().allMatch(t -> org.pathlab.experiment.TrainedOn.parse(t).engine().equals("cpu()")),
+      assertTrue(trainedOn.stream().allMatch(t -> t.path("engine").asText().equals("cpu()") && t.path("node").isNull()),
           "on the engine's CPU: " + trainedOn);
       JsonNode listed = get(d, "/api/devices");
       assertEquals(List.of("gpu0", "gpu1"), listed.findValuesAsText("name"));
@@ -85,9 +85,9 @@ class DevicesTest {
   void twoRunsPerDeviceAreTwoTrainers() throws Exception {
     try (Daemon d = start("k2", Map.of("pathlab.devices", List.of(Map.of("name", "cpu", "engine", "cpu")),
         "pathlab.runs-per-device", 2, "pathlab.reuse", false))) {
-      List<String> trainedOn = run(d);
+      List<JsonNode> trainedOn = run(d);
       Set<String> names = new TreeSet<>();
-      for (String device : trainedOn) names.add(org.pathlab.experiment.TrainedOn.parse(device).trainer());
+      for (JsonNode on : trainedOn) names.add(on.path("trainer").asText());
       assertEquals(Set.of("cpu#1", "cpu#2"), names, "both trainers of the device trained: " + trainedOn);
       assertEquals(List.of("cpu#1", "cpu#2"), get(d, "/api/devices").findValuesAsText("name"));
     }

@@ -67,7 +67,7 @@ class ExperimentSupervisorTest {
   private static TaskOutcome.Completed completed(String checkpoint, double loss) {
     return new TaskOutcome.Completed(
         new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8)), 10, 1, List.of(0.1)),
-        checkpoint, checkpoint + "-sha", "cpu()");
+        checkpoint, checkpoint + "-sha", new org.pathlab.train.TrainedOn(null, null, "cpu()"));
   }
 
   private Trainer.Train expectTrain(String runId, int taskIndex) {

@@ -59,7 +59,7 @@ class ReportBuilderTest {
         for (int e = 1; e <= epochs; e++) curve.add(new EpochMetrics(e, 1.0 / e, 0.5, 1.0 / Math.min(e, bestEpoch), 0.5));
         double l = loss.applyAsDouble(run);
         TaskMetrics metrics = new TaskMetrics(epochs, bestEpoch, 1.0 / bestEpoch, l, 0.8, l, 0.8, curve, 10, 1, List.of(0.1, 0.2));
-        state = state.apply(new ExperimentEvent.TaskCompleted(run.id(), task, metrics, "c", "h", 0, "cpu()"));
+        state = state.apply(new ExperimentEvent.TaskCompleted(run.id(), task, metrics, "c", "h", 0, new org.pathlab.train.TrainedOn(null, "cpu", "cpu()")));
       }
       state = state.apply(new ExperimentEvent.RunFinished(run.id()));
     }

@@ -19,7 +19,7 @@ import org.pathlab.daemon.Daemon;
 /**
  * A journal written by an earlier pathlab (src/test/resources/fixtures/journal-v1) replays with
  * today's code into the same reports, although its events have since gained fields
- * (TaskCompleted.device): nothing recorded is lost when events evolve.
+ * (TaskCompleted.trainedOn): nothing recorded is lost when events evolve.
  */
 class JournalFixtureTest {
 
@@ -72,7 +72,7 @@ class JournalFixtureTest {
       assertEquals(8, report.path("shiftMax").asInt());
       JsonNode events = get(api + FINISHED + "/events");
       assertEquals("TaskCompleted", events.get(1).path("type").asText());
-      assertEquals(true, events.get(1).path("event").path("device").isNull(), "a field the old event did not have reads as null");
+      assertEquals(true, events.get(1).path("event").path("trainedOn").isNull(), "a field the old event did not have reads as null");
       assertEquals("cancelled", get(api + CANCELLED).path("summary").path("status").asText(), "a cancelled experiment stays cancelled");
     }
   }

@@ -36,6 +36,7 @@ import org.pathlab.train.EpochMetrics;
 import org.pathlab.train.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
 import org.pathlab.train.TrainRequest;
+import org.pathlab.train.TrainedOn;
 import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
 import org.pathlab.wire.PathlabSerializable;
@@ -64,7 +65,7 @@ class KryoSerializerTest {
   static List<ExperimentEvent> events(Plan plan) {
     return List.of(
         new ExperimentEvent.ExperimentSubmitted("e1", plan, "name = quickstart\n", 1_700_000_000_000L),
-        new ExperimentEvent.TaskCompleted("a1-s1", 0, metrics(), "abc.params", "abc", 1_700_000_000_001L, "cpu()"),
+        new ExperimentEvent.TaskCompleted("a1-s1", 0, metrics(), "abc.params", "abc", 1_700_000_000_001L, new TrainedOn("127.0.0.1:7355", "gpu0", "gpu(0)")),
         new ExperimentEvent.RunFinished("a1-s1"),
         new ExperimentEvent.RunDiverged("a1-s2", 1, 4, "training loss became NaN in epoch 4"),
         new ExperimentEvent.RunFailed("a1-s3", 0, "no dataset"),
@@ -96,7 +97,7 @@ class KryoSerializerTest {
     messages.add(state);
     messages.add(new ExperimentSupervisor.Submit(plan, "text", replies.getRef()));
     messages.add(new ExperimentSupervisor.GetState(states.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h", "cpu()"), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h", new TrainedOn(null, null, "cpu()")), runner.getRef()));
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Diverged(2, "NaN"), runner.getRef()));
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Failed("boom", true), runner.getRef()));
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.CheckpointRejected("bad"), runner.getRef()));
