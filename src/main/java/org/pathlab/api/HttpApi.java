@@ -11,8 +11,6 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -23,15 +21,9 @@ import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.ExperimentReply;
 import org.pathlab.experiment.Experiments;
+import org.pathlab.experiment.Placement;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
-import org.apache.pekko.http.javadsl.model.HttpCharsets;
-import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.pathlab.report.CsvReport;
-import org.pathlab.report.MarkdownReport;
-import org.pathlab.report.SvgCurves;
-import org.pathlab.report.SvgFigure;
-import org.pathlab.report.SvgGrid;
 import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
@@ -106,6 +98,7 @@ public final class HttpApi extends AllDirectives {
             path("health", () -> get(this::health)),
             guards.authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
+            path("cluster", () -> get(this::placement)),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(this::rebuild)),
                 path("progress", () -> get(this::projectionProgress)))),
@@ -212,6 +205,13 @@ public final class HttpApi extends AllDirectives {
     return fromJournal(states, s -> ok(s.stream().map(Views::summary).toList()));
   }
 
+  /** Where the work is, seen from this node: the experiments it supervises, what every trainer trains. */
+  private Route placement() {
+    CompletionStage<Optional<Placement>> placement = AskPattern.ask(experiments, Experiments.GetPlacement::new, ASK, system.scheduler());
+    return onSuccess(placement, p -> p.isPresent() ? ok(p.get())
+        : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the cluster did not answer in time; try again", List.of())));
+  }
+
   private Route rebuild() {
     CompletionStage<Reporter.RebuildStarted> started = AskPattern.ask(reporter, Reporter.Rebuild::new, ASK, system.scheduler());
     return onSuccess(started, r -> r.target() < 0
@@ -231,25 +231,14 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route report(String id, String format) {
-    if (!List.of("md", "json", "csv", "svg", "curves", "grid").contains(format)) {
+    if (!ReportEntities.FORMATS.contains(format)) {
       return respond(StatusCodes.BAD_REQUEST,
           new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
     }
     CompletionStage<Optional<Report>> report = state(id).thenApply(s -> s.map(org.pathlab.report.ReportBuilder::build));
-    return fromJournal(report, r -> r.map(x -> switch (format) {
-          case "json" -> ok(x);
-          case "csv" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(x)));
-          case "svg" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
-              SvgFigure.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-          case "grid" -> SvgGrid.applies(x)
-              ? complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
-                  SvgGrid.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-              : respond(StatusCodes.NOT_FOUND, new Views.Problem(
-                  "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()));
-          case "curves" -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
-              SvgCurves.render(x).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-          default -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(x)));
-        })
+    return fromJournal(report, r -> r.map(x -> format.equals("json") ? ok(x) : ReportEntities.of(x, format).<Route>map(this::complete)
+            .orElseGet(() -> respond(StatusCodes.NOT_FOUND, new Views.Problem(
+                "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()))))
         .orElseGet(() -> notFound(id)));
   }
 

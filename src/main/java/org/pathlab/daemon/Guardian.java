@@ -53,7 +53,7 @@ final class Guardian {
           trainers.add(context.spawn(
               Trainer.create(name, () -> new TaskTrainer(spec.device(), settings.dataRoots(), settings.checkpointDir()),
                   progress, cancellations, devices),
-              "trainer-" + name.replace('#', '-'),
+              Trainer.actorName(name),
               DispatcherSelector.fromConfig(Trainer.DISPATCHER)));
         }
       }

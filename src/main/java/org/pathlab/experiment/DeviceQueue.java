@@ -60,6 +60,7 @@ public final class DeviceQueue {
   private static final class Slot {
     Trainer.Train inFlight;
     long token;
+    long sinceMillis;
   }
 
   private static final class State {
@@ -107,12 +108,26 @@ public final class DeviceQueue {
             dispatch();
             return Behaviors.same();
           })
+          .onMessage(Trainer.GetTrainers.class, get -> {
+            get.replyTo().tell(slots.entrySet().stream().map(e -> slot(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing((Placement.TrainerSlot t) -> String.valueOf(t.node())).thenComparing(Placement.TrainerSlot::name))
+                .toList());
+            return Behaviors.same();
+          })
           .onMessage(Trainer.Idle.class, idle -> {
             idleWaiters.add(idle.replyTo());
             dispatch();
             return Behaviors.same();
           })
           .build();
+    }
+
+    private Placement.TrainerSlot slot(ActorRef<Trainer.Command> trainer, Slot slot) {
+      Trainer.Train t = slot.inFlight;
+      // a local trainer's path has no host: it is on this node
+      var address = trainer.path().address().hasLocalScope() ? context.getSystem().address() : trainer.path().address();
+      return new Placement.TrainerSlot(Placement.node(address), Trainer.deviceName(trainer),
+          t == null ? null : new Devices.Activity(t.experimentId(), t.runId(), t.request().taskIndex(), slot.sinceMillis));
     }
 
     private void dispatch() {
@@ -123,6 +138,7 @@ public final class DeviceQueue {
         Trainer.Train request = waiting.poll();
         slot.inFlight = request;
         slot.token = ++tokens;
+        slot.sinceMillis = System.currentTimeMillis();
         long token = slot.token;
         ActorRef<Trainer.Command> trainer = entry.getKey();
         context.ask(TaskOutcome.class, trainer, TASK_LIMIT,

@@ -1,12 +1,18 @@
 package org.pathlab.experiment;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -26,6 +32,9 @@ public final class Experiments {
   public record Submit(Plan plan, String scenarioText, ActorRef<ExperimentReply> replyTo) implements Command {}
 
   public record Cancel(String experimentId, String reason, ActorRef<ExperimentReply> replyTo) implements Command {}
+
+  /** Where the work is, seen from this node ({@link Placement}); the reply is empty when it could not be found in time. */
+  public record GetPlacement(ActorRef<java.util.Optional<Placement>> replyTo) implements Command {}
 
   private record Recover(List<String> experimentIds, Throwable failure) implements Command {}
 
@@ -52,6 +61,7 @@ public final class Experiments {
           .onMessage(Recover.class, recover -> onRecover(context, wiring, recover))
           .onMessage(Submit.class, submit -> onSubmit(context, wiring, submit))
           .onMessage(Cancel.class, cancel -> onCancel(context, wiring, cancel))
+          .onMessage(GetPlacement.class, get -> onGetPlacement(context, wiring, get))
           .build();
     });
   }
@@ -71,6 +81,26 @@ public final class Experiments {
       ((ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) child.get())
           .tell(new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()));
     }
+    return Behaviors.same();
+  }
+
+  private static Behavior<Command> onGetPlacement(ActorContext<Command> context, Wiring wiring, GetPlacement get) {
+    var system = context.getSystem();
+    Duration timeout = Duration.ofSeconds(5);
+    CompletionStage<List<String>> supervising;
+    if (wiring.sharding() != null) {
+      // the entities of this node's shard region: the experiments supervised here
+      supervising = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(wiring.sharding().shardState(),
+              replyTo -> new GetShardRegionState(ENTITY, replyTo), timeout, system.scheduler())
+          .thenApply(state -> state.getShards().stream().flatMap(shard -> shard.getEntityIds().stream()).sorted().toList());
+    } else {
+      supervising = CompletableFuture.completedFuture(context.getChildren().stream().map(c -> c.path().name()).sorted().toList());
+    }
+    CompletionStage<List<Placement.TrainerSlot>> trainers =
+        AskPattern.ask(wiring.trainer(), Trainer.GetTrainers::new, timeout, system.scheduler());
+    String node = Placement.node(system.address());
+    supervising.thenCombine(trainers, (s, t) -> new Placement(node, s, t))
+        .whenComplete((placement, failure) -> get.replyTo().tell(java.util.Optional.ofNullable(placement)));
     return Behaviors.same();
   }
 

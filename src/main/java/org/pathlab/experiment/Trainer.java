@@ -31,10 +31,23 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   public static final org.apache.pekko.actor.typed.receptionist.ServiceKey<Command> SERVICE =
       org.apache.pekko.actor.typed.receptionist.ServiceKey.create(Command.class, "pathlab-trainers");
 
+  /** Asks the device queue in front of the trainers what each is training. */
+  public record GetTrainers(ActorRef<java.util.List<Placement.TrainerSlot>> replyTo) implements Command {}
+
   /** Answered once every request before it has been handled: after a shutdown began, the trainer is idle then. */
   public record Idle(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
 
   public static final String DISPATCHER = "pathlab.training-dispatcher";
+
+  /** The actor name of the trainer of device {@code name}: {@code trainer-cpu}, {@code trainer-cpu%232} for {@code cpu#2}. */
+  public static String actorName(String name) {
+    return "trainer-" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The device name of a trainer actor ({@link #actorName}'s inverse). */
+  static String deviceName(ActorRef<?> trainer) {
+    return java.net.URLDecoder.decode(trainer.path().name().replaceFirst("^trainer-", ""), java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   private final String device;
   private final Supplier<? extends TaskTraining> factory;
@@ -58,8 +71,7 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
     this.progress = progress;
     this.cancellations = cancellations;
     this.devices = devices;
-    var address = context.getSystem().address();
-    this.node = address.host().isDefined() ? address.host().get() + ":" + address.port().get() : null;
+    this.node = Placement.node(context.getSystem().address());
   }
 
   @Override

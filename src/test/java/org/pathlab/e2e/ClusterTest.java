@@ -1,16 +1,12 @@
 package org.pathlab.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +14,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import org.pathlab.testing.DaemonHttp;
 
 /**
  * Daemons in separate JVMs form a Pekko Cluster on loopback, sharing a PostgreSQL journal and a
@@ -35,9 +30,6 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("slow")
 class ClusterTest {
-
-  private static final Pattern SERVING = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)");
-  private static final Pattern TRAIN_START = Pattern.compile("train-start device=\\S+ experiment=(\\S+) run=(\\S+) task=(\\d+)");
 
   private static final String SCENARIO = """
       name = cluster
@@ -52,10 +44,8 @@ class ClusterTest {
   @TempDir Path dir;
   private String database;
   private final List<Process> processes = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final ObjectMapper json = new ObjectMapper();
 
-  private record Node(Process process, String url, Path log) {}
+  private record Node(Process process, DaemonHttp api, Path log) {}
 
   @BeforeEach
   void database() {
@@ -85,8 +75,10 @@ class ClusterTest {
     return start(name, clusterPort, seeds, "keep-majority");
   }
 
+  /** Starts a node in its own JVM; returns once its API answers. */
   private Node start(String name, int clusterPort, List<Integer> seeds, String splitBrain) throws Exception {
     Path log = dir.resolve(name + ".log");
+    int httpPort = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
         "-Dpathlab.training.threads=1",
@@ -96,59 +88,55 @@ class ClusterTest {
         "-Dpathlab.cluster.split-brain-resolver=" + splitBrain));
     for (int i = 0; i < seeds.size(); i++) command.add("-Dpathlab.cluster.seed-nodes." + i + "=127.0.0.1:" + seeds.get(i));
     command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "org.pathlab.cli.Main", "daemon", "--data-dir", dir.resolve(name).toString(), "--port", "0"));
+        "org.pathlab.cli.Main", "daemon", "--data-dir", dir.resolve(name).toString(), "--port", String.valueOf(httpPort)));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(p);
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (System.currentTimeMillis() < deadline) {
-      Matcher m = SERVING.matcher(Files.readString(log));
-      if (m.find()) return new Node(p, "http://127.0.0.1:" + m.group(1), log);
+    Node node = new Node(p, new DaemonHttp(httpPort), log);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
       if (!p.isAlive()) fail(name + " died at start:\n" + Files.readString(log));
-      Thread.sleep(100);
+      try {
+        return node.api().send(node.api().request("/api/health")).statusCode() == 200;
+      } catch (java.io.UncheckedIOException notYet) {
+        return false;
+      }
+    });
+    return node;
+  }
+
+  /** Waits until the node's device queue knows {@code count} trainers (every node's). */
+  private static void awaitTrainers(Node node, int count) {
+    node.api().awaitJson(Duration.ofSeconds(90), "/api/cluster", c -> c.path("trainers").size() == count);
+  }
+
+  /**
+   * The nodes whose trainers train a task of experiment {@code id} now, as the queues of
+   * {@code nodes} see them (the experiment's runs send their work through the queue of the node
+   * that supervises it).
+   */
+  private static Set<String> nodesTraining(List<Node> nodes, String id) {
+    Set<String> training = new HashSet<>();
+    for (Node node : nodes) {
+      for (JsonNode t : node.api().get("/api/cluster").path("trainers")) {
+        if (t.path("training").path("experimentId").asText().equals(id)) training.add(t.path("node").asText());
+      }
     }
-    throw new AssertionError(name + " did not start:\n" + Files.readString(log));
+    return training;
   }
 
-  private JsonNode get(String url) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return json.readTree(r.body());
+  private static boolean supervises(Node node, String id) {
+    for (JsonNode e : node.api().get("/api/cluster").path("supervising")) if (e.asText().equals(id)) return true;
+    return false;
   }
 
-  private void assertEachTaskCompletedOnce(Node node, String id) throws Exception {
+  private static void assertEachTaskCompletedOnce(Node node, String id) {
     Set<String> completed = new HashSet<>();
-    for (JsonNode e : get(node.url() + "/api/experiments/" + id + "/events")) {
+    for (JsonNode e : node.api().get("/api/experiments/" + id + "/events")) {
       if (!e.path("type").asText().equals("TaskCompleted")) continue;
       String key = e.path("event").path("runId").asText() + "/" + e.path("event").path("taskIndex").asInt();
       assertTrue(completed.add(key), "a second TaskCompleted for " + key);
+      assertTrue(e.path("event").path("trainedOn").path("node").asText().startsWith("127.0.0.1:"), "the node it trained on: " + e);
     }
     assertEquals(12, completed.size(), "4 baseline runs × 1 task + 4 runs × 2 tasks, each completed once");
-  }
-
-  /** Polls until the experiment has ended; returns its detail. */
-  private JsonNode awaitEnded(Node node, String id) throws Exception {
-    JsonNode detail;
-    long deadline = System.currentTimeMillis() + 360_000;
-    do {
-      Thread.sleep(500);
-      detail = get(node.url() + "/api/experiments/" + id);
-    } while (detail.path("summary").path("status").asText().equals("running") && System.currentTimeMillis() < deadline);
-    return detail;
-  }
-
-  private static Set<String> trainedRuns(Path log, String id) throws Exception {
-    Set<String> runs = new HashSet<>();
-    Matcher m = TRAIN_START.matcher(Files.readString(log));
-    while (m.find()) if (m.group(1).equals(id)) runs.add(m.group(2) + "/" + m.group(3));
-    return runs;
-  }
-
-  private static void awaitLog(Path log, String text, long millis) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!Files.readString(log).contains(text)) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("no '" + text + "' in\n" + Files.readString(log));
-      Thread.sleep(100);
-    }
   }
 
   @Test
@@ -159,27 +147,18 @@ class ClusterTest {
     // two nodes: keep-oldest, so that the oldest (a, started first) goes on when the other dies
     Node a = start("pair-a", portA, List.of(portA, portB), "keep-oldest");
     Node b = start("pair-b", portB, List.of(portA, portB), "keep-oldest");
-    awaitLog(a.log(), "trainers in the cluster: 2", 90_000);
-    awaitLog(b.log(), "trainers in the cluster: 2", 90_000);
+    awaitTrainers(a, 2);
+    awaitTrainers(b, 2);
 
-    HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(b.url() + "/api/experiments?name=cluster.conf"))
-        .POST(HttpRequest.BodyPublishers.ofString(SCENARIO)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, submitted.statusCode(), submitted.body());
-    String id = json.readTree(submitted.body()).path("id").asText();
-
-    long deadline = System.currentTimeMillis() + 180_000;
-    while ((trainedRuns(a.log(), id).isEmpty() || trainedRuns(b.log(), id).isEmpty()) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(!trainedRuns(a.log(), id).isEmpty() && !trainedRuns(b.log(), id).isEmpty(),
-        "runs train on both nodes: a " + trainedRuns(a.log(), id) + ", b " + trainedRuns(b.log(), id));
-    assertEquals("running", get(a.url() + "/api/experiments/" + id).path("summary").path("status").asText(), "killed while it runs");
+    String id = b.api().submit(SCENARIO);
+    // runs train on both nodes at once: the supervising node's queue sends work to the other's trainer too
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> nodesTraining(List.of(a, b), id).size() == 2);
+    assertEquals("running", a.api().status(id), "killed while it runs");
 
     b.process().destroyForcibly(); // the node the experiment was submitted to, and its trainer's task
     b.process().waitFor();
 
-    JsonNode detail = awaitEnded(a, id);
-    assertEquals("finished", detail.path("summary").path("status").asText(), "the other node finished it");
+    assertEquals("finished", a.api().awaitEnded(id, Duration.ofMinutes(6)), "the other node finished it");
     assertEachTaskCompletedOnce(a, id);
   }
 
@@ -189,36 +168,21 @@ class ClusterTest {
     List<Integer> ports = List.of(freePort(), freePort(), freePort());
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < 3; i++) nodes.add(start("node-" + (char) ('a' + i), ports.get(i), ports));
-    for (Node n : nodes) awaitLog(n.log(), "trainers in the cluster: 3", 90_000);
+    for (Node n : nodes) awaitTrainers(n, 3);
 
     Node entry = nodes.get(2);
-    HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(entry.url() + "/api/experiments?name=cluster.conf"))
-        .POST(HttpRequest.BodyPublishers.ofString(SCENARIO)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(201, submitted.statusCode(), submitted.body());
-    String id = json.readTree(submitted.body()).path("id").asText();
+    String id = entry.api().submit(SCENARIO);
 
-    // The node whose shard holds the experiment's supervisor.
-    Node host = null;
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (host == null && System.currentTimeMillis() < deadline) {
-      for (Node n : nodes) if (Files.readString(n.log()).contains("experiment " + id + " is supervised on this node")) host = n;
-      Thread.sleep(100);
-    }
-    assertTrue(host != null, "a node supervises the experiment");
+    // The node whose shard holds the experiment's supervisor: exactly one.
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        .until(() -> nodes.stream().filter(n -> supervises(n, id)).count() == 1);
+    Node host = nodes.stream().filter(n -> supervises(n, id)).findFirst().orElseThrow();
 
-    // Its runs train on more than one node.
-    deadline = System.currentTimeMillis() + 180_000;
-    long training;
-    do {
-      Thread.sleep(100);
-      training = 0;
-      for (Node n : nodes) if (!trainedRuns(n.log(), id).isEmpty()) training++;
-    } while (training < 2 && System.currentTimeMillis() < deadline);
-    assertTrue(training >= 2, "runs train on several nodes");
+    // Its runs train on more than one node at once.
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> nodesTraining(List.of(host), id).size() >= 2);
     List<Node> survivors = new ArrayList<>(nodes);
     survivors.remove(host);
-    assertEquals("running", get(survivors.get(0).url() + "/api/experiments/" + id).path("summary").path("status").asText(),
-        "killed while it runs");
+    assertEquals("running", survivors.get(0).api().status(id), "killed while it runs");
 
     // SIGKILL the supervising node: its entity, its runners and its trainer's task are gone. The two
     // others are the majority: they down it, and sharding starts the experiment's entity on one of them.
@@ -226,12 +190,13 @@ class ClusterTest {
     host.process().waitFor();
 
     Node survivor = survivors.get(0);
-    JsonNode detail = awaitEnded(survivor, id);
-    assertEquals("finished", detail.path("summary").path("status").asText(), "the survivors finished it");
-    for (JsonNode run : detail.path("runs")) assertEquals("finished", run.path("status").asText(), run.toString());
-    boolean recovered = false;
-    for (Node n : survivors) recovered |= Files.readString(n.log()).contains("experiment " + id + " recovered with");
-    assertTrue(recovered, "the experiment's supervisor was recovered on a surviving node");
+    // sharding remembers the entity: one survivor starts the experiment's supervisor again
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+        .until(() -> survivors.stream().filter(n -> supervises(n, id)).count() == 1);
+    assertEquals("finished", survivor.api().awaitEnded(id, Duration.ofMinutes(6)), "the survivors finished it");
+    for (JsonNode run : survivor.api().get("/api/experiments/" + id).path("runs")) {
+      assertEquals("finished", run.path("status").asText(), run.toString());
+    }
 
     assertEachTaskCompletedOnce(survivor, id);
   }

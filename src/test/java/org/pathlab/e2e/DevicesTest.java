@@ -90,6 +90,11 @@ class DevicesTest {
       for (JsonNode on : trainedOn) names.add(on.path("trainer").asText());
       assertEquals(Set.of("cpu#1", "cpu#2"), names, "both trainers of the device trained: " + trainedOn);
       assertEquals(List.of("cpu#1", "cpu#2"), get(d, "/api/devices").findValuesAsText("name"));
+      JsonNode placement = get(d, "/api/cluster");
+      assertTrue(placement.path("node").isNull(), "a daemon on its own: " + placement);
+      assertEquals(List.of("cpu#1", "cpu#2"), placement.path("trainers").findValuesAsText("name"), "the device queue's trainers");
+      assertTrue(placement.path("trainers").findValues("training").stream().allMatch(JsonNode::isNull), "idle: " + placement);
+      assertEquals(1, placement.path("supervising").size(), "the one experiment is supervised here: " + placement);
     }
   }
 
