@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * Every endpoint and error of the HTTP API through a real HTTP client, against a real daemon that
@@ -50,8 +50,7 @@ class HttpApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    daemon = Daemon.start(ConfigFactory.parseMap(Map.of(
-        "pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0, "pathlab.http.require-token", "on")));
+    daemon = TestDaemons.start(dir.resolve("var"), Map.of("pathlab.http.require-token", "on"));
     url = "http://127.0.0.1:" + daemon.port();
     token = Files.readString(dir.resolve("var/api-token")).strip();
   }
@@ -219,16 +218,14 @@ class HttpApiTest {
 
   @Test
   void aSecondDaemonCannotTakeTheSameDataDirectory() {
-    Exception e = assertThrows(IllegalStateException.class, () -> Daemon.start(ConfigFactory.parseMap(Map.of(
-        "pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0))));
+    Exception e = assertThrows(IllegalStateException.class, () -> TestDaemons.start(dir.resolve("var")));
     assertTrue(e.getMessage().contains("is in use by another pathlab daemon (pid " + ProcessHandle.current().pid() + ")"), e.getMessage());
   }
 
   @Test
   void aDaemonReachableFromOtherMachinesMustRequireAToken() {
-    Exception e = assertThrows(IllegalStateException.class, () -> Daemon.start(ConfigFactory.parseMap(Map.of(
-        "pathlab.data-dir", dir.resolve("other").toString(), "pathlab.http.port", 0,
-        "pathlab.http.host", "0.0.0.0", "pathlab.http.require-token", "off"))));
+    Exception e = assertThrows(IllegalStateException.class, () -> TestDaemons.start(dir.resolve("other"),
+        Map.of("pathlab.http.host", "0.0.0.0", "pathlab.http.require-token", "off")));
     assertTrue(e.getMessage().contains("must require a token"), e.getMessage());
   }
 }

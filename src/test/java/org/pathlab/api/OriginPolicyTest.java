@@ -3,7 +3,6 @@ package org.pathlab.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * Browser-origin protection against real daemons, with the token off (loopback default) and on:
@@ -44,9 +44,8 @@ class OriginPolicyTest {
 
   @BeforeAll
   static void start() throws Exception {
-    open = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("open").toString(), "pathlab.http.port", 0)));
-    guarded = Daemon.start(ConfigFactory.parseMap(Map.of(
-        "pathlab.data-dir", dir.resolve("guarded").toString(), "pathlab.http.port", 0, "pathlab.http.require-token", "on")));
+    open = TestDaemons.start(dir.resolve("open"));
+    guarded = TestDaemons.start(dir.resolve("guarded"), Map.of("pathlab.http.require-token", "on"));
     token = Files.readString(dir.resolve("guarded/api-token")).strip();
   }
 

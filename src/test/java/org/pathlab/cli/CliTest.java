@@ -3,15 +3,11 @@ package org.pathlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /** Every command on captured output and exit code, error paths included. */
 class CliTest {
@@ -32,7 +30,7 @@ class CliTest {
 
   @BeforeAll
   static void start() throws Exception {
-    daemon = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0)));
+    daemon = TestDaemons.start(dir.resolve("var"));
     url = "http://127.0.0.1:" + daemon.port();
   }
 
@@ -285,7 +283,7 @@ class CliTest {
     Path one = file("detached.conf", "name = detached\ndataset { name = fashion-mnist, train-size = 40, validation-size = 20, test-size = 20 }\n"
         + "training { max-epochs = 1, batch-size = 20 }\narms = [{ name = b, path = baseline }]\nseeds = [1]\n");
     // its own daemon: the shared one must stay empty for statusListsNothingOnAFreshDaemon
-    try (Daemon other = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var-detached").toString(), "pathlab.http.port", 0)))) {
+    try (Daemon other = TestDaemons.start(dir.resolve("var-detached"))) {
       String url = "http://127.0.0.1:" + other.port();
       CliRun r = run("submit", one.toString(), "--detach", "--url", url);
       assertEquals(ExitCodes.OK, r.code(), r.err());
@@ -302,10 +300,9 @@ class CliTest {
 
   @Test
   void theApiRejectsAnInvalidScenarioWithItsProblems() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=x.conf"))
-            .POST(HttpRequest.BodyPublishers.ofString("name = x\nseeds = [1, 1]\n")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    DaemonHttp api = new DaemonHttp(daemon.port());
+    HttpResponse<String> r = api.send(api.request("/api/experiments?name=x.conf")
+        .POST(HttpRequest.BodyPublishers.ofString("name = x\nseeds = [1, 1]\n")));
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("x.conf:2: seeds: lists seed 1 twice"), r.body());
     assertTrue(r.body().contains("nothing was submitted"), r.body());

@@ -6,23 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * A journal file the daemon did not write — empty, not a database, or another program's H2
@@ -39,14 +36,10 @@ class JournalFileTest {
     return data.resolve("journal/pathlab.mv.db");
   }
 
-  private static Daemon start(Path data) throws Exception {
-    return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", data.toString(), "pathlab.http.port", 0)));
-  }
-
   /** Starts a daemon on {@code data}, expects the refusal, and returns its message; the file must be unchanged. */
   private String refused(Path data, Path file) throws Exception {
     byte[] before = Files.readAllBytes(file);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(data).close());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TestDaemons.start(data).close());
     assertArrayEquals(before, Files.readAllBytes(file), "the journal file was changed");
     assertTrue(e.getMessage().contains(file.toString()), "names the file: " + e.getMessage());
     assertTrue(e.getMessage().contains("Restore the journal from a backup, or move the file away"), "says what to do: " + e.getMessage());
@@ -108,11 +101,9 @@ class JournalFileTest {
   @Test
   void aFreshDataDirectoryStartsAndItsOwnJournalIsAcceptedAtTheNextStart() throws Exception {
     Path data = dir.resolve("var");
-    HttpClient http = HttpClient.newHttpClient();
     for (int start = 1; start <= 2; start++) {
-      try (Daemon daemon = start(data)) {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + daemon.port() + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+      try (Daemon daemon = TestDaemons.start(data)) {
+        HttpResponse<String> health = new DaemonHttp(daemon.port()).getRaw("/api/health");
         assertEquals(200, health.statusCode(), "start " + start + ": " + health.body());
       }
       assertTrue(Files.size(data.resolve("journal/pathlab.mv.db")) > 0);

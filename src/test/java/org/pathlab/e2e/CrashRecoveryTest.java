@@ -1,5 +1,6 @@
 package org.pathlab.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +18,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * Fault injection: a daemon in its own process is killed with SIGKILL at random moments while an
@@ -54,11 +52,10 @@ class CrashRecoveryTest {
   private static final Pattern TRAIN_START = Pattern.compile("train-start device=\\S+ experiment=(\\S+) run=(\\S+) task=(\\d+) at=(\\d+)");
 
   @TempDir Path dir;
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private record Incarnation(Process process, String url, Path log) {}
+  private record Incarnation(Process process, DaemonHttp api, Path log) {}
 
+  /** Starts daemon {@code n} on {@code data} in its own process; returns once it says where it serves. */
   private Incarnation start(Path data, int n) throws Exception {
     Path log = dir.resolve("daemon-" + n + ".log");
     Process p = new ProcessBuilder(
@@ -69,43 +66,33 @@ class CrashRecoveryTest {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      Matcher m = SERVING.matcher(Files.readString(log));
-      if (m.find()) return new Incarnation(p, "http://127.0.0.1:" + m.group(1), log);
-      if (!p.isAlive()) fail("daemon " + n + " died at start:\n" + Files.readString(log));
-      Thread.sleep(100);
+    int[] port = new int[1];
+    try {
+      await("daemon " + n + " serves").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        Matcher m = SERVING.matcher(Files.readString(log));
+        if (m.find()) {
+          port[0] = Integer.parseInt(m.group(1));
+          return true;
+        }
+        if (!p.isAlive()) fail("daemon " + n + " died at start:\n" + Files.readString(log));
+        return false;
+      });
+    } catch (ConditionTimeoutException e) {
+      p.destroyForcibly();
+      throw new AssertionError("daemon " + n + " did not start:\n" + Files.readString(log), e);
     }
-    p.destroyForcibly();
-    throw new AssertionError("daemon " + n + " did not start:\n" + Files.readString(log));
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private JsonNode get(String url) throws Exception {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).build());
-    assertEquals(200, r.statusCode(), r.body());
-    return json.readTree(r.body());
-  }
-
-  private String submit(String url) throws Exception {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=crash.conf"))
-        .POST(HttpRequest.BodyPublishers.ofString(SCENARIO)).build());
-    assertEquals(201, r.statusCode(), r.body());
-    return json.readTree(r.body()).path("id").asText();
+    return new Incarnation(p, new DaemonHttp(port[0]), log);
   }
 
   /**
    * Waits (at most 2 minutes) until this incarnation has reported {@code steps} more trained epochs or
    * completed tasks, or the experiment has ended: the kill then lands in the middle of training.
    */
-  private void awaitProgress(String url, String id, int steps) {
+  private void awaitProgress(DaemonHttp api, String id, int steps) {
     long[] seen = {-1, 0}; // the last progress seen, and how many times it changed
-    org.awaitility.Awaitility.await("progress of " + id).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+    await("progress of " + id).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
         .until(() -> {
-          JsonNode detail = get(url + "/api/experiments/" + id);
+          JsonNode detail = api.getOk("/api/experiments/" + id);
           if (!detail.path("summary").path("status").asText().equals("running")) return true;
           long progress = 0;
           for (JsonNode run : detail.path("runs")) progress += run.path("tasksCompleted").asLong() * 1000 + run.path("live").path("epoch").asLong();
@@ -115,10 +102,11 @@ class CrashRecoveryTest {
         });
   }
 
-  private JsonNode awaitFinished(String url, String id) throws Exception {
+  /** Waits (at most 5 minutes) until the experiment has ended; returns its detail. */
+  private JsonNode awaitFinished(DaemonHttp api, String id) {
     JsonNode[] detail = new JsonNode[1];
-    org.awaitility.Awaitility.await("experiment " + id + " ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-        .until(() -> !(detail[0] = get(url + "/api/experiments/" + id)).path("summary").path("status").asText().equals("running"));
+    await("experiment " + id + " ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !(detail[0] = api.getOk("/api/experiments/" + id)).path("summary").path("status").asText().equals("running"));
     return detail[0];
   }
 
@@ -129,11 +117,11 @@ class CrashRecoveryTest {
     List<Path> logs = new ArrayList<>();
     Incarnation daemon = start(data, 0);
     logs.add(daemon.log());
-    String id = submit(daemon.url());
+    String id = daemon.api().submit(SCENARIO);
     int killedWhileRunning = 0;
     for (int kill = 1; kill <= KILLS; kill++) {
-      awaitProgress(daemon.url(), id, 1 + random.nextInt(3)); // the chaos schedule: after a random number of epochs
-      JsonNode before = get(daemon.url() + "/api/experiments/" + id);
+      awaitProgress(daemon.api(), id, 1 + random.nextInt(3)); // the chaos schedule: after a random number of epochs
+      JsonNode before = daemon.api().getOk("/api/experiments/" + id);
       if (!before.path("summary").path("status").asText().equals("running")) break;
       killedWhileRunning++;
       daemon.process().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
@@ -145,12 +133,12 @@ class CrashRecoveryTest {
     JsonNode report;
     JsonNode events;
     try {
-      detail = awaitFinished(daemon.url(), id);
-      report = get(daemon.url() + "/api/experiments/" + id + "/report?format=json");
-      events = get(daemon.url() + "/api/experiments/" + id + "/events");
+      detail = awaitFinished(daemon.api(), id);
+      report = daemon.api().getOk("/api/experiments/" + id + "/report?format=json");
+      events = daemon.api().getOk("/api/experiments/" + id + "/events");
       // The report projection catches up and writes the report files.
       Path file = data.resolve("reports").resolve(id).resolve("report.json");
-      org.awaitility.Awaitility.await("the projection writes " + file).atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+      await("the projection writes " + file).atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
       assertEquals(report, new ObjectMapper().readTree(file.toFile()), "the projection's report file is the journal's report");
     } finally {
       daemon.process().destroy();
@@ -200,13 +188,11 @@ class CrashRecoveryTest {
     assertTrue(starts >= 8, "the logs show every training start (" + starts + ")");
 
     // The same numbers as a run that was never interrupted.
-    Path calm = dir.resolve("calm");
-    try (Daemon uninterrupted = Daemon.start(ConfigFactory.parseMap(
-        Map.of("pathlab.data-dir", calm.toString(), "pathlab.http.port", 0)))) {
-      String url = "http://127.0.0.1:" + uninterrupted.port();
-      String calmId = submit(url);
-      awaitFinished(url, calmId);
-      JsonNode expected = get(url + "/api/experiments/" + calmId + "/report?format=json");
+    try (Daemon uninterrupted = TestDaemons.start(dir.resolve("calm"))) {
+      DaemonHttp calm = new DaemonHttp(uninterrupted.port());
+      String calmId = calm.submit(SCENARIO);
+      awaitFinished(calm, calmId);
+      JsonNode expected = calm.getOk("/api/experiments/" + calmId + "/report?format=json");
       assertEquals(expected.path("arms"), report.path("arms"), "bit-identical results after " + KILLS + " crashes");
     }
   }

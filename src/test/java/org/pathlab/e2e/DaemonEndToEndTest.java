@@ -1,19 +1,14 @@
 package org.pathlab.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.time.Duration;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.cli.CliRun;
-import org.pathlab.testing.DaemonHttp;
 import org.pathlab.cli.ExitCodes;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.experiment.ExperimentEvent;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * A real daemon (H2 journal file, DJL training on real Fashion-MNIST images, HTTP) driven by the
@@ -52,8 +48,6 @@ class DaemonEndToEndTest {
       """;
 
   @TempDir Path dir;
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /** The journal database's settings (none: the embedded H2 file); PostgresEndToEndTest gives PostgreSQL's. */
   protected Map<String, Object> journalConfig() {
@@ -65,21 +59,13 @@ class DaemonEndToEndTest {
     return dataDir.resolve("journal/pathlab.mv.db").toString();
   }
 
+  /** A daemon on {@code dataDir} with this test's journal. */
   private Daemon start(Path dataDir) throws Exception {
-    Map<String, Object> config = new HashMap<>(journalConfig());
-    config.put("pathlab.data-dir", dataDir.toString());
-    config.put("pathlab.http.port", 0);
-    return Daemon.start(ConfigFactory.parseMap(config));
+    return TestDaemons.start(dataDir, journalConfig());
   }
 
   private static CliRun cli(String... args) {
     return CliRun.of(args);
-  }
-
-  private String get(String url) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return r.body();
   }
 
   @Test
@@ -90,20 +76,21 @@ class DaemonEndToEndTest {
     String reportJson;
     String id;
     try (Daemon daemon = start(data)) {
-      String url = "http://127.0.0.1:" + daemon.port();
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      String url = api.url();
       CliRun submit = cli("submit", scenario.toString(), "--wait", "--url", url);
       assertEquals(ExitCodes.OK, submit.code(), submit.err() + submit.out());
       assertTrue(submit.out().contains("| blur→sharp |"), submit.out());
       assertTrue(submit.out().contains("[##] 2/2 tasks · finished"), "progress was shown: " + submit.out());
 
-      JsonNode list = json.readTree(get(url + "/api/experiments"));
+      JsonNode list = api.getOk("/api/experiments");
       assertEquals(1, list.size());
       id = list.get(0).path("id").asText();
       assertEquals("finished", list.get(0).path("status").asText());
       assertEquals(6, list.get(0).path("tasksCompleted").asInt());
 
-      reportJson = get(url + "/api/experiments/" + id + "/report?format=json");
-      JsonNode report = json.readTree(reportJson);
+      reportJson = api.getText("/api/experiments/" + id + "/report?format=json");
+      JsonNode report = DaemonHttp.parse(reportJson);
 
       // The numbers in the report are the persisted TaskCompleted events' numbers.
       JdbcReadJournal journal = PersistenceQuery.get(daemon.system())
@@ -136,7 +123,7 @@ class DaemonEndToEndTest {
 
       // The daemon keeps the ended experiment's report files under <data-dir>/reports/ID/.
       Path live = data.resolve("reports").resolve(id);
-      org.awaitility.Awaitility.await("live report files in " + live).atMost(Duration.ofSeconds(20))
+      await("live report files in " + live).atMost(Duration.ofSeconds(20))
           .until(() -> Files.exists(live.resolve("figure.svg")));
     }
 
@@ -152,8 +139,9 @@ class DaemonEndToEndTest {
 
     // A new daemon on the same data directory reads the same report back from the journal file.
     try (Daemon daemon = start(data)) {
-      String url = "http://127.0.0.1:" + daemon.port();
-      assertEquals(reportJson, get(url + "/api/experiments/" + id + "/report?format=json"));
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      String url = api.url();
+      assertEquals(reportJson, api.getText("/api/experiments/" + id + "/report?format=json"));
       CliRun report = cli("report", id, "--url", url);
       assertEquals(ExitCodes.OK, report.code(), report.err());
       CliRun csv = cli("report", id, "--format", "csv", "--url", url);
@@ -176,7 +164,7 @@ class DaemonEndToEndTest {
         assertEquals(Files.readString(replayed.resolve(id).resolve(name)),
             Files.readString(data.resolve("reports").resolve(id).resolve(name)), name + " rebuilt by the projection");
       }
-      JsonNode progress = json.readTree(get(url + "/api/reports/progress"));
+      JsonNode progress = api.getOk("/api/reports/progress");
       assertEquals(progress.path("journalEnd").asLong(), progress.path("offset").asLong(), progress.toString());
       assertTrue(progress.path("offset").asLong() >= 10, progress.toString());
       assertEquals(ExitCodes.USAGE, cli("report", id, "--rebuild", "--url", url).code(), "--rebuild takes no id");
@@ -206,10 +194,10 @@ class DaemonEndToEndTest {
     Path slow = dir.resolve("slow.conf");
     Files.writeString(slow, TINY.replace("train-size = 300", "train-size = 3000").replace("max-epochs = 2, patience = 1", "max-epochs = 50, patience = 50"));
     try (Daemon daemon = start(dir.resolve("var"))) {
-      String url = "http://127.0.0.1:" + daemon.port();
-      CliRun submitted = cli("submit", slow.toString(), "--json", "--url", url);
-      String id = json.readTree(submitted.out()).path("id").asText();
       DaemonHttp api = new DaemonHttp(daemon.port());
+      String url = api.url();
+      CliRun submitted = cli("submit", slow.toString(), "--json", "--url", url);
+      String id = DaemonHttp.parse(submitted.out()).path("id").asText();
       // cancel once training is under way (a live epoch), not before
       api.awaitDetail(id, Duration.ofSeconds(60), d -> d.path("runs").findValuesAsText("status").contains("training"));
       CliRun cancel = cli("cancel", id, "--url", url);

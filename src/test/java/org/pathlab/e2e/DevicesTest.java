@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * Device assignment with configured device lists: two "GPUs" that the engine runs on the CPU, or
@@ -38,27 +38,22 @@ class DevicesTest {
 
   @TempDir Path dir;
 
+  /** A daemon on dir/{@code name} with the settings in {@code extra}, one training thread per trainer. */
   private Daemon start(String name, Map<String, Object> extra) throws Exception {
     Map<String, Object> config = new HashMap<>(extra);
-    config.put("pathlab.data-dir", dir.resolve(name).toString());
-    config.put("pathlab.http.port", 0);
     // one thread each: two trainers share the 2 cores
     config.put("pathlab.training.threads", 1);
-    return Daemon.start(ConfigFactory.parseMap(config));
-  }
-
-  private static JsonNode get(Daemon d, String path) {
-    return new DaemonHttp(d.port()).get(path);
+    return TestDaemons.start(dir.resolve(name), config);
   }
 
   /** Runs the scenario; returns the device of every TaskCompleted. */
-  private List<JsonNode> run(Daemon d) throws Exception {
-    String id = new DaemonHttp(d.port()).submit(FOUR_RUNS);
-    assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(4)));
-    for (JsonNode run : get(d, "/api/experiments/" + id).path("runs")) {
+  private static List<JsonNode> run(DaemonHttp api) {
+    String id = api.submit(FOUR_RUNS);
+    assertEquals("finished", api.awaitEnded(id, Duration.ofMinutes(4)));
+    for (JsonNode run : api.get("/api/experiments/" + id).path("runs")) {
       assertEquals("finished", run.path("status").asText(), "every run finished: " + run);
     }
-    return get(d, "/api/experiments/" + id + "/events").findValues("event").stream()
+    return api.get("/api/experiments/" + id + "/events").findValues("event").stream()
         .filter(e -> e.has("trainedOn")).map(e -> e.path("trainedOn")).toList();
   }
 
@@ -67,14 +62,15 @@ class DevicesTest {
   void twoFakeGpusBothTrain() throws Exception {
     List<Map<String, String>> devices = List.of(Map.of("name", "gpu0", "engine", "cpu"), Map.of("name", "gpu1", "engine", "cpu"));
     try (Daemon d = start("gpus", Map.of("pathlab.devices", devices, "pathlab.reuse", false))) {
-      List<JsonNode> trainedOn = run(d);
+      DaemonHttp api = new DaemonHttp(d.port());
+      List<JsonNode> trainedOn = run(api);
       assertEquals(6, trainedOn.size(), "2 baseline tasks + 2 runs × 2 tasks");
       Set<String> names = new TreeSet<>();
       for (JsonNode on : trainedOn) names.add(on.path("trainer").asText());
       assertEquals(Set.of("gpu0", "gpu1"), names, "both devices trained: " + trainedOn);
       assertTrue(trainedOn.stream().allMatch(t -> t.path("engine").asText().equals("cpu()") && t.path("node").isNull()),
           "on the engine's CPU: " + trainedOn);
-      JsonNode listed = get(d, "/api/devices");
+      JsonNode listed = api.get("/api/devices");
       assertEquals(List.of("gpu0", "gpu1"), listed.findValuesAsText("name"));
       assertEquals(6, listed.get(0).path("tasksTrained").asLong() + listed.get(1).path("tasksTrained").asLong());
     }
@@ -85,12 +81,13 @@ class DevicesTest {
   void twoRunsPerDeviceAreTwoTrainers() throws Exception {
     try (Daemon d = start("k2", Map.of("pathlab.devices", List.of(Map.of("name", "cpu", "engine", "cpu")),
         "pathlab.runs-per-device", 2, "pathlab.reuse", false))) {
-      List<JsonNode> trainedOn = run(d);
+      DaemonHttp api = new DaemonHttp(d.port());
+      List<JsonNode> trainedOn = run(api);
       Set<String> names = new TreeSet<>();
       for (JsonNode on : trainedOn) names.add(on.path("trainer").asText());
       assertEquals(Set.of("cpu#1", "cpu#2"), names, "both trainers of the device trained: " + trainedOn);
-      assertEquals(List.of("cpu#1", "cpu#2"), get(d, "/api/devices").findValuesAsText("name"));
-      JsonNode placement = get(d, "/api/cluster");
+      assertEquals(List.of("cpu#1", "cpu#2"), api.get("/api/devices").findValuesAsText("name"));
+      JsonNode placement = api.get("/api/cluster");
       assertTrue(placement.path("node").isNull(), "a daemon on its own: " + placement);
       assertEquals(List.of("cpu#1", "cpu#2"), placement.path("trainers").findValuesAsText("name"), "the device queue's trainers");
       assertTrue(placement.path("trainers").findValues("training").stream().allMatch(JsonNode::isNull), "idle: " + placement);

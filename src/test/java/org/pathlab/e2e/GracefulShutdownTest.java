@@ -3,17 +3,16 @@ package org.pathlab.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * Stopping the daemon while it trains (what SIGTERM does, through coordinated shutdown): training
@@ -34,35 +33,29 @@ class GracefulShutdownTest {
 
   @TempDir Path dir;
 
-  private Daemon start(Path data) throws Exception {
-    return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", data.toString(), "pathlab.http.port", 0)));
-  }
-
-  private static JsonNode get(Daemon d, String path) {
-    return new DaemonHttp(d.port()).get(path);
-  }
-
   @Test
   @Timeout(180)
   void stoppedMidTaskTheDaemonRecordsNothingForItAndTheNextOneFinishesTheExperiment() throws Exception {
     Path data = dir.resolve("var");
     String id;
-    Daemon daemon = start(data);
+    Daemon daemon = TestDaemons.start(data);
     try {
-      id = new DaemonHttp(daemon.port()).submit(SLOW);
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      id = api.submit(SLOW);
       // wait until the first epoch has been trained: the task is under way
-      new DaemonHttp(daemon.port()).awaitDetail(id, Duration.ofMinutes(2),
+      api.awaitDetail(id, Duration.ofMinutes(2),
           detail -> detail.path("runs").get(0).path("status").asText().equals("training"));
     } finally {
       daemon.close(); // coordinated shutdown, as on SIGTERM
     }
-    try (Daemon second = start(data)) {
-      JsonNode events = get(second, "/api/experiments/" + id + "/events");
+    try (Daemon second = TestDaemons.start(data)) {
+      DaemonHttp api = new DaemonHttp(second.port());
+      JsonNode events = api.get("/api/experiments/" + id + "/events");
       assertEquals(List.of("ExperimentSubmitted"), events.findValuesAsText("type"),
           "the interrupted task left no trace: not completed, not failed");
-      assertEquals("finished", new DaemonHttp(second.port()).awaitEnded(id, Duration.ofMinutes(3)));
+      assertEquals("finished", api.awaitEnded(id, Duration.ofMinutes(3)));
       assertEquals(List.of("ExperimentSubmitted", "TaskCompleted", "RunFinished", "ExperimentFinished"),
-          get(second, "/api/experiments/" + id + "/events").findValuesAsText("type"));
+          api.get("/api/experiments/" + id + "/events").findValuesAsText("type"));
     }
   }
 }

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pathlab.cli.CliRun;
 import org.pathlab.cli.ExitCodes;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -66,13 +64,12 @@ class HostileInputTest {
 
   @TempDir static Path dir;
   private static Daemon daemon;
-  private static String url;
+  private static DaemonHttp api;
   private static Path secretFile;
   private static ServerSocket listener;
   private static final AtomicInteger connections = new AtomicInteger();
   private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private static final List<String> seen = new ArrayList<>();
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void start() throws Exception {
@@ -94,9 +91,8 @@ class HostileInputTest {
     accept.start();
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-    daemon = Daemon.start(ConfigFactory.parseMap(Map.of(
-        "pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0)));
-    url = "http://127.0.0.1:" + daemon.port();
+    daemon = TestDaemons.start(dir.resolve("var"));
+    api = new DaemonHttp(daemon.port());
   }
 
   @AfterAll
@@ -151,17 +147,16 @@ class HostileInputTest {
     byte[] scenario = expand(template);
     String name = file.getFileName().toString();
 
-    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=" + name))
+    HttpResponse<String> answer = api.send(api.request("/api/experiments?name=" + name)
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(scenario)).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(scenario)));
     seen.add(answer.body());
     assertEquals(status, answer.statusCode(), name + ": " + answer.body());
     assertTrue(answer.body().startsWith("{\"error\""), name + ": the answer is the API's JSON error: " + answer.body());
     assertTrue(answer.body().contains(httpExpected), name + ": expected '" + httpExpected + "' in " + answer.body());
     assertNoSecret(answer.body(), name);
 
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/api/health"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health = api.send(api.request("/api/health").timeout(Duration.ofSeconds(10)));
     assertEquals(200, health.statusCode(), "after " + name + " the daemon must still answer /api/health");
 
     Path local = dir.resolve(name);

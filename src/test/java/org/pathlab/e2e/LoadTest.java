@@ -1,20 +1,16 @@
 package org.pathlab.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.time.Duration;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /** 50 tiny scenarios submitted at once: every one is accepted and completes, and the journal holds exactly their events. */
 @Tag("slow")
@@ -35,10 +32,8 @@ class LoadTest {
   @Test
   @Timeout(600)
   void fiftyConcurrentSubmissionsAllComplete() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    ObjectMapper json = new ObjectMapper();
-    try (Daemon daemon = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", dir.resolve("var").toString(), "pathlab.http.port", 0)))) {
-      String url = "http://127.0.0.1:" + daemon.port();
+    try (Daemon daemon = TestDaemons.start(dir.resolve("var"))) {
+      DaemonHttp api = new DaemonHttp(daemon.port());
       List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
       for (int i = 0; i < SCENARIOS; i++) {
         String scenario = """
@@ -49,19 +44,18 @@ class LoadTest {
             arms = [{ name = baseline, path = baseline }]
             seeds = [%d]
             """.formatted(i, i + 1);
-        posts.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/experiments?name=load-" + i + ".conf"))
-            .POST(HttpRequest.BodyPublishers.ofString(scenario)).build(), HttpResponse.BodyHandlers.ofString()));
+        posts.add(api.sendAsync(api.request("/api/experiments?name=load-" + i + ".conf")
+            .POST(HttpRequest.BodyPublishers.ofString(scenario))));
       }
       Set<String> ids = new HashSet<>();
       for (CompletableFuture<HttpResponse<String>> post : posts) {
         HttpResponse<String> r = post.get();
         assertEquals(201, r.statusCode(), r.body());
-        ids.add(json.readTree(r.body()).path("id").asText());
+        ids.add(DaemonHttp.parse(r.body()).path("id").asText());
       }
       assertEquals(SCENARIOS, ids.size(), "every submission got its own experiment");
 
-      DaemonHttp api = new DaemonHttp(daemon.port());
-      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
         JsonNode list = api.get("/api/experiments");
         assertEquals(SCENARIOS, list.size());
         long finished = 0;
@@ -70,16 +64,12 @@ class LoadTest {
       });
 
       for (String id : ids) {
-        JsonNode events = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/experiments/" + id + "/events")).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode events = api.get("/api/experiments/" + id + "/events");
         assertEquals(List.of("ExperimentSubmitted", "TaskCompleted", "RunFinished", "ExperimentFinished"), events.findValuesAsText("type"), id);
       }
       // and nothing else in the journal: its last event is the 4 × 50th
-      JsonNode progress;
-      do {
-        progress = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url + "/api/reports/progress")).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
-      } while (progress.path("offset").asLong() < progress.path("journalEnd").asLong());
+      JsonNode progress = api.awaitJson(Duration.ofMinutes(2), "/api/reports/progress",
+          p -> p.path("offset").asLong() >= p.path("journalEnd").asLong());
       assertEquals(4 * SCENARIOS, progress.path("journalEnd").asLong(), "exactly the expected events in the journal");
     }
   }

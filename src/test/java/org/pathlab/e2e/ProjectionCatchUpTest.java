@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,7 @@ import org.pathlab.cli.ExitCodes;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.report.ReportFiles;
 import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * The report projection folds events in groups (one read-model write per experiment and group): a
@@ -39,7 +38,7 @@ class ProjectionCatchUpTest {
     int experiments = Integer.parseInt(written.out().replaceAll("(?s).*\"experiments\":(\\d+).*", "$1"));
     assertTrue(experiments > 20, written.out());
 
-    try (Daemon daemon = Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", data.toString(), "pathlab.http.port", 0)))) {
+    try (Daemon daemon = TestDaemons.start(data)) {
       DaemonHttp api = new DaemonHttp(daemon.port());
       org.apache.commons.io.file.PathUtils.deleteDirectory(data.resolve("reports"));
       long target = api.post("/api/reports/rebuild").path("target").asLong();

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * Reusing trained path prefixes: the same experiment with reuse on and off gives the same numbers;
@@ -46,27 +42,23 @@ class ReuseTest {
       """;
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
 
+  /** A daemon on dir/{@code name}, reusing prefixes or not. */
   private Daemon start(String name, boolean reuse) throws Exception {
-    return Daemon.start(ConfigFactory.parseMap(Map.of(
-        "pathlab.data-dir", dir.resolve(name).toString(), "pathlab.http.port", 0, "pathlab.reuse", reuse)));
-  }
-
-  private static JsonNode get(Daemon d, String path) {
-    return new DaemonHttp(d.port()).get(path);
+    return TestDaemons.start(dir.resolve(name), Map.of("pathlab.reuse", reuse));
   }
 
   /** Submits, waits until it ended, returns the id. */
-  private String run(Daemon d, String scenario) throws Exception {
-    String id = new DaemonHttp(d.port()).submit(scenario);
-    assertEquals("finished", new DaemonHttp(d.port()).awaitEnded(id, Duration.ofMinutes(5)));
+  private static String run(DaemonHttp api, String scenario) {
+    String id = api.submit(scenario);
+    assertEquals("finished", api.awaitEnded(id, Duration.ofMinutes(5)));
     return id;
   }
 
-  private List<JsonNode> completions(Daemon d, String id) throws Exception {
+  /** The experiment's TaskCompleted events. */
+  private static List<JsonNode> completions(DaemonHttp api, String id) {
     List<JsonNode> out = new ArrayList<>();
-    for (JsonNode e : get(d, "/api/experiments/" + id + "/events")) {
+    for (JsonNode e : api.get("/api/experiments/" + id + "/events")) {
       if (e.path("type").asText().equals("TaskCompleted")) out.add(e.path("event"));
     }
     return out;
@@ -83,16 +75,18 @@ class ReuseTest {
   void reusedPrefixesGiveTheSameNumbersForLessTraining() throws Exception {
     JsonNode armsOff;
     int epochsOff;
-    try (Daemon off = start("off", false)) {
+    try (Daemon daemon = start("off", false)) {
+      DaemonHttp off = new DaemonHttp(daemon.port());
       String id = run(off, SCENARIO);
-      armsOff = get(off, "/api/experiments/" + id + "/report?format=json").path("arms");
+      armsOff = off.get("/api/experiments/" + id + "/report?format=json").path("arms");
       List<JsonNode> done = completions(off, id);
       assertTrue(done.stream().allMatch(c -> c.path("reusedFrom").isNull()), "reuse off: everything trained");
       epochsOff = trainedEpochs(done);
     }
-    try (Daemon on = start("on", true)) {
+    try (Daemon daemon = start("on", true)) {
+      DaemonHttp on = new DaemonHttp(daemon.port());
       String id = run(on, SCENARIO);
-      JsonNode report = get(on, "/api/experiments/" + id + "/report?format=json");
+      JsonNode report = on.get("/api/experiments/" + id + "/report?format=json");
       assertEquals(armsOff, report.path("arms"), "the same numbers with reuse on and off");
       List<JsonNode> done = completions(on, id);
       assertEquals(18, done.size(), "2 baseline runs × 1 task + 4 arms × 2 seeds × 2 tasks");
@@ -101,7 +95,7 @@ class ReuseTest {
       // C (another learning rate) and D (bias reset) begin differently: never served from A or B.
       assertEquals(2, reused.size(), "one reuse per seed: " + reused);
       assertEquals(2, report.path("tasksReused").asInt());
-      JsonNode plan = get(on, "/api/experiments/" + id);
+      JsonNode plan = on.get("/api/experiments/" + id);
       for (JsonNode c : reused) {
         assertEquals(0, c.path("taskIndex").asInt());
         String[] from = c.path("reusedFrom").asText().split("/");
@@ -127,13 +121,13 @@ class ReuseTest {
       List<JsonNode> second = completions(on, again);
       assertEquals(18, second.size());
       assertEquals(0, trainedEpochs(second), "a repeated experiment trains nothing");
-      assertEquals(armsOff, get(on, "/api/experiments/" + again + "/report?format=json").path("arms"));
+      assertEquals(armsOff, on.get("/api/experiments/" + again + "/report?format=json").path("arms"));
 
       // A scenario can turn reuse off for itself.
       String fresh = run(on, "reuse = false\n" + SCENARIO);
       List<JsonNode> third = completions(on, fresh);
       assertTrue(third.stream().allMatch(c -> c.path("reusedFrom").isNull()), "reuse = false trains everything");
-      assertEquals(armsOff, get(on, "/api/experiments/" + fresh + "/report?format=json").path("arms"), "and is deterministic");
+      assertEquals(armsOff, on.get("/api/experiments/" + fresh + "/report?format=json").path("arms"), "and is deterministic");
     }
   }
 
@@ -144,11 +138,11 @@ class ReuseTest {
 
   @Test
   void theReportSaysHowManyTasksWereReused() throws Exception {
-    try (Daemon on = start("md", true)) {
+    try (Daemon daemon = start("md", true)) {
+      DaemonHttp on = new DaemonHttp(daemon.port());
       run(on, SCENARIO.replace("seeds = [1, 2]", "seeds = [1]"));
       String id = run(on, SCENARIO.replace("seeds = [1, 2]", "seeds = [1]"));
-      String md = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + "/api/experiments/" + id + "/report"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      String md = on.getRaw("/api/experiments/" + id + "/report").body();
       assertNotNull(md);
       assertTrue(md.contains("9/9 tasks done · 9 of them reused from identical path prefixes"), md);
     }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,11 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * A real daemon whose data directory is on a small tmpfs that fills up while an experiment trains:
@@ -47,8 +44,6 @@ class StorageFaultTest {
       """;
 
   @TempDir Path dir;
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
   void aFullDiskIsReportedAndTheDaemonRecoversByItselfOnceSpaceIsFreedLosingNothing() throws Exception {
@@ -58,39 +53,40 @@ class StorageFaultTest {
     Path data = fs.resolve("var");
     Daemon daemon = null;
     try {
-      daemon = start(data);
-      String url = "http://127.0.0.1:" + daemon.port();
-      assertEquals(200, get(url + "/api/health").statusCode());
-      String first = submit(url, "before-the-fault", "1, 2, 3");
+      daemon = TestDaemons.start(data);
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      assertEquals(200, api.getRaw("/api/health").statusCode());
+      String first = api.submit(TINY.formatted("before-the-fault", "1, 2, 3"));
       await("a first task completion").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-          .until(() -> count(events(url, first), "TaskCompleted") >= 1);
-      JsonNode acknowledged = events(url, first);
+          .until(() -> count(events(api, first), "TaskCompleted") >= 1);
+      JsonNode acknowledged = events(api, first);
 
       // The disk fills up.
       Path filler = fs.resolve("filler");
       fill(filler);
       long full = System.nanoTime();
       HttpResponse<String> fault = await("health reports the fault").atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(100)).until(() -> get(url + "/api/health"), r -> r.statusCode() != 200);
+          .pollInterval(Duration.ofMillis(100)).until(() -> api.getRaw("/api/health"), r -> r.statusCode() != 200);
       System.out.printf("storage-fault: health answered %d %.1f s after the disk filled%n", fault.statusCode(), seconds(full));
       assertEquals(503, fault.statusCode(), fault.body());
-      JsonNode problem = json.readTree(fault.body());
+      JsonNode problem = DaemonHttp.parse(fault.body());
       assertTrue(problem.path("error").asText().startsWith("the daemon cannot write its storage: "), fault.body());
       assertTrue(fault.body().contains("No space left on device"), "names the cause: " + fault.body());
       assertTrue(fault.body().contains(data.toString()), "names where: " + fault.body());
       // the monitor's own probe finds it too, without a supervisor's word
       HttpResponse<String> probed = await("the probe's finding").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-          .until(() -> get(url + "/api/health"), r -> r.body().contains("the data directory " + data + " could not be written"));
+          .until(() -> api.getRaw("/api/health"), r -> r.body().contains("the data directory " + data + " could not be written"));
       assertEquals(503, probed.statusCode(), probed.body());
 
       long asked = System.nanoTime();
-      HttpResponse<String> refused = post(url + "/api/experiments?name=during.conf", TINY.formatted("during-the-fault", "1"));
+      HttpResponse<String> refused = api.send(api.request("/api/experiments?name=during.conf")
+          .POST(HttpRequest.BodyPublishers.ofString(TINY.formatted("during-the-fault", "1"))));
       System.out.printf("storage-fault: a submission was answered %d in %.2f s%n", refused.statusCode(), seconds(asked));
       assertEquals(503, refused.statusCode(), refused.body());
       assertTrue(refused.body().contains("nothing was submitted"), refused.body());
       assertTrue(seconds(asked) < 15, "answered at once, not after the 30 s ask timeout");
       // The list never pretends the journal is empty: it lists the accepted experiment, or says it cannot read.
-      HttpResponse<String> duringFault = get(url + "/api/experiments");
+      HttpResponse<String> duringFault = api.getRaw("/api/experiments");
       assertTrue(duringFault.statusCode() == 503 || duringFault.body().contains(first),
           "during the fault: " + duringFault.statusCode() + " " + duringFault.body());
 
@@ -98,18 +94,18 @@ class StorageFaultTest {
       Files.delete(filler);
       long freed = System.nanoTime();
       await("health back to 200").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-          .until(() -> get(url + "/api/health").statusCode() == 200);
+          .until(() -> api.getRaw("/api/health").statusCode() == 200);
       System.out.printf("storage-fault: health answered 200 %.1f s after space was freed%n", seconds(freed));
-      JsonNode detail = awaitEnded(url, first);
+      JsonNode detail = awaitEnded(api, first);
       System.out.printf("storage-fault: the first experiment finished %.1f s after space was freed%n", seconds(freed));
       for (JsonNode run : detail.path("runs")) assertEquals("finished", run.path("status").asText(), run.toString());
-      JsonNode after = events(url, first);
+      JsonNode after = events(api, first);
       assertPrefix(acknowledged, after);
       assertEquals(9, count(after, "TaskCompleted"), "one completion per (run, task): 3 baseline runs + 3 jump runs × 2 tasks");
 
-      String second = submit(url, "after-the-fault", "4"); // a new seed: trained, not reused
-      awaitEnded(url, second);
-      JsonNode list = json.readTree(get(url + "/api/experiments").body());
+      String second = api.submit(TINY.formatted("after-the-fault", "4")); // a new seed: trained, not reused
+      awaitEnded(api, second);
+      JsonNode list = api.get("/api/experiments");
       assertEquals(List.of(first, second), ids(list), "the refused submission left nothing behind: " + list);
       // the report projection went on after the fault: it wrote both reports
       await("report files").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -118,9 +114,9 @@ class StorageFaultTest {
 
       // A restarted daemon has everything.
       daemon.close();
-      daemon = start(data);
-      String again = "http://127.0.0.1:" + daemon.port();
-      JsonNode listed = json.readTree(get(again + "/api/experiments").body());
+      daemon = TestDaemons.start(data);
+      DaemonHttp again = new DaemonHttp(daemon.port());
+      JsonNode listed = again.get("/api/experiments");
       assertEquals(List.of(first, second), ids(listed));
       for (JsonNode e : listed) assertEquals("finished", e.path("status").asText(), e.toString());
       assertEquals(after, events(again, first), "the journal after the restart is the journal before it");
@@ -128,10 +124,6 @@ class StorageFaultTest {
       if (daemon != null) daemon.close();
       unmount(fs);
     }
-  }
-
-  private Daemon start(Path data) throws Exception {
-    return Daemon.start(ConfigFactory.parseMap(Map.of("pathlab.data-dir", data.toString(), "pathlab.http.port", 0)));
   }
 
   /** Every event acknowledged before the fault is still there, in the same place. */
@@ -152,32 +144,14 @@ class StorageFaultTest {
     return n;
   }
 
-  private JsonNode awaitEnded(String url, String id) {
-    return await("experiment " + id + " ends").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300))
-        .until(() -> json.readTree(get(url + "/api/experiments/" + id).body()),
-            d -> !d.path("summary").path("status").asText().equals("running"));
+  /** Waits (at most 3 minutes) until the experiment has ended; returns its detail. */
+  private static JsonNode awaitEnded(DaemonHttp api, String id) {
+    return api.awaitDetail(id, Duration.ofMinutes(3), d -> !d.path("summary").path("status").asText().equals("running"));
   }
 
-  private JsonNode events(String url, String id) throws Exception {
-    HttpResponse<String> r = get(url + "/api/experiments/" + id + "/events");
-    assertEquals(200, r.statusCode(), r.body());
-    return json.readTree(r.body());
-  }
-
-  private String submit(String url, String name, String seeds) throws Exception {
-    HttpResponse<String> r = post(url + "/api/experiments?name=" + name + ".conf", TINY.formatted(name, seeds));
-    assertEquals(201, r.statusCode(), r.body());
-    return json.readTree(r.body()).path("id").asText();
-  }
-
-  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  /** The experiment's events; asserts a 200 answer. */
+  private static JsonNode events(DaemonHttp api, String id) {
+    return api.getOk("/api/experiments/" + id + "/events");
   }
 
   private static double seconds(long sinceNanos) {

@@ -12,12 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /** A test's HTTP client for one daemon: GET and POST as JSON, submit, and bounded waits on what the API says. */
 public final class DaemonHttp {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
@@ -26,6 +27,12 @@ public final class DaemonHttp {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /** The daemon's base URL, http://127.0.0.1:PORT (what the CLI's --url takes). */
+  public String url() {
+    return base;
+  }
+
+  /** Sends {@code request} and returns the answer as it is: status, headers and body. */
   public HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -37,12 +44,36 @@ public final class DaemonHttp {
     }
   }
 
-  public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path));
+  /** Sends {@code request} without waiting: for requests that must be in flight together. */
+  public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A request to {@code path}; it times out after a minute unless the caller sets another timeout. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(1));
+  }
+
+  /** GETs {@code path} and returns its body as JSON, whatever the status. */
   public JsonNode get(String path) {
-    return parse(send(request(path)).body());
+    return parse(getRaw(path).body());
+  }
+
+  /** GETs {@code path} and returns the answer as it is: status, headers and body. */
+  public HttpResponse<String> getRaw(String path) {
+    return send(request(path));
+  }
+
+  /** GETs {@code path}; asserts a 200 answer and returns its body as it is. */
+  public String getText(String path) {
+    HttpResponse<String> r = getRaw(path);
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
+  }
+
+  /** GETs {@code path}; asserts a 200 answer and returns its JSON. */
+  public JsonNode getOk(String path) {
+    return parse(getText(path));
   }
 
   /** Submits {@code scenario}; asserts it was accepted and returns the experiment's id. */
@@ -82,6 +113,7 @@ public final class DaemonHttp {
     return parse(r.body());
   }
 
+  /** {@code body} as JSON. */
   public static JsonNode parse(String body) {
     try {
       return JSON.readTree(body);

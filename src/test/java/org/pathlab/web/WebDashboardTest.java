@@ -1,9 +1,9 @@
 package org.pathlab.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.TestDaemons;
 
 /**
  * The web dashboard in Debian's headless Chromium against a real daemon: a tiny scenario is
@@ -72,13 +73,6 @@ class WebDashboardTest {
     if (browser != null) browser.quit();
   }
 
-  private Daemon start(String name, Map<String, Object> extra) throws Exception {
-    Map<String, Object> config = new java.util.HashMap<>(extra);
-    config.put("pathlab.data-dir", dir.resolve(name).toString());
-    config.put("pathlab.http.port", 0);
-    return Daemon.start(ConfigFactory.parseMap(config));
-  }
-
   private WebDriverWait waitUpTo(int seconds) {
     return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(50));
   }
@@ -97,7 +91,7 @@ class WebDashboardTest {
   @Test
   @Timeout(300)
   void submitWatchAndReadTheReportInTheBrowser() throws Exception {
-    try (Daemon daemon = start("var", Map.of())) {
+    try (Daemon daemon = TestDaemons.start(dir.resolve("var"))) {
       String url = "http://127.0.0.1:" + daemon.port() + "/";
 
       // A scenario with a mistake: the page shows the problem with its line, nothing is submitted.
@@ -118,17 +112,18 @@ class WebDashboardTest {
 
       // Progress updates in place while it runs: collect what the runs table shows.
       Set<String> seen = new LinkedHashSet<>();
-      boolean shotWhileTraining = false;
-      long deadline = System.currentTimeMillis() + 240_000;
-      while (!text("#summary-status").equals("finished") && System.currentTimeMillis() < deadline) {
-        String runs = text("#runs-table tbody");
-        seen.add(runs);
-        if (!shotWhileTraining && runs.contains("epoch")) {
-          screenshot("experiment-running");
-          shotWhileTraining = true;
-        }
-        Thread.sleep(50);
-      }
+      boolean[] shotWhileTraining = {false};
+      await("the page shows the experiment finished").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50))
+          .pollInSameThread().until(() -> {
+            if (text("#summary-status").equals("finished")) return true;
+            String runs = text("#runs-table tbody");
+            seen.add(runs);
+            if (!shotWhileTraining[0] && runs.contains("epoch")) {
+              screenshot("experiment-running");
+              shotWhileTraining[0] = true;
+            }
+            return false;
+          });
       assertEquals("finished", text("#summary-status"));
       assertTrue(seen.size() >= 3, "the runs table changed while the experiment ran, without a reload: " + seen);
       assertTrue(seen.stream().anyMatch(s -> s.contains("training") && s.contains("epoch")), "live epochs were shown: " + seen);
@@ -161,7 +156,7 @@ class WebDashboardTest {
   @Test
   @Timeout(120)
   void withATokenRequiredThePageAsksForItAndKeepsItForTheSession() throws Exception {
-    try (Daemon daemon = start("secure", Map.of("pathlab.http.require-token", "on"))) {
+    try (Daemon daemon = TestDaemons.start(dir.resolve("secure"), Map.of("pathlab.http.require-token", "on"))) {
       String token = Files.readString(dir.resolve("secure/api-token")).strip();
       browser.get("http://127.0.0.1:" + daemon.port() + "/#/devices");
       waitUpTo(20).until(d -> d.findElement(By.id("token-dialog")).isDisplayed());
