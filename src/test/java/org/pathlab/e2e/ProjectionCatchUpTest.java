@@ -40,6 +40,9 @@ class ProjectionCatchUpTest {
 
     try (Daemon daemon = TestDaemons.start(data)) {
       DaemonHttp api = new DaemonHttp(daemon.port());
+      // first the projection catches up with what the bench daemon left unfolded; then every report is deleted and rebuilt
+      api.awaitJson(Duration.ofMinutes(2), "/api/reports/progress",
+          p -> p.path("journalEnd").asLong() >= 2000 && p.path("offset").asLong() == p.path("journalEnd").asLong());
       org.apache.commons.io.file.PathUtils.deleteDirectory(data.resolve("reports"));
       long target = api.post("/api/reports/rebuild").path("target").asLong();
       assertTrue(target >= 2000, "the rebuild starts from the first of " + target + " events");
