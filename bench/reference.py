@@ -445,6 +445,8 @@ def experiment(a):
         spec = json.load(f)
     if spec["model"] != "small-cnn":
         raise SystemExit(f"the reference's experiment runs the small CNN only, not {spec['model']}")
+    if spec.get("shape", [1, 28, 28]) != [1, 28, 28]:
+        raise SystemExit(f"the reference's experiment reads Fashion-MNIST as stored (1x28x28), not reshaped to {spec['shape']}")
     images, files = {}, {}
     for split, official in (("train", "train"), ("validation", "train"), ("test", "test")):
         prefix = "train" if official == "train" else "t10k"

@@ -52,13 +52,15 @@ final class ExperimentSpecBench implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "invalid scenario:\n  " + String.join("\n  ", e.problems()));
     }
     DatasetSpec d = s.dataset();
-    RawImages[] raw = Datasets.load(d.name(), List.of());
+    RawImages[] stored = Datasets.load(d.name(), List.of());
+    RawImages[] raw = {stored[0].reshaped(d.channels(), d.size()), stored[1].reshaped(d.channels(), d.size())};
     SplitIndices split = Splits.of(raw[0].labels(), raw[1].labels(), d.splitSeed(), d.trainSize(), d.validationSize(), d.testSize());
     float[][] stats = DeviceDataset.channelStats(raw[0], split.train());
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("scenario", s.name());
     json.put("dataset", d.name());
+    json.put("shape", List.of(raw[0].channels(), raw[0].height(), raw[0].width()));
     json.put("model", s.model());
     SmallCnnWidths w = SmallCnnWidths.orDefault(s.widths());
     json.put("widths", List.of(w.conv1(), w.conv2(), w.hidden()));

@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
     Plan plan = Plan.of(Scenarios.read(file).scenario());
     PlanCost cost = PlanCost.of(plan, Datasets.info(plan.dataset().name()).trainCount());
     var out = parent.out;
-    out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file, plan.model(), plan.dataset().name(),
+    out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file, plan.model(), plan.dataset().describe(),
         plan.arms().size(), plan.runs().size(), plan.totalTasks());
     if (plan.widths() != null) {
       out.printf("model: %s, %s%s%n", plan.model(), plan.widths().describe(), plan.widths().matchesDefault() ? " (the defaults)" : "");

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.pathlab.path.Step;
+import org.pathlab.scenario.DatasetSpec;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.transform.BlurFilter;
@@ -46,6 +47,9 @@ public final class PrefixKey {
    */
   private static final Map<String, Object> ADDED_LATER = Map.of("blurFilter", BlurFilter.BILINEAR);
 
+  /** The same for the dataset spec: its images as stored. */
+  private static final Map<String, Object> DATASET_ADDED_LATER = Map.of("channels", 0, "size", 0);
+
   private PrefixKey() {}
 
   /**
@@ -53,15 +57,29 @@ public final class PrefixKey {
    * before the blur filter existed; {@code TransformSettings[shiftMax=8, blurFilter=AREA]} otherwise.
    */
   static String transforms(TransformSettings settings) {
-    StringJoiner fields = new StringJoiner(", ", "TransformSettings[", "]");
-    for (RecordComponent c : TransformSettings.class.getRecordComponents()) {
+    return render(settings, ADDED_LATER);
+  }
+
+  /**
+   * {@code DatasetSpec[name=fashion-mnist, trainSize=10000, validationSize=2000, testSize=0,
+   * splitSeed=0]} for images as stored, as keys rendered it before datasets could be reshaped; with
+   * {@code channels} and {@code size} otherwise.
+   */
+  static String dataset(DatasetSpec dataset) {
+    return render(dataset, DATASET_ADDED_LATER);
+  }
+
+  /** The record as {@link Record#toString} renders it, less the fields at the value they had before they existed. */
+  private static String render(Record record, Map<String, Object> addedLater) {
+    StringJoiner fields = new StringJoiner(", ", record.getClass().getSimpleName() + "[", "]");
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
       Object value;
       try {
-        value = c.getAccessor().invoke(settings);
+        value = c.getAccessor().invoke(record);
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read TransformSettings." + c.getName(), e);
+        throw new IllegalStateException("cannot read " + record.getClass().getSimpleName() + "." + c.getName(), e);
       }
-      if (ADDED_LATER.containsKey(c.getName()) && ADDED_LATER.get(c.getName()).equals(value)) continue;
+      if (addedLater.containsKey(c.getName()) && addedLater.get(c.getName()).equals(value)) continue;
       fields.add(c.getName() + "=" + value);
     }
     return fields.toString();
@@ -82,7 +100,7 @@ public final class PrefixKey {
     StringBuilder text = new StringBuilder("pathlab-prefix/1\n")
         .append("trainer ").append(TRAINER_VERSION).append('\n')
         .append("training ").append(training).append('\n')
-        .append("dataset ").append(plan.dataset()).append('\n')
+        .append("dataset ").append(dataset(plan.dataset())).append('\n')
         .append("model ").append(model(plan)).append('\n')
         .append("transforms ").append(transforms(plan.transforms())).append('\n')
         .append("seed ").append(run.seed()).append('\n');

@@ -57,7 +57,7 @@ public final class ReportBuilder {
     return new Report(
         state.experimentId(),
         state.plan().scenarioName(),
-        state.plan().dataset().name(),
+        state.plan().dataset().describe(),
         state.plan().model(),
         state.status().name().toLowerCase(),
         state.tasksCompleted(),

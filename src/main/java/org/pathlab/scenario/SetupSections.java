@@ -19,7 +19,8 @@ final class SetupSections {
 
   static final List<String> DATASETS = Datasets.NAMES;
   static final List<String> MODELS = ModelKind.ids();
-  private static final Set<String> DATASET = Set.of("name", "train-size", "validation-size", "test-size", "split-seed");
+  private static final Set<String> DATASET =
+      Set.of("name", "train-size", "validation-size", "test-size", "split-seed", "channels", "size");
   private static final Set<String> MODEL = Set.of("name", "channels", "hidden");
   private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
 
@@ -44,9 +45,28 @@ final class SetupSections {
         r.integer(d, "validation-size", "dataset.validation-size", 5000, 1, Integer.MAX_VALUE,
             "use a count ≥ 1: early stopping needs a validation set"),
         r.integer(d, "test-size", "dataset.test-size", 0, 0, Integer.MAX_VALUE, what),
-        d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0);
-    if (spec.name() != null) fits(d, spec, Datasets.info(spec.name()));
-    return spec;
+        d.hasPath("split-seed") ? orZero(r.wholeNumber(d.getValue("split-seed"), "dataset.split-seed")) : 0,
+        r.integer(d, "channels", "dataset.channels", 0, 1, 3, "use 1 or 3: the images' own channels, or a 1-channel set repeated over 3"),
+        r.integer(d, "size", "dataset.size", 0, 1, 512, "use a side in pixels at least the images' own: they are padded, centred, with zeros"));
+    if (spec.name() == null) return spec;
+    Datasets.Info info = Datasets.info(spec.name());
+    fits(d, spec, info);
+    return shape(d, spec, info);
+  }
+
+  /** Checks {@code channels} and {@code size} against the images'; a value equal to the images' own is no reshaping (0). */
+  private DatasetSpec shape(Config d, DatasetSpec spec, Datasets.Info info) {
+    int channels = spec.channels() == info.channels() ? 0 : spec.channels();
+    int size = spec.size() == info.size() ? 0 : spec.size();
+    if (channels != 0 && !(info.channels() == 1 && channels == 3)) {
+      r.problem(ConfigReader.line(d, "channels"), "dataset.channels", "is " + spec.channels() + "; " + info.name() + " has "
+          + info.channels() + "-channel images: use " + info.channels() + (info.channels() == 1 ? ", or 3 to repeat them over 3 channels" : ""));
+    }
+    if (size != 0 && size < info.size()) {
+      r.problem(ConfigReader.line(d, "size"), "dataset.size", "is " + spec.size() + "; " + info.name() + " images are " + info.size()
+          + "×" + info.size() + " and are padded, never cropped: use at least " + info.size());
+    }
+    return new DatasetSpec(spec.name(), spec.trainSize(), spec.validationSize(), spec.testSize(), spec.splitSeed(), channels, size);
   }
 
   /** The sizes asked for against the official sets' sizes: validation and training come out of the training set. */

@@ -30,7 +30,8 @@ final class DatasetCache implements AutoCloseable {
   DeviceDataset get(DatasetSpec spec) {
     DeviceDataset cached = tensors.get(spec);
     if (cached != null) return cached;
-    RawImages[] raw = files.computeIfAbsent(spec.name(), name -> Datasets.load(name, roots));
+    RawImages[] stored = files.computeIfAbsent(spec.name(), name -> Datasets.load(name, roots));
+    RawImages[] raw = {stored[0].reshaped(spec.channels(), spec.size()), stored[1].reshaped(spec.channels(), spec.size())};
     var split =
         Splits.of(raw[0].labels(), raw[1].labels(), spec.splitSeed(), spec.trainSize(), spec.validationSize(), spec.testSize());
     DeviceDataset dataset = DeviceDataset.create(manager, raw[0], raw[1], split);

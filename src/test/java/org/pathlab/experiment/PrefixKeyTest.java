@@ -118,6 +118,22 @@ class PrefixKeyTest {
   }
 
   @Test
+  void reshapedImagesNeverReuseAPrefixTrainedOnTheImagesAsStored() {
+    Plan stored = plan(BASE);
+    assertEquals("DatasetSpec[name=fashion-mnist, trainSize=200, validationSize=100, testSize=200, splitSeed=0]",
+        PrefixKey.dataset(stored.dataset()), "as keys rendered it before datasets could be reshaped");
+    assertEquals(key(stored, "A", 1, 1), key(plan(BASE.replace("test-size = 200", "test-size = 200, channels = 1, size = 28")), "A", 1, 1),
+        "the images' own channels and size are no reshaping");
+    List<String> keys = new ArrayList<>(List.of(key(stored, "A", 1, 1)));
+    for (String shape : List.of("channels = 3", "size = 32", "channels = 3, size = 32")) {
+      Plan p = plan(BASE.replace("test-size = 200", "test-size = 200, " + shape));
+      assertNotEquals(key(stored, "A", 1, 0), key(p, "A", 1, 0), shape);
+      keys.add(key(p, "A", 1, 1));
+    }
+    assertEquals(keys.size(), keys.stream().distinct().count(), "one key per shape: " + keys);
+  }
+
+  @Test
   void anotherBlurFilterNeverReusesAPrefixTrainedWithAnother() {
     Plan bilinear = plan(BASE);
     List<String> keys = new ArrayList<>();
