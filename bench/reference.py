@@ -403,11 +403,12 @@ def evaluate(net, x, y, batch=500):
     return loss_sum / len(y), correct / len(y)
 
 
-def train_task(net, step, xtr, ytr, xva, yva, gen):
+def train_task(net, step, xtr, ytr, xva, yva, gen, curve=None):
     """One task as pathlab's TaskTrainer: a fresh SGD (no momentum carried over), the shuffled
     training split with the last partial batch kept, validation after every epoch, stop when it
     has not improved (strictly) for `patience` epochs or at max_epochs, then the best epoch's
-    parameters restored. Returns (epochs run, best epoch)."""
+    parameters restored. Returns (epochs run, best epoch); appends [training loss, validation loss]
+    of every epoch to `curve` when given."""
     if step["bias_reset"] is not None:
         with torch.no_grad():
             for name, p in net.named_parameters():
@@ -421,13 +422,17 @@ def train_task(net, step, xtr, ytr, xva, yva, gen):
     for epoch in range(1, step["max_epochs"] + 1):
         net.train()
         order = torch.randperm(n, generator=gen)
+        train_sum = 0.0
         for start in range(0, n, batch):
             b = order[start:start + batch]
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(net(xtr[b]), ytr[b])
             loss.backward()
             opt.step()
+            train_sum += loss.item() * len(b)  # pathlab's epoch training loss: the batches' losses, weighted by size
         val, _ = evaluate(net, xva, yva)
+        if curve is not None:
+            curve.append([train_sum / n, val])
         if not math.isfinite(val):
             raise SystemExit(f"validation loss became {val} in epoch {epoch}")
         if val < best_loss:
@@ -443,18 +448,22 @@ def train_task(net, step, xtr, ytr, xva, yva, gen):
 def experiment(a):
     with open(a.spec) as f:
         spec = json.load(f)
-    if spec["model"] != "small-cnn":
-        raise SystemExit(f"the reference's experiment runs the small CNN only, not {spec['model']}")
-    if spec.get("shape", [1, 28, 28]) != [1, 28, 28]:
-        raise SystemExit(f"the reference's experiment reads Fashion-MNIST as stored (1x28x28), not reshaped to {spec['shape']}")
+    if spec["model"] not in ("small-cnn", "resnet-18"):
+        raise SystemExit(f"the reference's experiment runs the small CNN or ResNet-18, not {spec['model']}")
+    channels, height, width = spec.get("shape", [1, 28, 28])
+    if channels not in (1, 3) or height < 28 or width < 28:
+        raise SystemExit(f"the reference reads Fashion-MNIST as 1x28x28, or repeated over 3 channels and padded; not {spec['shape']}")
     images, files = {}, {}
     for split, official in (("train", "train"), ("validation", "train"), ("test", "test")):
         prefix = "train" if official == "train" else "t10k"
         raw = files.setdefault(official, (read_idx(os.path.join(a.data, f"{prefix}-images-idx3-ubyte.gz")),
                                            read_idx(os.path.join(a.data, f"{prefix}-labels-idx1-ubyte.gz"))))
         idx = np.asarray(spec[split], dtype=np.int64)
-        images[split] = (torch.from_numpy(raw[0][idx].astype(np.float32) / 255.0).unsqueeze(1),
-                         torch.from_numpy(raw[1][idx].astype(np.int64)))
+        x = torch.from_numpy(raw[0][idx].astype(np.float32) / 255.0).unsqueeze(1)
+        # pathlab's RawImages.reshaped: zeros around, centred (the odd pixel at the bottom and right), channels repeated
+        top, left = (height - 28) // 2, (width - 28) // 2
+        x = nn.functional.pad(x, (left, width - 28 - left, top, height - 28 - top)).repeat(1, channels, 1, 1)
+        images[split] = (x, torch.from_numpy(raw[1][idx].astype(np.int64)))
     mean = torch.tensor(spec["mean"], dtype=torch.float32).view(1, -1, 1, 1)
     std = torch.tensor(spec["std"], dtype=torch.float32).view(1, -1, 1, 1)
 
@@ -473,18 +482,20 @@ def experiment(a):
                 continue
             t0 = time.perf_counter()
             torch.manual_seed(seed)
-            net = small_cnn(1, 28, 10, tuple(spec["widths"]))
+            net = (ResNet18(channels, 10) if spec["model"] == "resnet-18"
+                   else small_cnn(channels, height, 10, tuple(spec["widths"])))
             gen = torch.Generator().manual_seed(seed)
-            epochs, best = 0, []
+            epochs, best, curves = 0, [], []
             for step in arm["steps"]:
+                curves.append([])
                 ran, b = train_task(net, step, inputs("train", step["levels"]), images["train"][1],
-                                    inputs("validation", step["levels"]), images["validation"][1], gen)
+                                    inputs("validation", step["levels"]), images["validation"][1], gen, curves[-1])
                 epochs += ran
                 best.append(b)
             loss, acc = evaluate(net, xte, yte)
             runs += 1
             emit({"framework": "pytorch", "arm": arm["name"], "seed": seed, "test_loss": loss, "test_accuracy": acc,
-                  "epochs": epochs, "best_epochs": best, "seconds": time.perf_counter() - t0})
+                  "epochs": epochs, "best_epochs": best, "curves": curves, "seconds": time.perf_counter() - t0})
     emit({"framework": "pytorch", "summary": True, "runs": runs, "seconds": time.perf_counter() - started,
           "threads": a.threads})
 
