@@ -66,6 +66,8 @@ class LiveStatesTest {
       assertTrue(get.receiveMessage().isPresent(), "known once the journal's current events are folded");
       return null;
     });
+    // the live query is asked for once the fold is done, and its queue exists once its stream is materialized
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> liveFrom.get() != null && liveQueue.get() != null);
     assertEquals(Offset.sequence(1), liveFrom.get(), "the live query starts after the last event folded");
 
     TestProbe<LiveStates.Update> watcher = testKit.createTestProbe();
