@@ -75,9 +75,10 @@ final class Guardian {
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       String prefix = ExperimentIds.PREFIX;
-      ActorRef<PrefixRegistry.Command> prefixes = context.spawn(PrefixRegistry.create(), "prefixes");
-      // Every trained prefix in the journal is reusable; told to the registry before any experiment
-      // resumes (its mailbox keeps that order: supervisors start once the loading has finished).
+      ActorRef<PrefixRegistry.Command> prefixes =
+          context.spawn(settings.reuse() ? PrefixRegistry.loading() : PrefixRegistry.create(), "prefixes");
+      // Every trained prefix in the journal is reusable: the registry keeps each claim (of a recovered
+      // experiment or of one submitted now) until it has been told them all.
       CompletionStage<Done> loaded = !settings.reuse()
           ? CompletableFuture.completedFuture(Done.getInstance())
           : journal.currentEventsByTag(ExperimentEvent.TAG, Offset.noOffset()).runForeach(envelope -> {
@@ -86,6 +87,11 @@ final class Guardian {
                     ExperimentIds.experimentOf(envelope.persistenceId()), t.runId(), t.taskIndex(), t)));
               }
             }, context.getSystem());
+      var system = context.getSystem();
+      loaded.whenComplete((done, failure) -> {
+        if (failure != null) system.log().error("reading the journal's trained prefixes failed: none of them will be reused", failure);
+        prefixes.tell(new PrefixRegistry.Loaded());
+      });
       var known = loaded.thenCompose(done ->
           journal
               .currentPersistenceIds()

@@ -19,6 +19,11 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
  * {@link Train} (it now holds the key) or {@link Wait} (another run trains it; {@link Ready} or
  * {@link ClaimAgain} follows once that run completed or gave up). So concurrent runs that need the
  * same prefix train it once. A supervisor that stops gives up every key it holds.
+ *
+ * <p>Made with {@link #loading()}, the registry first takes the journal's completions ({@link Load})
+ * and keeps every claim until {@link Loaded} says they are all in: a claim answered before then
+ * could train a prefix the journal already holds (an experiment submitted right after the daemon
+ * started did, before this).
  */
 public final class PrefixRegistry {
 
@@ -45,6 +50,9 @@ public final class PrefixRegistry {
 
   /** The prefix's checkpoint turned out missing or altered: never reuse it again. */
   public record Forget(String key) implements Command {}
+
+  /** Every completion in the journal has been sent as {@link Load} (or reading them failed): answer claims now. */
+  public record Loaded() implements Command {}
 
   /** How many trained prefixes are known. */
   public record GetSize(ActorRef<Integer> replyTo) implements Command {}
@@ -79,9 +87,30 @@ public final class PrefixRegistry {
   private final Map<String, Holding> training = new HashMap<>();
   private final Set<ActorRef<?>> watched = new HashSet<>();
 
+  /** A registry that answers claims at once (it has nothing to load). */
   public static Behavior<Command> create() {
     return Behaviors.setup(context -> new PrefixRegistry(context).behavior());
   }
+
+  /** Claims wait until {@link Loaded}: at most {@code STASH} of them (runs starting), more fail loudly. */
+  public static Behavior<Command> loading() {
+    return Behaviors.withStash(STASH, stash -> Behaviors.setup(context -> {
+      PrefixRegistry registry = new PrefixRegistry(context);
+      return Behaviors.receive(Command.class)
+          .onMessage(Load.class, m -> {
+            registry.done.putIfAbsent(m.key(), m.source());
+            return Behaviors.same();
+          })
+          .onMessage(Loaded.class, m -> stash.unstashAll(registry.behavior()))
+          .onAnyMessage(m -> {
+            stash.stash(m);
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+
+  private static final int STASH = 100_000;
 
   private PrefixRegistry(ActorContext<Command> context) {
     this.context = context;
@@ -103,6 +132,7 @@ public final class PrefixRegistry {
           done.remove(m.key());
           return Behaviors.same();
         })
+        .onMessage(Loaded.class, m -> Behaviors.same())
         .onMessage(GetSize.class, m -> {
           m.replyTo().tell(done.size());
           return Behaviors.same();

@@ -136,11 +136,14 @@ class ReuseTest {
     throw new AssertionError("no run " + runId);
   }
 
+  /** Also: prefixes from the journal are reused by an experiment submitted the moment a restarted daemon answers. */
   @Test
   void theReportSaysHowManyTasksWereReused() throws Exception {
     try (Daemon daemon = start("md", true)) {
+      run(new DaemonHttp(daemon.port()), SCENARIO.replace("seeds = [1, 2]", "seeds = [1]"));
+    }
+    try (Daemon daemon = start("md", true)) {
       DaemonHttp on = new DaemonHttp(daemon.port());
-      run(on, SCENARIO.replace("seeds = [1, 2]", "seeds = [1]"));
       String id = run(on, SCENARIO.replace("seeds = [1, 2]", "seeds = [1]"));
       String md = on.getRaw("/api/experiments/" + id + "/report").body();
       assertNotNull(md);

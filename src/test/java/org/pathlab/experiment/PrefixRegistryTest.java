@@ -96,6 +96,21 @@ class PrefixRegistryTest {
   }
 
   @Test
+  void whileLoadingAClaimWaitsForTheJournalsCompletions() {
+    ActorRef<PrefixRegistry.Command> loading = testKit.spawn(PrefixRegistry.loading());
+    loading.tell(new PrefixRegistry.Claim("k", "r3", 0, first.getRef(), first.getRef()));
+    loading.tell(new PrefixRegistry.Claim("other", "r4", 0, second.getRef(), second.getRef()));
+    first.expectNoMessage(Duration.ofMillis(200));
+    PrefixRegistry.Source loaded = source("r1");
+    loading.tell(new PrefixRegistry.Load("k", loaded));
+    loading.tell(new PrefixRegistry.Loaded());
+    assertEquals(new Ready("r3", 0, "k", loaded), first.receiveMessage(), "a claim sent before the load reuses what the journal holds");
+    assertEquals(new Train("r4", 0, "other"), second.receiveMessage());
+    loading.tell(new PrefixRegistry.Claim("k", "r5", 0, third.getRef(), third.getRef()));
+    assertEquals(new Ready("r5", 0, "k", loaded), third.receiveMessage());
+  }
+
+  @Test
   void aSupervisorThatStopsGivesUpTheKeysItHolds() {
     ActorRef<Object> holder = testKit.spawn(Behaviors.empty());
     registry.tell(new PrefixRegistry.Claim("k", "r1", 0, first.getRef(), holder));
