@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -29,8 +31,7 @@ import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
-import org.pathlab.scenario.ScenarioLimits;
-import org.pathlab.scenario.ScenarioParser;
+import org.pathlab.scenario.Admission;
 import org.pathlab.scenario.ScenarioText;
 import org.pathlab.storage.StorageHealth;
 import org.pathlab.storage.StorageMonitor;
@@ -56,14 +57,14 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<StorageMonitor.Command> storage;
   private final Guards guards;
   private final Watches watches;
-  private final ScenarioLimits limits;
+  private final Admission admission;
   private final ObjectMapper json = new ObjectMapper();
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
       ActorRef<LiveStates.Command> live, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
-      ScenarioLimits limits) {
+      Admission admission) {
     this.system = system;
-    this.limits = limits;
+    this.admission = admission;
     this.devices = devices;
     this.storage = storage;
     this.guards = new Guards(origins, token, json);
@@ -78,9 +79,9 @@ public final class HttpApi extends AllDirectives {
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
       ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, ActorRef<LiveStates.Command> live,
       LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts,
-      ScenarioLimits limits) {
+      Admission admission) {
     HttpApi api = new HttpApi(system, token, experiments, reporter, live, progress, devices, storage, new OriginPolicy(host, allowedHosts),
-        limits);
+        admission);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(api.routes())
@@ -157,15 +158,24 @@ public final class HttpApi extends AllDirectives {
     String text;
     try {
       text = ScenarioText.decode(bytes, name);
-      scenario = ScenarioParser.parse(text, name, limits);
+      scenario = admission.parse(text, name);
     } catch (ScenarioException e) {
-      return respond(StatusCodes.BAD_REQUEST, new Views.Problem("the scenario is invalid; nothing was submitted", e.problems()));
+      return invalid(e.problems());
     }
+    // a module the scenario names is loaded and tried once, off the HTTP threads
+    CompletionStage<List<String>> inspected = admission.needsInspection(scenario)
+        ? CompletableFuture.supplyAsync(() -> admission.check(scenario), system.dispatchers().lookup(DispatcherSelector.blocking()))
+        : CompletableFuture.completedFuture(List.of());
     Plan plan = Plan.of(scenario);
     // a journal that cannot be written would leave the request hanging: say so at once instead
-    return onSuccess(storageHealth(), health -> health.ok() ? record(plan, text) : respond(StatusCodes.SERVICE_UNAVAILABLE,
-        new Views.Problem("nothing was submitted: the daemon cannot write its storage (" + health.summary()
-            + "); submit again once GET /api/health answers 200", health.problems())));
+    return onSuccess(inspected, problems -> !problems.isEmpty() ? invalid(problems) : onSuccess(storageHealth(), health -> health.ok()
+        ? record(plan, text)
+        : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("nothing was submitted: the daemon cannot write its storage ("
+            + health.summary() + "); submit again once GET /api/health answers 200", health.problems()))));
+  }
+
+  private Route invalid(List<String> problems) {
+    return respond(StatusCodes.BAD_REQUEST, new Views.Problem("the scenario is invalid; nothing was submitted", problems));
   }
 
   private Route record(Plan plan, String text) {

@@ -1,6 +1,7 @@
 package org.pathlab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,8 +12,12 @@ import org.pathlab.report.Power;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.PlanCost;
+import org.pathlab.scenario.Roots;
 import org.pathlab.scenario.RunSpec;
+import org.pathlab.scenario.Scenario;
+import org.pathlab.train.TorchScriptCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,12 +30,27 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the scenario file (HOCON)")
   Path file;
 
+  @Option(names = "--model-root", paramLabel = "DIR",
+      description = "a folder TorchScript models may be read from (repeatable); default: pathlab.model-roots of the configuration")
+  List<Path> modelRoots;
+
   @Override
   public Integer call() {
-    Plan plan = Plan.of(Scenarios.read(file).scenario());
+    List<Path> roots = modelRoots != null ? modelRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList() : configuredRoots();
+    Scenario scenario = Scenarios.read(file, new Roots(roots)).scenario();
+    if (scenario.torchscript() != null) {
+      // load the module once and try it on a batch of the declared shape, as the daemon will on submit
+      System.setProperty("ai.djl.offline", "true");
+      List<String> problems = TorchScriptCheck.problems(scenario.torchscript(), roots);
+      if (!problems.isEmpty()) {
+        throw new CliException(ExitCodes.USAGE, "invalid scenario:\n  " + file + ": " + String.join("\n  " + file + ": ", problems));
+      }
+    }
+    Plan plan = Plan.of(scenario);
     PlanCost cost = PlanCost.of(plan, Datasets.info(plan.dataset().name()).trainCount());
     var out = parent.out;
-    out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file, plan.model(), plan.dataset().describe(),
+    out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file,
+        plan.torchscript() != null ? plan.modelDescription() : plan.model(), plan.dataset().describe(),
         plan.arms().size(), plan.runs().size(), plan.totalTasks());
     if (plan.widths() != null) {
       out.printf("model: %s, %s%s%n", plan.model(), plan.widths().describe(), plan.widths().matchesDefault() ? " (the defaults)" : "");
@@ -51,6 +71,12 @@ final class ValidateCommand implements Callable<Integer> {
         cost.taskTrainings(), cost.maxImageEpochs(), cost.trainImages());
     power(plan, out);
     return ExitCodes.OK;
+  }
+
+  private static List<Path> configuredRoots() {
+    var config = com.typesafe.config.ConfigFactory.load();
+    if (!config.hasPath("pathlab.model-roots")) return List.of();
+    return config.getStringList("pathlab.model-roots").stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
   }
 
   /**

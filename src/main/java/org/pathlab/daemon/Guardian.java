@@ -22,6 +22,9 @@ import org.pathlab.experiment.DeviceQueue;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.PrefixRegistry;
+import org.pathlab.scenario.Admission;
+import org.pathlab.scenario.Roots;
+import org.pathlab.train.TorchScriptCheck;
 import org.pathlab.experiment.PrefixReuse;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.persistence.query.Offset;
@@ -51,7 +54,7 @@ final class Guardian {
           String name = settings.runsPerDevice() == 1 ? spec.name() : spec.name() + "#" + k;
           devices.register(name, spec.kind());
           trainers.add(context.spawn(
-              Trainer.create(name, () -> new TaskTrainer(spec.device(), settings.dataRoots(), settings.checkpointDir()),
+              Trainer.create(name, () -> new TaskTrainer(spec.device(), settings.dataRoots(), settings.modelRoots(), settings.checkpointDir()),
                   progress, cancellations, devices),
               Trainer.actorName(name),
               DispatcherSelector.fromConfig(Trainer.DISPATCHER)));
@@ -121,7 +124,8 @@ final class Guardian {
 
       ActorRef<LiveStates.Command> live = context.spawn(LiveStates.create(journal, progress), "live-states");
       HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, live, progress, devices, storage,
-          settings.allowedHosts(), settings.scenarioLimits())
+          settings.allowedHosts(), new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots()),
+              s -> TorchScriptCheck.problems(s.torchscript(), settings.modelRoots())))
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);

@@ -70,12 +70,14 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.model.SmallCnnWidths.class, // 136
           org.pathlab.experiment.ExperimentReply.Accepted.class,
           org.pathlab.experiment.ExperimentReply.Refused.class, // 138
-          org.pathlab.train.TrainedOn.class); // 139
+          org.pathlab.train.TrainedOn.class, // 139
+          org.pathlab.model.TorchScriptModel.class); // 140
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,
       org.pathlab.transform.BlurFilter.class, // 402
-      org.pathlab.experiment.ExperimentReply.Refusal.class); // 403
+      org.pathlab.experiment.ExperimentReply.Refusal.class, // 403
+      org.pathlab.model.TorchScriptModel.Init.class); // 404
 
   @Override
   public List<Class<? extends Record>> records() {

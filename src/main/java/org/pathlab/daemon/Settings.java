@@ -26,7 +26,8 @@ public record Settings(
     Cluster cluster,
     List<String> allowedHosts,
     org.pathlab.scenario.ScenarioLimits scenarioLimits,
-    java.time.Duration storageProbeInterval) {
+    java.time.Duration storageProbeInterval,
+    List<Path> modelRoots) {
 
   /** Pekko Cluster membership (docs/cluster.md); {@code enabled = false}: this daemon alone. */
   public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, String splitBrain) {}
@@ -87,7 +88,21 @@ public record Settings(
             c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))),
         List.copyOf(c.getStringList("http.allowed-hosts")),
         org.pathlab.scenario.ScenarioLimits.from(c.getConfig("scenario-limits")),
-        probeInterval(c));
+        probeInterval(c),
+        modelRoots(c));
+  }
+
+  /** {@code pathlab.model-roots}: absolute folders (a relative one would depend on where the daemon was started). */
+  static List<Path> modelRoots(Config c) {
+    List<Path> roots = new ArrayList<>();
+    for (String root : c.getStringList("model-roots")) {
+      Path p = Path.of(root);
+      if (!p.isAbsolute()) {
+        throw new IllegalArgumentException("pathlab.model-roots lists " + root + ", a relative path: give absolute folders");
+      }
+      roots.add(p.normalize());
+    }
+    return List.copyOf(roots);
   }
 
   private static String splitBrain(String strategy) {

@@ -49,7 +49,8 @@ public final class PathRunner {
                             run.path().step(task.taskIndex()),
                             task.checkpoint(),
                             task.checkpointSha256(),
-                            plan.widths());
+                            plan.widths(),
+                            plan.torchscript());
                     ActorRef<TaskOutcome> adapter =
                         context.messageAdapter(TaskOutcome.class, outcome -> new Trained(task.taskIndex(), outcome));
                     trainer.tell(new Trainer.Train(experimentId, run.id(), request, adapter));

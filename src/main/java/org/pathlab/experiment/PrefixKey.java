@@ -91,6 +91,12 @@ public final class PrefixKey {
    * conv2=64, hidden=128]} at any other widths.
    */
   static String model(Plan plan) {
+    if (plan.torchscript() != null) {
+      // the module's content, not where it lies: a changed file never continues an old prefix
+      var m = plan.torchscript();
+      return org.pathlab.model.TorchScriptModel.NAME + " sha256=" + m.sha256() + " input=" + m.channels() + "x" + m.height() + "x" + m.width() + " classes=" + m.classes()
+          + " init=" + m.init().id();
+    }
     if (plan.widths() == null || plan.widths().matchesDefault()) return plan.model();
     return plan.model() + " " + plan.widths();
   }

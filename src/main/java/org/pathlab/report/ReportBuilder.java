@@ -58,7 +58,7 @@ public final class ReportBuilder {
         state.experimentId(),
         state.plan().scenarioName(),
         state.plan().dataset().describe(),
-        state.plan().model(),
+        state.plan().torchscript() != null ? state.plan().modelDescription() : state.plan().model(),
         state.status().name().toLowerCase(),
         state.tasksCompleted(),
         state.plan().totalTasks(),

@@ -3,6 +3,7 @@ package org.pathlab.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.model.TorchScriptModel;
 import org.pathlab.wire.PathlabSerializable;
 import org.pathlab.transform.TransformSettings;
 
@@ -12,7 +13,8 @@ import org.pathlab.transform.TransformSettings;
  * detectable-gap} (reports warn when the seeds cannot detect it); null when the scenario sets none,
  * and in journals written before the key existed (records are read by field name). {@code widths}:
  * the small CNN's widths, {@link SmallCnnWidths#DEFAULT} for a small CNN in journals written before
- * widths were a setting; null for other models.
+ * widths were a setting; null for other models. {@code torchscript}: the researcher's module where
+ * {@code model} is {@link TorchScriptModel#NAME}, else null.
  */
 public record Plan(
     String scenarioName,
@@ -23,7 +25,8 @@ public record Plan(
     List<RunSpec> runs,
     boolean noReuse,
     Double detectableGap,
-    SmallCnnWidths widths)
+    SmallCnnWidths widths,
+    TorchScriptModel torchscript)
     implements PathlabSerializable {
 
   public Plan {
@@ -46,7 +49,7 @@ public record Plan(
       }
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
-        !scenario.reuse(), scenario.detectableGap(), scenario.widths());
+        !scenario.reuse(), scenario.detectableGap(), scenario.widths(), scenario.torchscript());
   }
 
   /**
@@ -57,8 +60,12 @@ public record Plan(
     return !noReuse;
   }
 
-  /** The model as a report or validate names it: {@code small-cnn (channels 16, 32; hidden 64)}, {@code resnet-18}. */
+  /**
+   * The model as a report or validate names it: {@code small-cnn (channels 16, 32; hidden 64)},
+   * {@code resnet-18}, {@code torchscript net.pt (sha256 …, input 1×28×28, 10 classes, init file)}.
+   */
   public String modelDescription() {
+    if (torchscript != null) return torchscript.describe();
     return widths == null ? model : model + " (" + widths.describe() + ")";
   }
 

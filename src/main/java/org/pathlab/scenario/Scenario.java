@@ -2,13 +2,15 @@ package org.pathlab.scenario;
 
 import java.util.List;
 import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.model.TorchScriptModel;
 import org.pathlab.transform.TransformSettings;
 
 /**
  * A validated scenario file: what to train, along which arms, with which seeds. {@code
  * detectableGap}: the smallest gap the experiment should be able to detect (the scenario's optional
  * {@code detectable-gap}), null when it sets none. {@code widths}: the small CNN's widths (null for
- * other models).
+ * other models). {@code torchscript}: the researcher's module where {@code model} is {@link
+ * TorchScriptModel#NAME}, else null.
  */
 public record Scenario(
     String name,
@@ -21,7 +23,8 @@ public record Scenario(
     List<Long> baselineSeeds,
     String source,
     boolean reuse,
-    Double detectableGap) {
+    Double detectableGap,
+    TorchScriptModel torchscript) {
 
   public Scenario {
     arms = List.copyOf(arms);

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.transform.TransformSettings;
 
@@ -33,13 +34,15 @@ public final class ScenarioParser {
 
   private final String origin;
   private final ScenarioLimits limits;
+  private final Roots roots;
   private final ConfigReader r;
   private final ArmParser arms;
   private final SetupSections setup;
 
-  private ScenarioParser(String origin, ScenarioLimits limits) {
+  private ScenarioParser(String origin, ScenarioLimits limits, Roots roots) {
     this.origin = origin;
     this.limits = limits;
+    this.roots = roots;
     this.r = new ConfigReader(origin);
     this.arms = new ArmParser(r);
     this.setup = new SetupSections(r);
@@ -52,8 +55,13 @@ public final class ScenarioParser {
 
   /** Parses {@code text}, refusing anything beyond {@code limits} before expanding it. */
   public static Scenario parse(String text, String origin, ScenarioLimits limits) {
+    return parse(text, origin, limits, Roots.NONE);
+  }
+
+  /** Parses {@code text}; files it names (a TorchScript model) are looked up under {@code roots} only. */
+  public static Scenario parse(String text, String origin, ScenarioLimits limits, Roots roots) {
     try {
-      return new ScenarioParser(origin, limits).read(text);
+      return new ScenarioParser(origin, limits, roots).read(text);
     } catch (StackOverflowError e) {
       // a last line of defence behind the depth limits: one file must never take the server down
       throw new ScenarioException(List.of(origin + ":?: the scenario nests too deeply to read; a scenario needs a handful of levels"));
@@ -76,6 +84,7 @@ public final class ScenarioParser {
     DatasetSpec dataset = setup.dataset(root);
     String model = setup.modelName(root);
     SmallCnnWidths widths = setup.widths(root, model);
+    TorchScriptModel torchscript = setup.torchscript(root, model, dataset, roots);
     TransformSettings transforms = setup.transforms(root);
     LearningProcess defaults = arms.training(root, "training", "training", defaultProcess());
     List<Arm> armList = arms(root, defaults);
@@ -88,7 +97,8 @@ public final class ScenarioParser {
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
-    return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap);
+    return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
+        torchscript);
   }
 
   /** The plan's volume against the limits: runs, tasks per path and task-epochs (each task at its max epochs). */

@@ -3,11 +3,16 @@ package org.pathlab.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.pathlab.data.Datasets;
+import org.pathlab.data.RootedFiles;
 import org.pathlab.model.ModelKind;
 import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.model.TorchScriptModel;
 import org.pathlab.transform.BlurFilter;
 import org.pathlab.transform.TransformSettings;
 
@@ -21,7 +26,9 @@ final class SetupSections {
   static final List<String> MODELS = ModelKind.ids();
   private static final Set<String> DATASET =
       Set.of("name", "train-size", "validation-size", "test-size", "split-seed", "channels", "size");
-  private static final Set<String> MODEL = Set.of("name", "channels", "hidden");
+  private static final Set<String> MODEL = Set.of("name", "channels", "hidden", "torchscript", "input", "classes", "init");
+  /** The classes of every built-in dataset. */
+  static final int DATASET_CLASSES = 10;
   private static final Set<String> TRANSFORMS = Set.of("shift-max", "blur-filter");
 
   private final ConfigReader r;
@@ -90,14 +97,89 @@ final class SetupSections {
     return v == null ? 0 : v;
   }
 
-  /** {@code model = small-cnn}, or the object form {@code model { name = small-cnn, ... }}. */
+  /**
+   * {@code model = small-cnn}, or the object form {@code model { name = small-cnn, ... }}, or a
+   * TorchScript module {@code model { torchscript = "file.pt", ... }} ({@link TorchScriptModel#NAME}).
+   */
   String modelName(Config root) {
     if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
       return r.choice(root, "model", "model", "small-cnn", MODELS);
     }
     Config m = root.getConfig("model");
     r.unknownKeys(m.root(), MODEL, "model.");
+    if (m.hasPath("torchscript")) {
+      if (m.hasPath("name")) {
+        r.problem(m.getValue("name"), "model.name", "is set beside model.torchscript; give one: a built-in model's name, or your module's file");
+      }
+      return TorchScriptModel.NAME;
+    }
+    for (String key : List.of("input", "classes", "init")) {
+      if (m.hasPath(key)) {
+        r.problem(m.getValue(key), "model." + key, "belongs to a TorchScript model; add torchscript = \"your-model.pt\" or remove it");
+      }
+    }
     return r.choice(m, "name", "model.name", null, MODELS);
+  }
+
+  /**
+   * The TorchScript module of {@code model { torchscript = FILE, input = [C, H, W], classes = K,
+   * init = pytorch-default | file }}: the file found under {@code roots} and hashed, its input
+   * checked against the dataset's images; null for built-in models.
+   */
+  TorchScriptModel torchscript(Config root, String model, DatasetSpec dataset, Roots roots) {
+    if (!TorchScriptModel.NAME.equals(model)) return null;
+    Config m = root.getConfig("model");
+    String file = r.string(m, "torchscript", "model.torchscript");
+    String sha = null;
+    if (file != null && roots.lookUp()) {
+      try {
+        Path found = RootedFiles.resolve(file, roots.models(), "pathlab.model-roots");
+        if (!Files.isRegularFile(found)) throw new IllegalArgumentException(file + " is a folder; name the module's .pt file");
+        sha = RootedFiles.sha256(found);
+      } catch (IllegalArgumentException e) {
+        r.problem(m.getValue("torchscript"), "model.torchscript", e.getMessage());
+      } catch (IOException e) {
+        r.problem(m.getValue("torchscript"), "model.torchscript", file + " cannot be read (" + e.getMessage() + ")");
+      }
+    }
+    int[] input = null;
+    String example = "input = [1, 28, 28] (channels, height, width of one image)";
+    if (!m.hasPath("input")) {
+      r.problem(m.origin().lineNumber(), "model.input", "missing; give the shape of one image, " + example);
+    } else {
+      List<ConfigValue> values = r.list(m, "input", "model.input", "[1, 28, 28]");
+      if (values != null && values.size() != 3) {
+        r.problem(m.getValue("input"), "model.input", "lists " + values.size() + " values; " + example);
+      } else if (values != null) {
+        input = new int[3];
+        for (int i = 0; i < 3 && input != null; i++) {
+          Long v = r.wholeNumber(values.get(i), "model.input");
+          if (v != null && (v < 1 || v > 4096)) r.problem(values.get(i), "model.input", "is " + v + "; each size must be from 1 to 4096");
+          if (v == null || v < 1 || v > 4096) input = null;
+          else input[i] = v.intValue();
+        }
+      }
+    }
+    int classes = r.integer(m, "classes", "model.classes", DATASET_CLASSES, 2, 100_000, "use the number of classes the module's output scores");
+    String init = r.choice(m, "init", "model.init", TorchScriptModel.Init.PYTORCH_DEFAULT.id(), TorchScriptModel.Init.ids());
+    if (dataset != null && dataset.name() != null && input != null) {
+      Datasets.Info info = Datasets.info(dataset.name());
+      int channels = dataset.channels() == 0 ? info.channels() : dataset.channels();
+      int size = dataset.size() == 0 ? info.size() : dataset.size();
+      if (input[0] != channels || input[1] != size || input[2] != size) {
+        r.problem(m.getValue("input"), "model.input", "is [" + input[0] + ", " + input[1] + ", " + input[2] + "]; the dataset gives "
+            + channels + "×" + size + "×" + size + " images: use input = [" + channels + ", " + size + ", " + size
+            + "], or reshape the images with dataset { channels = " + input[0] + ", size = " + input[1] + " }");
+      }
+    }
+    if (classes != DATASET_CLASSES) {
+      r.problem(m.hasPath("classes") ? ConfigReader.line(m, "classes") : m.origin().lineNumber(), "model.classes",
+          "is " + classes + "; " + (dataset == null ? "the dataset" : dataset.name()) + " has " + DATASET_CLASSES
+              + " classes: use classes = " + DATASET_CLASSES + " with a module that outputs " + DATASET_CLASSES + " scores");
+    }
+    // not looked up here (the daemon will): the rest is checked, the module is not known yet
+    if (file == null || sha == null || input == null || init == null) return null;
+    return new TorchScriptModel(file, sha, input[0], input[1], input[2], classes, TorchScriptModel.Init.of(init));
   }
 
   /**
@@ -105,11 +187,12 @@ final class SetupSections {
    * each defaulting to today's; null for other models, which refuse both keys.
    */
   SmallCnnWidths widths(Config root, String model) {
+    boolean takesWidths = model != null && !TorchScriptModel.NAME.equals(model) && ModelKind.of(model).takesWidths();
     if (!root.hasPath("model") || root.getValue("model").valueType() != ConfigValueType.OBJECT) {
-      return model != null && ModelKind.of(model).takesWidths() ? SmallCnnWidths.DEFAULT : null;
+      return takesWidths ? SmallCnnWidths.DEFAULT : null;
     }
     Config m = root.getConfig("model");
-    if (model == null || !ModelKind.of(model).takesWidths()) {
+    if (!takesWidths) {
       for (String key : List.of("channels", "hidden")) {
         if (m.hasPath(key) && model != null) {
           r.problem(m.getValue(key), "model." + key, model + " has fixed widths; only small-cnn takes " + key

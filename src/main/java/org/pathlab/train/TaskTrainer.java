@@ -1,31 +1,23 @@
 package org.pathlab.train;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.pathlab.data.DatasetException;
 import org.pathlab.data.DeviceDataset;
 import org.pathlab.data.DeviceDataset.Split;
-import org.pathlab.model.Models;
 import org.pathlab.model.ActivationProbe;
 import org.pathlab.model.BiasReset;
-import org.pathlab.model.MemoryLayout;
-import org.pathlab.model.Parameters;
-import org.pathlab.model.PytorchInit;
+import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Task;
 import org.pathlab.train.PhaseClock.Phase;
@@ -42,14 +34,22 @@ public final class TaskTrainer implements TaskTraining {
   private static final Logger LOG = LoggerFactory.getLogger(TaskTrainer.class);
   private static final int CLASSES = 10;
   private static final int EVAL_BATCH = 500;
+  private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
 
   private final Device device;
   private final NDManager manager;
   private final DatasetCache datasets;
   private final Checkpoints checkpoints;
+  private final List<Path> modelRoots;
 
   public TaskTrainer(Device device, List<Path> dataRoots, Path checkpointDirectory) {
+    this(device, dataRoots, List.of(), checkpointDirectory);
+  }
+
+  /** {@code modelRoots}: where researchers' TorchScript modules may be read from ({@code pathlab.model-roots}). */
+  public TaskTrainer(Device device, List<Path> dataRoots, List<Path> modelRoots, Path checkpointDirectory) {
     this.device = device;
+    this.modelRoots = List.copyOf(modelRoots);
     this.manager = NDManager.newBaseManager(device, "PyTorch");
     this.datasets = new DatasetCache(manager, dataRoots);
     this.checkpoints = new Checkpoints(checkpointDirectory);
@@ -83,91 +83,89 @@ public final class TaskTrainer implements TaskTraining {
     DeviceDataset data = datasets.get(r.dataset());
     Shape imageShape = data.images(Split.TEST).getShape();
     Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
-    Supplier<Block> architecture = () -> Models.create(r.model(), r.widths(), (int) input.get(1), (int) input.get(2), CLASSES);
-    Block block = architecture.get();
-    MemoryLayout layout = MemoryLayout.of(r.model(), device);
-    layout.allocate(block);
     LearningProcess process = r.step().process();
     Task task = r.step().task();
+    byte[] checkpoint = r.checkpoint() == null ? null : checkpoints.read(r.checkpoint(), r.checkpointSha256());
 
-    try (Model model = Model.newInstance("run-" + r.runKey(), device, "PyTorch")) {
-      model.setBlock(block);
-      block.initialize(model.getNDManager(), DataType.FLOAT32, input);
-      if (r.checkpoint() == null) {
-        PytorchInit.apply(block, r.seed());
-      } else {
-        byte[] bytes = checkpoints.read(r.checkpoint(), r.checkpointSha256());
-        Parameters.load(block, bytes, architecture.get(), model.getNDManager());
-      }
+    try (NDManager taskManager = manager.newSubManager(device);
+        Network network = open(r, input, taskManager, checkpoint)) {
       if (process.biasReset()) {
-        BiasReset.apply(block, process.biasResetDelta());
+        BiasReset.apply(network.block(), process.biasResetDelta());
       }
-      // DJL's trainer runs the forward passes and the loss; the update is pathlab's Sgd (PyTorch's
-      // rule), made fresh for each task: a new learning process, with no momentum carried over.
-      DefaultTrainingConfig config =
-          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device});
-      try (Trainer trainer = model.newTrainer(config)) {
-        trainer.initialize(input);
-        Sgd sgd = new Sgd(block, process.learningRate(), process.momentum(), process.weightDecay());
-        List<EpochMetrics> epochs = new ArrayList<>();
-        t = clock.lap(Phase.SETUP, t);
-        byte[] best = Parameters.save(block);
-        t = clock.lap(Phase.KEEP_BEST, t);
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        // Without a validation split there is no early stopping: every epoch runs and the last
-        // parameters are kept (what a fixed-epoch reference does).
-        boolean validated = data.size(Split.VALIDATION) > 0;
-        for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
-          if (cancelled.getAsBoolean()) {
-            return new TaskOutcome.Cancelled(epoch);
-          }
-          long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
-          t = clock.lap(Phase.BATCH, t);
-          double[] train = trainEpoch(trainer, sgd, data, order, r, epoch, layout, clock);
-          t = clock.now();
-          if (!Double.isFinite(train[0])) {
-            return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
-          }
-          double[] validation = validated ? evaluate(trainer, data, Split.VALIDATION, task, r) : new double[] {Double.NaN, Double.NaN};
-          t = clock.lap(Phase.VALIDATION, t);
-          if (validated && !Double.isFinite(validation[0])) {
-            return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
-          }
-          EpochMetrics metrics = new EpochMetrics(epoch, train[0], train[1], validation[0], validation[1]);
-          epochs.add(metrics);
-          listener.epochFinished(r.taskIndex(), metrics);
-          if (!validated) {
-            bestEpoch = epoch;
-            best = epoch == process.maxEpochs() ? Parameters.save(block) : best;
-          } else if (validation[0] < bestLoss) {
-            bestLoss = validation[0];
-            bestEpoch = epoch;
-            best = Parameters.save(block);
-            sinceBest = 0;
-          } else if (++sinceBest >= process.patience()) {
-            t = clock.lap(Phase.KEEP_BEST, t);
-            break;
-          }
-          t = clock.lap(Phase.KEEP_BEST, t);
+      // The update is pathlab's Sgd (PyTorch's rule), made fresh for each task: a new learning
+      // process, with no momentum carried over.
+      Sgd sgd = new Sgd(network.block(), process.learningRate(), process.momentum(), process.weightDecay());
+      List<EpochMetrics> epochs = new ArrayList<>();
+      t = clock.lap(Phase.SETUP, t);
+      byte[] best = network.save();
+      t = clock.lap(Phase.KEEP_BEST, t);
+      double bestLoss = Double.POSITIVE_INFINITY;
+      int bestEpoch = 0;
+      int sinceBest = 0;
+      // Without a validation split there is no early stopping: every epoch runs and the last
+      // parameters are kept (what a fixed-epoch reference does).
+      boolean validated = data.size(Split.VALIDATION) > 0;
+      for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
+        if (cancelled.getAsBoolean()) {
+          return new TaskOutcome.Cancelled(epoch);
         }
-        Parameters.load(block, best, architecture.get(), model.getNDManager());
-        ActivationProbe.Result inside = probe(block, r.model(), data, model.getNDManager());
-        double[] target = evaluate(trainer, data, Split.TEST, Task.target(), r);
-        double[] own = task.isTarget() ? target : evaluate(trainer, data, Split.TEST, task, r);
-        t = clock.lap(Phase.TEST, t);
-        String file = checkpoints.write(best);
-        clock.lap(Phase.CHECKPOINT, t);
-        // one line per task: where its time went (docs/benchmarks.md, "Where a task's time goes")
-        LOG.info("task-profile run={} task={} epochs={} images={} {}", r.runKey(), r.taskIndex(), epochs.size(),
-            data.size(Split.TRAIN), clock.summary());
-        TaskMetrics metrics =
-            new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
-                inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages());
-        return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), new TrainedOn(null, null, device.toString()));
+        long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
+        t = clock.lap(Phase.BATCH, t);
+        double[] train = trainEpoch(network, taskManager, sgd, data, order, r, epoch, clock);
+        t = clock.now();
+        if (!Double.isFinite(train[0])) {
+          return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
+        }
+        double[] validation = validated ? evaluate(network, taskManager, data, Split.VALIDATION, task, r) : new double[] {Double.NaN, Double.NaN};
+        t = clock.lap(Phase.VALIDATION, t);
+        if (validated && !Double.isFinite(validation[0])) {
+          return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
+        }
+        EpochMetrics metrics = new EpochMetrics(epoch, train[0], train[1], validation[0], validation[1]);
+        epochs.add(metrics);
+        listener.epochFinished(r.taskIndex(), metrics);
+        if (!validated) {
+          bestEpoch = epoch;
+          best = epoch == process.maxEpochs() ? network.save() : best;
+        } else if (validation[0] < bestLoss) {
+          bestLoss = validation[0];
+          bestEpoch = epoch;
+          best = network.save();
+          sinceBest = 0;
+        } else if (++sinceBest >= process.patience()) {
+          t = clock.lap(Phase.KEEP_BEST, t);
+          break;
+        }
+        t = clock.lap(Phase.KEEP_BEST, t);
       }
+      network.restore(best);
+      ActivationProbe.Result inside = probe(network, data, taskManager);
+      double[] target = evaluate(network, taskManager, data, Split.TEST, Task.target(), r);
+      double[] own = task.isTarget() ? target : evaluate(network, taskManager, data, Split.TEST, task, r);
+      t = clock.lap(Phase.TEST, t);
+      String file = checkpoints.write(best);
+      clock.lap(Phase.CHECKPOINT, t);
+      // one line per task: where its time went (docs/benchmarks.md, "Where a task's time goes")
+      LOG.info("task-profile run={} task={} epochs={} images={} {}", r.runKey(), r.taskIndex(), epochs.size(),
+          data.size(Split.TRAIN), clock.summary());
+      TaskMetrics metrics =
+          new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
+              inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages());
+      return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), new TrainedOn(null, null, device.toString()));
     }
+  }
+
+  /** The request's network: a built-in model, or the researcher's TorchScript module; from the checkpoint where there is one. */
+  private Network open(TrainRequest r, Shape input, NDManager taskManager, byte[] checkpoint) throws Exception {
+    if (r.torchscript() == null) {
+      return BuiltInNetwork.create(r.model(), r.widths(), CLASSES, input, device, taskManager, r.seed(), checkpoint);
+    }
+    TorchScriptModel m = r.torchscript();
+    if (m.channels() != input.get(1) || m.height() != input.get(2) || m.width() != input.get(3)) {
+      throw new IllegalArgumentException("the model takes " + m.channels() + "×" + m.height() + "×" + m.width()
+          + " images; the dataset gives " + input.get(1) + "×" + input.get(2) + "×" + input.get(3));
+    }
+    return TorchScriptNetwork.open(m, modelRoots, taskManager, r.seed(), checkpoint);
   }
 
   /**
@@ -175,11 +173,10 @@ public final class TaskTrainer implements TaskTraining {
    * count of correct predictions are summed on the device and read once, at the end of the epoch:
    * reading them every step would wait on the device and copy out twice per step.
    */
-  private static double[] trainEpoch(Trainer trainer, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r, int epoch,
-      MemoryLayout layout, PhaseClock clock) {
+  private static double[] trainEpoch(Network network, NDManager parent, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r,
+      int epoch, PhaseClock clock) {
     Task task = r.step().task();
     int batchSize = r.step().process().batchSize();
-    NDManager parent = trainer.getManager();
     try (NDManager sums = parent.newSubManager()) {
       NDArray lossSum = sums.zeros(new Shape(), DataType.FLOAT64);
       NDArray correct = sums.zeros(new Shape(), DataType.INT64);
@@ -196,8 +193,8 @@ public final class TaskTrainer implements TaskTraining {
           NDList prediction;
           NDArray loss;
           try (GradientCollector collector = new ThreadGradientCollector()) {
-            prediction = trainer.forward(new NDList(layout.batch(x)));
-            loss = trainer.getLoss().evaluate(new NDList(y), prediction);
+            prediction = network.forward(x, true);
+            loss = LOSS.evaluate(new NDList(y), prediction);
             collector.backward(loss);
           }
           t = clock.lap(Phase.FORWARD_BACKWARD, t);
@@ -218,12 +215,11 @@ public final class TaskTrainer implements TaskTraining {
   }
 
   /** Mean loss and accuracy on a split under a task's transforms; no gradients. */
-  private static double[] evaluate(Trainer trainer, DeviceDataset data, Split split, Task task, TrainRequest r) {
+  private static double[] evaluate(Network network, NDManager parent, DeviceDataset data, Split split, Task task, TrainRequest r) {
     int n = data.size(split);
     var random = TaskInputs.evaluationRandom(r.seed(), r.taskIndex(), split);
     double lossSum = 0;
     long correct = 0;
-    NDManager parent = trainer.getManager();
     for (int start = 0; start < n; start += EVAL_BATCH) {
       int end = Math.min(n, start + EVAL_BATCH);
       long[] indices = new long[end - start];
@@ -232,8 +228,8 @@ public final class TaskTrainer implements TaskTraining {
         NDList batch = data.batch(split, indices, step);
         NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
         NDArray y = batch.get(1);
-        NDList prediction = trainer.evaluate(new NDList(x));
-        NDArray loss = trainer.getLoss().evaluate(new NDList(y), prediction);
+        NDList prediction = network.forward(x, false);
+        NDArray loss = LOSS.evaluate(new NDList(y), prediction);
         lossSum += loss.getFloat() * indices.length;
         correct += prediction.singletonOrThrow().argMax(1).eq(y).sum().getLong();
       }
@@ -242,13 +238,13 @@ public final class TaskTrainer implements TaskTraining {
   }
 
   /** Norms and dead ReLUs on a fixed probe: the first 256 clean test images. */
-  private static ActivationProbe.Result probe(Block block, String model, DeviceDataset data, NDManager manager) {
+  private static ActivationProbe.Result probe(Network network, DeviceDataset data, NDManager manager) {
     int n = Math.min(256, data.size(Split.TEST));
     long[] indices = new long[n];
     for (int i = 0; i < n; i++) indices[i] = i;
     try (NDManager scope = manager.newSubManager()) {
       NDArray pixels = data.batch(Split.TEST, indices, scope).get(0);
-      return ActivationProbe.measure(block, Models.reluStages(model), data.normalize(pixels), scope);
+      return ActivationProbe.measure(network.block(), network.reluStages(), data.normalize(pixels), scope);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.pathlab.train;
 
 import org.pathlab.model.SmallCnnWidths;
+import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.DatasetSpec;
 import org.pathlab.transform.TransformSettings;
@@ -9,6 +10,7 @@ import org.pathlab.transform.TransformSettings;
  * Train one task of one run. {@code checkpoint} is the parameters after the previous task (null
  * for the first task: initialize from {@code seed}); {@code checkpointSha256} must match it.
  * {@code widths}: the small CNN's widths, null for the defaults (and for other models).
+ * {@code torchscript}: the researcher's module when {@code model} is {@link TorchScriptModel#NAME}, else null.
  */
 public record TrainRequest(
     String runKey,
@@ -20,7 +22,14 @@ public record TrainRequest(
     Step step,
     String checkpoint,
     String checkpointSha256,
-    SmallCnnWidths widths) {
+    SmallCnnWidths widths,
+    TorchScriptModel torchscript) {
+
+  /** A request for a built-in model at {@code widths}. */
+  public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model,
+      TransformSettings transforms, Step step, String checkpoint, String checkpointSha256, SmallCnnWidths widths) {
+    this(runKey, seed, taskIndex, dataset, model, transforms, step, checkpoint, checkpointSha256, widths, null);
+  }
 
   /** A request for the model at its default widths. */
   public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model,

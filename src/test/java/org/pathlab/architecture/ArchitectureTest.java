@@ -50,7 +50,7 @@ class ArchitectureTest {
           "experiment", "report", "api")),
       Map.entry("bench", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "daemon")),
-      Map.entry("cli", Set.of("wire", "data", "model", "path", "transform", "scenario", "storage", "report", "daemon", "bench")));
+      Map.entry("cli", Set.of("wire", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon", "bench")));
 
   /** What the report may know of the write side: its events, the fold over them, and the ids. */
   static final Set<String> REPORT_VISIBLE_EXPERIMENT = Set.of(

@@ -111,6 +111,12 @@ class KryoSerializerTest {
         plan.runs().get(0).path().step(0), "f", "h", plan.widths());
     TestProbe<TaskOutcome> outcomes = testKit.createTestProbe();
     messages.add(new org.pathlab.experiment.Trainer.Train("e1", "a1-s1", trainRequest, outcomes.getRef()));
+    // a researcher's TorchScript module, as a plan and a request carry it
+    var own = new org.pathlab.model.TorchScriptModel("nets/mine.pt", "ab".repeat(32), 1, 28, 28, 10,
+        org.pathlab.model.TorchScriptModel.Init.FILE);
+    messages.add(new org.pathlab.experiment.Trainer.Train("e1", "a1-s1", new TrainRequest("e1/a1-s1", 1, 0, plan.dataset(),
+        org.pathlab.model.TorchScriptModel.NAME, plan.transforms(), plan.runs().get(0).path().step(0), null, null, null, own),
+        outcomes.getRef()));
     for (Object m : messages) {
       Object back = roundTrip(m);
       assertEquals(m, back, "round trip of " + m.getClass().getSimpleName());

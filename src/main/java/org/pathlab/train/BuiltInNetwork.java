@@ -1,0 +1,90 @@
+package org.pathlab.train;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.pathlab.model.MemoryLayout;
+import org.pathlab.model.ModelKind;
+import org.pathlab.model.Parameters;
+import org.pathlab.model.PytorchInit;
+import org.pathlab.model.SmallCnnWidths;
+
+/**
+ * A built-in architecture ({@link ModelKind}) as DJL blocks, in the memory layout it trains in on
+ * its device. Training batches go in that layout; evaluation batches as they come.
+ */
+final class BuiltInNetwork implements Network {
+
+  private final ModelKind kind;
+  private final Supplier<Block> architecture;
+  private final Block block;
+  private final MemoryLayout layout;
+  private final NDManager manager;
+  private final ParameterStore store;
+
+  private BuiltInNetwork(ModelKind kind, Supplier<Block> architecture, MemoryLayout layout, NDManager manager, Shape input) {
+    this.kind = kind;
+    this.architecture = architecture;
+    this.block = architecture.get();
+    this.layout = layout;
+    this.manager = manager;
+    layout.allocate(block);
+    block.initialize(manager, DataType.FLOAT32, input);
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /**
+   * {@code model} at {@code widths} for one-image shape {@code input} (1×C×H×W): initialized by
+   * PyTorch's defaults from {@code seed}, or from {@code checkpoint} where it is not null.
+   */
+  static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, Device device, NDManager manager,
+      long seed, byte[] checkpoint) throws IOException, MalformedModelException {
+    ModelKind kind = ModelKind.of(model);
+    BuiltInNetwork network = new BuiltInNetwork(kind, () -> kind.create(widths, classes), kind.layout(device), manager, input);
+    if (checkpoint == null) {
+      PytorchInit.apply(network.block, seed);
+    } else {
+      network.restore(checkpoint);
+    }
+    return network;
+  }
+
+  @Override
+  public Block block() {
+    return block;
+  }
+
+  @Override
+  public NDList forward(NDArray images, boolean training) {
+    return block.forward(store, new NDList(training ? layout.batch(images) : images), training);
+  }
+
+  @Override
+  public byte[] save() {
+    return Parameters.save(block);
+  }
+
+  @Override
+  public void restore(byte[] state) throws IOException, MalformedModelException {
+    Parameters.load(block, state, architecture.get(), manager);
+  }
+
+  @Override
+  public Map<Integer, String> reluStages() {
+    return kind.reluStages();
+  }
+
+  @Override
+  public void close() {
+    // the block's arrays belong to the task's manager, closed by the trainer
+  }
+}

@@ -1,0 +1,138 @@
+package org.pathlab.train;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.pathlab.data.RootedFiles;
+import org.pathlab.model.TorchScriptInit;
+import org.pathlab.model.TorchScriptModel;
+
+/**
+ * A researcher's TorchScript module, trained in place: its parameters are the module's own tensors
+ * (made to require gradients), updated by pathlab's {@link Sgd}. A state is the whole module as
+ * {@code torch.jit.save} writes it (code, parameters and buffers), so a checkpoint restores the
+ * batch-norm running statistics too, and the bytes are the same for the same values.
+ */
+final class TorchScriptNetwork implements Network {
+
+  /** Where operators put models: the configuration key named in every refusal. */
+  static final String ROOTS_SETTING = "pathlab.model-roots";
+
+  private final NDManager manager;
+  private final ParameterStore store;
+  private PtSymbolBlock block;
+
+  private TorchScriptNetwork(NDManager manager, PtSymbolBlock block) {
+    this.manager = manager;
+    this.store = new ParameterStore(manager, false);
+    this.block = trainable(block);
+  }
+
+  /**
+   * The module {@code model} names, read from under {@code roots} and checked against the content
+   * hash recorded when the scenario was accepted; initialized from {@code seed} by {@link
+   * TorchScriptInit} (or left as saved, for {@code init = file}), or from {@code checkpoint}.
+   */
+  static TorchScriptNetwork open(TorchScriptModel model, List<Path> roots, NDManager manager, long seed, byte[] checkpoint) {
+    if (checkpoint != null) return new TorchScriptNetwork(manager, load(manager, checkpoint));
+    byte[] bytes = read(model, roots);
+    TorchScriptNetwork network = new TorchScriptNetwork(manager, load(manager, bytes));
+    if (model.init() == TorchScriptModel.Init.PYTORCH_DEFAULT) TorchScriptInit.apply(network.block, seed);
+    return network;
+  }
+
+  /** The file's bytes, refused when it is gone, outside the roots, or not what was submitted. */
+  static byte[] read(TorchScriptModel model, List<Path> roots) {
+    Path file = RootedFiles.resolve(model.file(), roots, ROOTS_SETTING);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the model file " + file + " cannot be read (" + e.getMessage() + ")");
+    }
+    String sha = Checkpoints.sha256(bytes);
+    if (!sha.equals(model.sha256())) {
+      throw new IllegalArgumentException("the model file " + file + " has changed since the experiment was submitted (sha256 "
+          + model.sha256() + " then, " + sha + " now): put the submitted file back, or submit the experiment again to train the new one");
+    }
+    return bytes;
+  }
+
+  /** A module from {@code torch.jit.save}'s bytes, on the manager's device; a clear error for anything else. */
+  static PtSymbolBlock load(NDManager manager, byte[] bytes) {
+    try {
+      return JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(bytes), true, false);
+    } catch (EngineException e) {
+      throw new IllegalArgumentException("not a TorchScript module (" + firstLine(e.getMessage()) + "); save the model with "
+          + "torch.jit.script(model).save(path) or torch.jit.trace(model, example).save(path)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Parameters that require gradients, and the module in training mode: the Java block starts out
+   * believing it is in training mode and only switches the module when asked for the other mode,
+   * so the module must not be left in whatever mode it was saved in (a module saved after
+   * {@code eval()} would otherwise train with batch norm's running statistics).
+   */
+  private static PtSymbolBlock trainable(PtSymbolBlock block) {
+    block.freezeParameters(false);
+    JniUtils.enableTrainingMode(block);
+    return block;
+  }
+
+  static String firstLine(String message) {
+    if (message == null) return "no message";
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  @Override
+  public Block block() {
+    return block;
+  }
+
+  @Override
+  public NDList forward(NDArray images, boolean training) {
+    return block.forward(store, new NDList(images), training);
+  }
+
+  @Override
+  public byte[] save() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JniUtils.writeModule(block, bytes, false);
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    PtSymbolBlock restored = load(manager, state);
+    block.close();
+    block = trainable(restored);
+  }
+
+  @Override
+  public Map<Integer, String> reluStages() {
+    return Map.of();
+  }
+
+  @Override
+  public void close() {
+    block.close();
+  }
+}
