@@ -15,7 +15,7 @@ import org.pathlab.scenario.PlanCost;
 import org.pathlab.scenario.Roots;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.scenario.Scenario;
-import org.pathlab.train.TorchScriptCheck;
+import org.pathlab.train.ScenarioFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,20 +34,26 @@ final class ValidateCommand implements Callable<Integer> {
       description = "a folder TorchScript models may be read from (repeatable); default: pathlab.model-roots of the configuration")
   List<Path> modelRoots;
 
+  @Option(names = "--data-root", paramLabel = "DIR",
+      description = "a folder datasets of your own may be read from (repeatable); default: pathlab.data-roots of the configuration")
+  List<Path> dataRoots;
+
   @Override
   public Integer call() {
-    List<Path> roots = modelRoots != null ? modelRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList() : configuredRoots();
-    Scenario scenario = Scenarios.read(file, new Roots(roots)).scenario();
-    if (scenario.torchscript() != null) {
-      // load the module once and try it on a batch of the declared shape, as the daemon will on submit
+    List<Path> roots = modelRoots != null ? absolute(modelRoots) : configuredRoots("pathlab.model-roots");
+    List<Path> data = dataRoots != null ? absolute(dataRoots) : configuredRoots("pathlab.data-roots");
+    Scenario scenario = Scenarios.read(file, new Roots(roots, data)).scenario();
+    if (scenario.torchscript() != null || scenario.dataset().own() != null) {
+      // decode the data and try the module on a batch of the declared shape, as the daemon will on submit
       System.setProperty("ai.djl.offline", "true");
-      List<String> problems = TorchScriptCheck.problems(scenario.torchscript(), roots);
+      List<String> problems = ScenarioFiles.problems(scenario, roots, data);
       if (!problems.isEmpty()) {
         throw new CliException(ExitCodes.USAGE, "invalid scenario:\n  " + file + ": " + String.join("\n  " + file + ": ", problems));
       }
     }
     Plan plan = Plan.of(scenario);
-    PlanCost cost = PlanCost.of(plan, Datasets.info(plan.dataset().name()).trainCount());
+    PlanCost cost = PlanCost.of(plan, plan.dataset().own() != null ? plan.dataset().own().trainCount()
+        : Datasets.info(plan.dataset().name()).trainCount());
     var out = parent.out;
     out.printf("%s: valid — %s on %s, %d arms, %d runs, %d tasks%n", file,
         plan.torchscript() != null ? plan.modelDescription() : plan.model(), plan.dataset().describe(),
@@ -73,10 +79,14 @@ final class ValidateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static List<Path> configuredRoots() {
+  private static List<Path> configuredRoots(String setting) {
     var config = com.typesafe.config.ConfigFactory.load();
-    if (!config.hasPath("pathlab.model-roots")) return List.of();
-    return config.getStringList("pathlab.model-roots").stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
+    if (!config.hasPath(setting)) return List.of();
+    return absolute(config.getStringList(setting).stream().map(Path::of).toList());
+  }
+
+  private static List<Path> absolute(List<Path> paths) {
+    return paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
   /**

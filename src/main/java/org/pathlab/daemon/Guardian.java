@@ -24,7 +24,7 @@ import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.PrefixRegistry;
 import org.pathlab.scenario.Admission;
 import org.pathlab.scenario.Roots;
-import org.pathlab.train.TorchScriptCheck;
+import org.pathlab.train.ScenarioFiles;
 import org.pathlab.experiment.PrefixReuse;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.persistence.query.Offset;
@@ -124,8 +124,8 @@ final class Guardian {
 
       ActorRef<LiveStates.Command> live = context.spawn(LiveStates.create(journal, progress), "live-states");
       HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, live, progress, devices, storage,
-          settings.allowedHosts(), new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots()),
-              s -> TorchScriptCheck.problems(s.torchscript(), settings.modelRoots())))
+          settings.allowedHosts(), new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots(), settings.dataRoots()),
+              s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots())))
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);

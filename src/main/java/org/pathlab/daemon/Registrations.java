@@ -71,7 +71,8 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.experiment.ExperimentReply.Accepted.class,
           org.pathlab.experiment.ExperimentReply.Refused.class, // 138
           org.pathlab.train.TrainedOn.class, // 139
-          org.pathlab.model.TorchScriptModel.class); // 140
+          org.pathlab.model.TorchScriptModel.class, // 140
+          org.pathlab.scenario.OwnDataset.class); // 141
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,

@@ -48,7 +48,11 @@ public final class PrefixKey {
   private static final Map<String, Object> ADDED_LATER = Map.of("blurFilter", BlurFilter.BILINEAR);
 
   /** The same for the dataset spec: its images as stored. */
-  private static final Map<String, Object> DATASET_ADDED_LATER = Map.of("channels", 0, "size", 0);
+  private static final Map<String, Object> DATASET_ADDED_LATER = new java.util.HashMap<>(Map.of("channels", 0, "size", 0));
+
+  static {
+    DATASET_ADDED_LATER.put("own", null); // built-in datasets: keys as before own datasets existed
+  }
 
   private PrefixKey() {}
 
@@ -79,8 +83,8 @@ public final class PrefixKey {
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot read " + record.getClass().getSimpleName() + "." + c.getName(), e);
       }
-      if (addedLater.containsKey(c.getName()) && addedLater.get(c.getName()).equals(value)) continue;
-      fields.add(c.getName() + "=" + value);
+      if (addedLater.containsKey(c.getName()) && java.util.Objects.equals(addedLater.get(c.getName()), value)) continue;
+      fields.add(c.getName() + "=" + (value instanceof org.pathlab.scenario.OwnDataset own ? own.keyText() : value));
     }
     return fields.toString();
   }

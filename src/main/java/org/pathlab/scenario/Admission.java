@@ -7,7 +7,7 @@ import java.util.function.Function;
  * How a daemon reads a submitted scenario: within {@code limits}, with the files it names looked
  * up under {@code roots} only, and then {@code inspect}ed where a file needs more than reading (a
  * TorchScript module is loaded once and tried on a batch; the daemon supplies that check, which
- * needs the engine). A problem found either way refuses the scenario before anything is recorded.
+ * needs the engine; a dataset of its own is decoded once). A problem found either way refuses the scenario before anything is recorded.
  */
 public record Admission(ScenarioLimits limits, Roots roots, Function<Scenario, List<String>> inspect) {
 
@@ -21,7 +21,7 @@ public record Admission(ScenarioLimits limits, Roots roots, Function<Scenario, L
 
   /** Whether {@link #check} has anything to do for this scenario (it may take a second: it loads a module). */
   public boolean needsInspection(Scenario scenario) {
-    return scenario.torchscript() != null;
+    return scenario.torchscript() != null || scenario.dataset() != null && scenario.dataset().own() != null;
   }
 
   /** The problems of what the scenario's files hold, each prefixed with the scenario's origin; empty when there are none. */

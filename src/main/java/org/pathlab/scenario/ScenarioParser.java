@@ -81,7 +81,7 @@ public final class ScenarioParser {
     if (name == null && !root.hasPath("name")) {
       r.problem(root.origin().lineNumber(), "name", "missing; name the scenario, e.g. name = blur-learning-rates");
     }
-    DatasetSpec dataset = setup.dataset(root);
+    DatasetSpec dataset = setup.dataset(root, roots);
     String model = setup.modelName(root);
     SmallCnnWidths widths = setup.widths(root, model);
     TorchScriptModel torchscript = setup.torchscript(root, model, dataset, roots);

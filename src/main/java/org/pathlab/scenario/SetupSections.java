@@ -25,7 +25,7 @@ final class SetupSections {
   static final List<String> DATASETS = Datasets.NAMES;
   static final List<String> MODELS = ModelKind.ids();
   private static final Set<String> DATASET =
-      Set.of("name", "train-size", "validation-size", "test-size", "split-seed", "channels", "size");
+      Set.of("name", "train-size", "validation-size", "test-size", "split-seed", "channels", "size", "format", "path", "test-fraction");
   private static final Set<String> MODEL = Set.of("name", "channels", "hidden", "torchscript", "input", "classes", "init");
   /** The classes of every built-in dataset. */
   static final int DATASET_CLASSES = 10;
@@ -37,7 +37,7 @@ final class SetupSections {
     this.r = r;
   }
 
-  DatasetSpec dataset(Config root) {
+  DatasetSpec dataset(Config root, Roots roots) {
     if (!root.hasPath("dataset")) {
       r.problem(root.origin().lineNumber(), "dataset", "missing; add dataset { name = fashion-mnist }");
       return null;
@@ -45,6 +45,12 @@ final class SetupSections {
     Config d = r.object(root, "dataset", "dataset");
     if (d == null) return null;
     r.unknownKeys(d.root(), DATASET, "dataset.");
+    if (d.hasPath("format")) return new OwnDatasets(r, this).read(d, roots);
+    for (String key : List.of("path", "test-fraction")) {
+      if (d.hasPath(key)) {
+        r.problem(d.getValue(key), "dataset." + key, "belongs to a dataset of your own; add format = image-folder or npz, or remove it");
+      }
+    }
     String what = "use a count ≥ 0 (0 means all)";
     DatasetSpec spec = new DatasetSpec(
         r.choice(d, "name", "dataset.name", null, DATASETS),
@@ -61,8 +67,30 @@ final class SetupSections {
     return shape(d, spec, info);
   }
 
+  /** {channels, height, width} of the images a model gets from {@code dataset}; null where unknown (not looked up, or invalid). */
+  static int[] imageShape(DatasetSpec dataset) {
+    if (dataset == null || dataset.name() == null) return null;
+    int channels;
+    int height;
+    int width;
+    if (dataset.own() != null) {
+      channels = dataset.own().channels();
+      height = dataset.own().height();
+      width = dataset.own().width();
+    } else if (Datasets.NAMES.contains(dataset.name())) {
+      Datasets.Info info = Datasets.info(dataset.name());
+      channels = info.channels();
+      height = info.size();
+      width = info.size();
+    } else {
+      return null;
+    }
+    return new int[] {dataset.channels() == 0 ? channels : dataset.channels(), dataset.size() == 0 ? height : dataset.size(),
+        dataset.size() == 0 ? width : dataset.size()};
+  }
+
   /** Checks {@code channels} and {@code size} against the images'; a value equal to the images' own is no reshaping (0). */
-  private DatasetSpec shape(Config d, DatasetSpec spec, Datasets.Info info) {
+  DatasetSpec shape(Config d, DatasetSpec spec, Datasets.Info info) {
     int channels = spec.channels() == info.channels() ? 0 : spec.channels();
     int size = spec.size() == info.size() ? 0 : spec.size();
     if (channels != 0 && !(info.channels() == 1 && channels == 3)) {
@@ -73,7 +101,8 @@ final class SetupSections {
       r.problem(ConfigReader.line(d, "size"), "dataset.size", "is " + spec.size() + "; " + info.name() + " images are " + info.size()
           + "×" + info.size() + " and are padded, never cropped: use at least " + info.size());
     }
-    return new DatasetSpec(spec.name(), spec.trainSize(), spec.validationSize(), spec.testSize(), spec.splitSeed(), channels, size);
+    return new DatasetSpec(spec.name(), spec.trainSize(), spec.validationSize(), spec.testSize(), spec.splitSeed(), channels, size,
+        spec.own());
   }
 
   /** The sizes asked for against the official sets' sizes: validation and training come out of the training set. */
@@ -93,7 +122,7 @@ final class SetupSections {
     }
   }
 
-  private static long orZero(Long v) {
+  static long orZero(Long v) {
     return v == null ? 0 : v;
   }
 
@@ -160,22 +189,26 @@ final class SetupSections {
         }
       }
     }
-    int classes = r.integer(m, "classes", "model.classes", DATASET_CLASSES, 2, 100_000, "use the number of classes the module's output scores");
+    int classes = r.integer(m, "classes", "model.classes", dataset == null ? DATASET_CLASSES : dataset.classes(), 2, 100_000,
+        "use the number of classes the module's output scores");
     String init = r.choice(m, "init", "model.init", TorchScriptModel.Init.PYTORCH_DEFAULT.id(), TorchScriptModel.Init.ids());
-    if (dataset != null && dataset.name() != null && input != null) {
-      Datasets.Info info = Datasets.info(dataset.name());
-      int channels = dataset.channels() == 0 ? info.channels() : dataset.channels();
-      int size = dataset.size() == 0 ? info.size() : dataset.size();
-      if (input[0] != channels || input[1] != size || input[2] != size) {
+    int[] images = imageShape(dataset);
+    if (images != null && input != null) {
+      int channels = images[0];
+      int height = images[1];
+      int width = images[2];
+      if (input[0] != channels || input[1] != height || input[2] != width) {
         r.problem(m.getValue("input"), "model.input", "is [" + input[0] + ", " + input[1] + ", " + input[2] + "]; the dataset gives "
-            + channels + "×" + size + "×" + size + " images: use input = [" + channels + ", " + size + ", " + size
+            + channels + "×" + height + "×" + width + " images: use input = [" + channels + ", " + height + ", " + width
             + "], or reshape the images with dataset { channels = " + input[0] + ", size = " + input[1] + " }");
       }
     }
-    if (classes != DATASET_CLASSES) {
+    int datasetClasses = dataset == null ? DATASET_CLASSES : dataset.classes();
+    boolean known = dataset != null && (dataset.own() != null || Datasets.NAMES.contains(String.valueOf(dataset.name())));
+    if (known && classes != datasetClasses) {
       r.problem(m.hasPath("classes") ? ConfigReader.line(m, "classes") : m.origin().lineNumber(), "model.classes",
-          "is " + classes + "; " + (dataset == null ? "the dataset" : dataset.name()) + " has " + DATASET_CLASSES
-              + " classes: use classes = " + DATASET_CLASSES + " with a module that outputs " + DATASET_CLASSES + " scores");
+          "is " + classes + "; " + dataset.describe() + " has " + datasetClasses
+              + " classes: use classes = " + datasetClasses + " with a module that outputs " + datasetClasses + " scores");
     }
     // not looked up here (the daemon will): the rest is checked, the module is not known yet
     if (file == null || sha == null || input == null || init == null) return null;

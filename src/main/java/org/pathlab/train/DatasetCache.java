@@ -30,7 +30,9 @@ final class DatasetCache implements AutoCloseable {
   DeviceDataset get(DatasetSpec spec) {
     DeviceDataset cached = tensors.get(spec);
     if (cached != null) return cached;
-    RawImages[] stored = files.computeIfAbsent(spec.name(), name -> Datasets.load(name, roots));
+    RawImages[] stored = spec.own() == null
+        ? files.computeIfAbsent(spec.name(), name -> Datasets.load(name, roots))
+        : files.computeIfAbsent(spec.own().keyText() + " split " + spec.splitSeed(), key -> OwnData.load(spec.own(), spec.splitSeed(), roots));
     RawImages[] raw = {stored[0].reshaped(spec.channels(), spec.size()), stored[1].reshaped(spec.channels(), spec.size())};
     var split =
         Splits.of(raw[0].labels(), raw[1].labels(), spec.splitSeed(), spec.trainSize(), spec.validationSize(), spec.testSize());

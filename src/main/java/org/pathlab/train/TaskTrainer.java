@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class TaskTrainer implements TaskTraining {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskTrainer.class);
-  private static final int CLASSES = 10;
   private static final int EVAL_BATCH = 500;
   private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
 
@@ -158,7 +157,7 @@ public final class TaskTrainer implements TaskTraining {
   /** The request's network: a built-in model, or the researcher's TorchScript module; from the checkpoint where there is one. */
   private Network open(TrainRequest r, Shape input, NDManager taskManager, byte[] checkpoint) throws Exception {
     if (r.torchscript() == null) {
-      return BuiltInNetwork.create(r.model(), r.widths(), CLASSES, input, device, taskManager, r.seed(), checkpoint);
+      return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, device, taskManager, r.seed(), checkpoint);
     }
     TorchScriptModel m = r.torchscript();
     if (m.channels() != input.get(1) || m.height() != input.get(2) || m.width() != input.get(3)) {

@@ -1,10 +1,10 @@
 package org.pathlab.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
 import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.DaemonProcess;
 import org.pathlab.testing.TestDaemons;
 
 /**
@@ -48,66 +48,13 @@ class CrashRecoveryTest {
       seeds = [1, 2]
       """;
   private static final int KILLS = 5;
-  private static final Pattern SERVING = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern TRAIN_START = Pattern.compile("train-start device=\\S+ experiment=(\\S+) run=(\\S+) task=(\\d+) at=(\\d+)");
 
   @TempDir Path dir;
 
-  private record Incarnation(Process process, DaemonHttp api, Path log) {}
-
-  /** Starts daemon {@code n} on {@code data} in its own process; returns once it says where it serves. */
-  private Incarnation start(Path data, int n) throws Exception {
-    Path log = dir.resolve("daemon-" + n + ".log");
-    Process p = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dai.djl.offline=true",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "org.pathlab.cli.Main", "daemon", "--data-dir", data.toString(), "--port", "0")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    int[] port = new int[1];
-    try {
-      await("daemon " + n + " serves").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-        Matcher m = SERVING.matcher(Files.readString(log));
-        if (m.find()) {
-          port[0] = Integer.parseInt(m.group(1));
-          return true;
-        }
-        if (!p.isAlive()) fail("daemon " + n + " died at start:\n" + Files.readString(log));
-        return false;
-      });
-    } catch (ConditionTimeoutException e) {
-      p.destroyForcibly();
-      throw new AssertionError("daemon " + n + " did not start:\n" + Files.readString(log), e);
-    }
-    return new Incarnation(p, new DaemonHttp(port[0]), log);
-  }
-
-  /**
-   * Waits (at most 2 minutes) until this incarnation has reported {@code steps} more trained epochs or
-   * completed tasks, or the experiment has ended: the kill then lands in the middle of training.
-   */
-  private void awaitProgress(DaemonHttp api, String id, int steps) {
-    long[] seen = {-1, 0}; // the last progress seen, and how many times it changed
-    await("progress of " + id).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          JsonNode detail = api.getOk("/api/experiments/" + id);
-          if (!detail.path("summary").path("status").asText().equals("running")) return true;
-          long progress = 0;
-          for (JsonNode run : detail.path("runs")) progress += run.path("tasksCompleted").asLong() * 1000 + run.path("live").path("epoch").asLong();
-          if (seen[0] >= 0 && progress != seen[0]) seen[1]++;
-          seen[0] = progress;
-          return seen[1] >= steps;
-        });
-  }
-
-  /** Waits (at most 5 minutes) until the experiment has ended; returns its detail. */
-  private JsonNode awaitFinished(DaemonHttp api, String id) {
-    JsonNode[] detail = new JsonNode[1];
-    await("experiment " + id + " ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-        .until(() -> !(detail[0] = api.getOk("/api/experiments/" + id)).path("summary").path("status").asText().equals("running"));
-    return detail[0];
+  /** Starts daemon {@code n} on {@code data} in its own process. */
+  private DaemonProcess start(Path data, int n) throws Exception {
+    return DaemonProcess.start(data, dir.resolve("daemon-" + n + ".log"), List.of());
   }
 
   @Test
@@ -115,17 +62,16 @@ class CrashRecoveryTest {
     Path data = dir.resolve("var");
     Random random = new Random(20261125);
     List<Path> logs = new ArrayList<>();
-    Incarnation daemon = start(data, 0);
+    DaemonProcess daemon = start(data, 0);
     logs.add(daemon.log());
     String id = daemon.api().submit(SCENARIO);
     int killedWhileRunning = 0;
     for (int kill = 1; kill <= KILLS; kill++) {
-      awaitProgress(daemon.api(), id, 1 + random.nextInt(3)); // the chaos schedule: after a random number of epochs
+      daemon.awaitProgress(id, 1 + random.nextInt(3)); // the chaos schedule: after a random number of epochs
       JsonNode before = daemon.api().getOk("/api/experiments/" + id);
       if (!before.path("summary").path("status").asText().equals("running")) break;
       killedWhileRunning++;
-      daemon.process().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-      daemon.process().waitFor();
+      daemon.kill();
       daemon = start(data, kill);
       logs.add(daemon.log());
     }
@@ -133,7 +79,7 @@ class CrashRecoveryTest {
     JsonNode report;
     JsonNode events;
     try {
-      detail = awaitFinished(daemon.api(), id);
+      detail = daemon.awaitFinished(id);
       report = daemon.api().getOk("/api/experiments/" + id + "/report?format=json");
       events = daemon.api().getOk("/api/experiments/" + id + "/events");
       // The report projection catches up and writes the report files.
@@ -141,8 +87,7 @@ class CrashRecoveryTest {
       await("the projection writes " + file).atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
       assertEquals(report, new ObjectMapper().readTree(file.toFile()), "the projection's report file is the journal's report");
     } finally {
-      daemon.process().destroy();
-      daemon.process().waitFor();
+      daemon.stop();
     }
     assertEquals(KILLS, killedWhileRunning, "every kill must land while the experiment trains (make the scenario longer)");
 
@@ -191,7 +136,7 @@ class CrashRecoveryTest {
     try (Daemon uninterrupted = TestDaemons.start(dir.resolve("calm"))) {
       DaemonHttp calm = new DaemonHttp(uninterrupted.port());
       String calmId = calm.submit(SCENARIO);
-      awaitFinished(calm, calmId);
+      calm.awaitEnded(calmId, Duration.ofMinutes(5));
       JsonNode expected = calm.getOk("/api/experiments/" + calmId + "/report?format=json");
       assertEquals(expected.path("arms"), report.path("arms"), "bit-identical results after " + KILLS + " crashes");
     }

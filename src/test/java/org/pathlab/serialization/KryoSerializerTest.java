@@ -114,7 +114,9 @@ class KryoSerializerTest {
     // a researcher's TorchScript module, as a plan and a request carry it
     var own = new org.pathlab.model.TorchScriptModel("nets/mine.pt", "ab".repeat(32), 1, 28, 28, 10,
         org.pathlab.model.TorchScriptModel.Init.FILE);
-    messages.add(new org.pathlab.experiment.Trainer.Train("e1", "a1-s1", new TrainRequest("e1/a1-s1", 1, 0, plan.dataset(),
+    var ownData = new org.pathlab.scenario.DatasetSpec("image-folder", 100, 20, 0, 3, 0, 0, new org.pathlab.scenario.OwnDataset(
+        "image-folder", "faces", "cd".repeat(32), 3, 64, 48, true, 0.2, 7, 800, 200));
+    messages.add(new org.pathlab.experiment.Trainer.Train("e1", "a1-s1", new TrainRequest("e1/a1-s1", 1, 0, ownData,
         org.pathlab.model.TorchScriptModel.NAME, plan.transforms(), plan.runs().get(0).path().step(0), null, null, null, own),
         outcomes.getRef()));
     for (Object m : messages) {
