@@ -23,7 +23,7 @@ final class MemoryBench implements Callable<Integer> {
   StepRunner.Layout layout;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     BenchCommand.engineSettings(threads);
     int[] input = SyntheticBatch.inputOf(model);
     SyntheticBatch data = SyntheticBatch.of(batch, input[0], input[1], 1);

@@ -1,54 +1,61 @@
 package org.pathlab.bench;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import java.nio.file.Path;
+import java.util.List;
 import org.pathlab.model.MemoryLayout;
-import org.pathlab.model.Models;
-import org.pathlab.model.PytorchInit;
+import org.pathlab.model.TorchScriptModel;
+import org.pathlab.train.Network;
+import org.pathlab.train.Networks;
 import org.pathlab.train.Sgd;
 
 /**
  * One model with pathlab's optimizer (SGD, momentum 0.9, weight decay 1e-3) stepping on one fixed
- * batch, the way the trainer steps: a sub-manager per step, closed after it.
+ * batch, the way the trainer steps: through the trainer's {@link Network}, a sub-manager per step,
+ * closed after it. The model is a built-in one, or (with {@code torchscript}) a TorchScript module
+ * taking the built-in model's input.
  */
 final class StepRunner implements AutoCloseable {
 
-  private final Model model;
-  private final Trainer trainer;
+  private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
+
+  private final NDManager manager;
+  private final Network network;
   private final Sgd sgd;
   private final NDArray x;
   private final NDArray y;
-  private final MemoryLayout layout;
 
   /** The benches' {@code --layout}: as the trainer lays a model out, or NCHW regardless. */
   enum Layout { trained, nchw }
 
-  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, Layout layout) {
-    this.layout = layout == Layout.nchw ? MemoryLayout.NCHW : MemoryLayout.of(modelName, device);
+  StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, Layout layout) throws Exception {
+    this(modelName, null, batch, batchSize, seed, learningRate, device, layout);
+  }
+
+  /** {@code torchscript}: a module file to train instead of the built-in model (null: the built-in one). */
+  StepRunner(String modelName, Path torchscript, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device,
+      Layout layout) throws Exception {
     int[] input = SyntheticBatch.inputOf(modelName);
     Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
-    Block block = Models.create(modelName, input[0], input[1], 10);
-    model = Model.newInstance("bench-" + modelName, device, "PyTorch");
-    this.layout.allocate(block);
-    model.setBlock(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, input[0], input[1], input[1]));
-    PytorchInit.apply(block, seed);
-    // DJL's trainer runs the forward pass; the update is pathlab's Sgd, as in the trainer.
-    trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
-    trainer.initialize(new Shape(1, input[0], input[1], input[1]));
-    sgd = new Sgd(block, learningRate, 0.9, 1e-3);
-    x = model.getNDManager().create(batch.pixels(), shape);
-    y = model.getNDManager().create(batch.labels());
+    manager = NDManager.newBaseManager(device, "PyTorch");
+    if (torchscript != null) {
+      Path file = torchscript.toAbsolutePath().normalize();
+      var model = new TorchScriptModel(file.getFileName().toString(), org.pathlab.data.RootedFiles.sha256(file), input[0], input[1],
+          input[1], 10, TorchScriptModel.Init.PYTORCH_DEFAULT);
+      network = Networks.torchScript(model, List.of(file.getParent()), manager, seed);
+    } else {
+      network = Networks.builtIn(modelName, null, 10, new Shape(1, input[0], input[1], input[1]),
+          layout == Layout.nchw ? MemoryLayout.NCHW : null, manager, seed);
+    }
+    sgd = new Sgd(network.block(), learningRate, 0.9, 1e-3);
+    x = manager.create(batch.pixels(), shape);
+    y = manager.create(batch.labels());
   }
 
   /**
@@ -57,12 +64,12 @@ final class StepRunner implements AutoCloseable {
    * training does not do.
    */
   void step() {
-    try (NDManager step = trainer.getManager().newSubManager()) {
+    try (NDManager step = manager.newSubManager()) {
       try (GradientCollector collector = new org.pathlab.train.ThreadGradientCollector()) {
         NDArray input = x.duplicate();
         input.attach(step);
-        NDList prediction = trainer.forward(new NDList(layout.batch(input)));
-        NDArray l = trainer.getLoss().evaluate(new NDList(y), prediction);
+        NDList prediction = network.forward(input, true);
+        NDArray l = LOSS.evaluate(new NDList(y), prediction);
         collector.backward(l);
       }
       sgd.step();
@@ -71,7 +78,7 @@ final class StepRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    trainer.close();
-    model.close();
+    network.close();
+    manager.close();
   }
 }

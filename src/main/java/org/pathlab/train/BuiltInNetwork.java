@@ -48,8 +48,14 @@ final class BuiltInNetwork implements Network {
    */
   static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, Device device, NDManager manager,
       long seed, byte[] checkpoint) throws IOException, MalformedModelException {
+    return create(model, widths, classes, input, ModelKind.of(model).layout(device), manager, seed, checkpoint);
+  }
+
+  /** The same in a given layout (benchmarks compare layouts). */
+  static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, MemoryLayout layout, NDManager manager,
+      long seed, byte[] checkpoint) throws IOException, MalformedModelException {
     ModelKind kind = ModelKind.of(model);
-    BuiltInNetwork network = new BuiltInNetwork(kind, () -> kind.create(widths, classes), kind.layout(device), manager, input);
+    BuiltInNetwork network = new BuiltInNetwork(kind, () -> kind.create(widths, classes), layout, manager, input);
     if (checkpoint == null) {
       PytorchInit.apply(network.block, seed);
     } else {

@@ -13,7 +13,7 @@ import java.util.Map;
  * forward passes, the parameters (for SGD, bias reset and the probe), and whole states to keep the
  * best epoch and to write checkpoints.
  */
-interface Network extends AutoCloseable {
+public interface Network extends AutoCloseable {
 
   /** The parameters' owner: {@link Sgd}, {@link org.pathlab.model.BiasReset} and the probe read it. */
   Block block();
