@@ -26,6 +26,7 @@ import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Placement;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
+import org.pathlab.report.MetricsCsv;
 import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
@@ -114,6 +115,7 @@ public final class HttpApi extends AllDirectives {
                     path("cancel", () -> post(() -> cancel(id))),
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
+                    path("metrics", () -> get(() -> parameterOptional("level", level -> metrics(id, level.orElse("epoch"))))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
                         report(id, format.orElse("md")))))))))))))))));
   }
@@ -250,6 +252,13 @@ public final class HttpApi extends AllDirectives {
             .orElseGet(() -> respond(StatusCodes.NOT_FOUND, new Views.Problem(
                 "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()))))
         .orElseGet(() -> notFound(id)));
+  }
+
+  /** Every task's (or epoch's) numbers as tidy CSV ({@link MetricsCsv}); 400 for a level that is neither. */
+  private Route metrics(String id, String level) {
+    return MetricsCsv.Level.find(level).map(grain -> fromJournal(state(id), s -> s.<Route>map(x -> complete(ReportEntities.csv(
+        MetricsCsv.render(x, grain)))).orElseGet(() -> notFound(id)))).orElseGet(() -> respond(StatusCodes.BAD_REQUEST,
+        new Views.Problem("unknown level '" + level + "'; use epoch or task", List.of())));
   }
 
   /**

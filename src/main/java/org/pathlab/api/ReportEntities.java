@@ -25,12 +25,17 @@ final class ReportEntities {
   /** The report as {@code format} (one of {@link #FORMATS} but json); empty for the grid of a report with no arm on a 2-D path. */
   static Optional<HttpEntity.Strict> of(Report report, String format) {
     return switch (format) {
-      case "csv" -> Optional.of(HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), CsvReport.render(report)));
+      case "csv" -> Optional.of(csv(CsvReport.render(report)));
       case "svg" -> Optional.of(svg(SvgFigure.render(report)));
       case "curves" -> Optional.of(svg(SvgCurves.render(report)));
       case "grid" -> SvgGrid.applies(report) ? Optional.of(svg(SvgGrid.render(report))) : Optional.empty();
       default -> Optional.of(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, MarkdownReport.render(report)));
     };
+  }
+
+  /** CSV text as an entity. */
+  static HttpEntity.Strict csv(String text) {
+    return HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), text);
   }
 
   private static HttpEntity.Strict svg(String text) {

@@ -20,7 +20,8 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", arity = "0..1", description = "the experiment id")
   String id;
 
-  @Option(names = "--format", defaultValue = "md", description = "md, json, csv, svg (final losses), curves (learning curves) or grid (2-D paths, fig. 5) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--format", defaultValue = "md", description = "md, json, csv (a row per seed), epochs or tasks (tidy CSV: a row per run × task × epoch, or per run × task), "
+          + "svg (final losses), curves (learning curves) or grid (2-D paths, fig. 5) (default: ${DEFAULT-VALUE})")
   String format;
 
   @Option(names = "--json", description = "same as --format json")
@@ -38,8 +39,13 @@ final class ReportCommand implements Callable<Integer> {
     if (id == null) throw new CliException(ExitCodes.USAGE, "give an experiment id (`pathlab status` lists them), or --rebuild");
     ExperimentIds.require(id);
     String f = json ? "json" : format;
+    if (f.equals("epochs") || f.equals("tasks")) {
+      // the tidy exports: every recorded number, for pandas or R
+      parent.out.print(DaemonClient.check(client.client().get("/api/experiments/" + id + "/metrics?level=" + (f.equals("epochs") ? "epoch" : "task"))).body());
+      return ExitCodes.OK;
+    }
     if (!java.util.List.of("md", "json", "csv", "svg", "curves", "grid").contains(f)) {
-      throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, svg, curves or grid");
+      throw new CliException(ExitCodes.USAGE, "unknown format '" + f + "'; use md, json, csv, epochs, tasks, svg, curves or grid");
     }
     parent.out.println(DaemonClient.check(client.client().get("/api/experiments/" + id + "/report?format=" + f)).body());
     return ExitCodes.OK;

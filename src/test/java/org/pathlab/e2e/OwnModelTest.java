@@ -69,6 +69,17 @@ class OwnModelTest {
       assertEquals(2, arms.size(), arms.toString());
       assertEquals(6, completions(api, id).size());
 
+      // the tidy exports: a row per epoch the journal holds, and per task
+      int epochs = completions(api, id).stream().mapToInt(c -> c.path("metrics").path("epochs").size()).sum();
+      HttpResponse<String> perEpoch = api.getRaw("/api/experiments/" + id + "/metrics?level=epoch");
+      assertEquals(200, perEpoch.statusCode());
+      assertTrue(perEpoch.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), perEpoch.headers().toString());
+      List<String> lines = perEpoch.body().lines().toList();
+      assertTrue(lines.get(0).startsWith("experiment,arm,baseline,seed,run_id,task,tasks_in_path,task_label,level_blur"), lines.get(0));
+      assertEquals(epochs, lines.size() - 1, "one row per recorded epoch");
+      assertEquals(6, api.getText("/api/experiments/" + id + "/metrics?level=task").lines().count() - 1, "one row per task");
+      assertEquals(400, api.getRaw("/api/experiments/" + id + "/metrics?level=run").statusCode());
+
       String again = api.submit(SCENARIO.formatted("batchnorm_cnn.pt"));
       assertEquals("finished", api.awaitEnded(again, Duration.ofMinutes(5)));
       List<JsonNode> second = completions(api, again);

@@ -27,7 +27,7 @@ import org.pathlab.train.TaskMetrics;
 class ReportBuilderTest {
 
   /** Every task: at most 10 epochs, stop 3 epochs after the best one. */
-  private static final String SCENARIO = """
+  static final String SCENARIO = """
       name = budget
       dataset { name = fashion-mnist, train-size = 100, validation-size = 50, test-size = 50 }
       training { learning-rate = 0.01, max-epochs = 10, patience = 3 }
