@@ -115,6 +115,8 @@ public final class HttpApi extends AllDirectives {
                     path("cancel", () -> post(() -> cancel(id))),
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
+                    path("scenario", () -> get(() -> fromJournal(state(id), s -> s.<Route>map(x -> complete(x.scenarioText()))
+                        .orElseGet(() -> notFound(id))))),
                     path("metrics", () -> get(() -> parameterOptional("level", level -> metrics(id, level.orElse("epoch"))))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
                         report(id, format.orElse("md")))))))))))))))));

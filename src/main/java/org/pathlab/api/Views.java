@@ -41,7 +41,8 @@ public final class Views {
   public record Problem(String error, List<String> problems) {}
 
   public record Summary(
-      String id, String scenario, String status, int tasksCompleted, int tasksTotal, long submittedAtMillis, long finishedAtMillis) {}
+      String id, String scenario, String status, int tasksCompleted, int tasksTotal, long submittedAtMillis, long finishedAtMillis,
+      String forkedFrom) {}
 
   public record Live(int task, int epoch, double trainLoss, double validationLoss, long atMillis) {}
 
@@ -58,7 +59,8 @@ public final class Views {
         s.tasksCompleted(),
         s.plan().totalTasks(),
         s.submittedAtMillis(),
-        s.finishedAtMillis());
+        s.finishedAtMillis(),
+        s.plan().forkedFrom());
   }
 
   static Detail detail(ExperimentState s, LiveProgress progress) {

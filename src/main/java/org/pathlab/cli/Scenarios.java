@@ -19,6 +19,27 @@ final class Scenarios {
     return read(file, Roots.ELSEWHERE);
   }
 
+  /**
+   * The scenario of experiment {@code from} changed by {@code sets}, checked as a file would be
+   * (problems name the keys); the daemon checks it again, its files under its own roots.
+   */
+  static String fork(String text, String from, java.util.List<String> sets) {
+    String forked;
+    try {
+      forked = org.pathlab.scenario.ScenarioEdit.apply(text, from, sets);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    } catch (ScenarioException e) {
+      throw new CliException(ExitCodes.USAGE, "the scenario of " + from + " cannot be read:\n  " + String.join("\n  ", e.problems()));
+    }
+    try {
+      ScenarioParser.parse(forked, from + "-fork.conf", ScenarioLimits.DEFAULTS, Roots.ELSEWHERE);
+    } catch (ScenarioException e) {
+      throw new CliException(ExitCodes.USAGE, "the forked scenario is invalid; nothing was submitted:\n  " + String.join("\n  ", e.problems()));
+    }
+    return forked;
+  }
+
   static Read read(Path file, Roots roots) {
     String text = ScenarioFile.read(file);
     try {

@@ -17,8 +17,16 @@ final class SubmitCommand implements Callable<Integer> {
   @ParentCommand PathlabCommand parent;
   @Mixin ClientOptions client;
 
-  @Parameters(paramLabel = "FILE", description = "the scenario file (HOCON)")
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "the scenario file (HOCON); none with --from")
   Path file;
+
+  @Option(names = "--from", paramLabel = "ID", description = "submit the scenario of experiment ID again, changed by --set; "
+      + "identical path prefixes are reused, so only what changed is trained")
+  String from;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "with --from: set a HOCON path to a value, e.g. "
+      + "training.learning-rate=0.02 or arms[1].per-task.learning-rate=[1e-3,2e-3] (repeatable)")
+  java.util.List<String> sets = new java.util.ArrayList<>();
 
   @Option(names = "--wait", description = "follow the experiment live until it ends, then print its report")
   boolean wait;
@@ -32,9 +40,21 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (wait && detach) throw new CliException(ExitCodes.USAGE, "--wait and --detach exclude each other");
-    Scenarios.Read read = Scenarios.read(file);
     DaemonClient daemon = client.client();
-    JsonNode submitted = DaemonClient.check(daemon.postScenario(read.text(), file.getFileName().toString())).json();
+    String text;
+    String name;
+    if (from != null) {
+      if (file != null) throw new CliException(ExitCodes.USAGE, "give a scenario file or --from ID, not both");
+      ExperimentIds.require(from);
+      text = Scenarios.fork(DaemonClient.check(daemon.get("/api/experiments/" + from + "/scenario")).body(), from, sets);
+      name = from + "-fork.conf";
+    } else {
+      if (file == null) throw new CliException(ExitCodes.USAGE, "give a scenario file, or --from ID to fork an experiment");
+      if (!sets.isEmpty()) throw new CliException(ExitCodes.USAGE, "--set changes a forked scenario: use it with --from ID");
+      text = Scenarios.read(file).text();
+      name = file.getFileName().toString();
+    }
+    JsonNode submitted = DaemonClient.check(daemon.postScenario(text, name)).json();
     String id = submitted.path("id").asText();
     if (!wait) {
       parent.out.println(json ? submitted.toString() : "submitted " + id + ": " + submitted.path("runs").asInt()

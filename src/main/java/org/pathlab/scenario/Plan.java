@@ -14,7 +14,8 @@ import org.pathlab.transform.TransformSettings;
  * and in journals written before the key existed (records are read by field name). {@code widths}:
  * the small CNN's widths, {@link SmallCnnWidths#DEFAULT} for a small CNN in journals written before
  * widths were a setting; null for other models. {@code torchscript}: the researcher's module where
- * {@code model} is {@link TorchScriptModel#NAME}, else null.
+ * {@code model} is {@link TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment it
+ * was forked from, else null.
  */
 public record Plan(
     String scenarioName,
@@ -26,7 +27,8 @@ public record Plan(
     boolean noReuse,
     Double detectableGap,
     SmallCnnWidths widths,
-    TorchScriptModel torchscript)
+    TorchScriptModel torchscript,
+    String forkedFrom)
     implements PathlabSerializable {
 
   public Plan {
@@ -49,7 +51,8 @@ public record Plan(
       }
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
-        !scenario.reuse(), scenario.detectableGap(), scenario.widths(), scenario.torchscript());
+        !scenario.reuse(), scenario.detectableGap(), scenario.widths(), scenario.torchscript(),
+        scenario.forkedFrom());
   }
 
   /**

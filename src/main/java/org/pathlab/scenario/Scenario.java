@@ -10,7 +10,8 @@ import org.pathlab.transform.TransformSettings;
  * detectableGap}: the smallest gap the experiment should be able to detect (the scenario's optional
  * {@code detectable-gap}), null when it sets none. {@code widths}: the small CNN's widths (null for
  * other models). {@code torchscript}: the researcher's module where {@code model} is {@link
- * TorchScriptModel#NAME}, else null.
+ * TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment this scenario was forked
+ * from ({@code submit --from}), else null.
  */
 public record Scenario(
     String name,
@@ -24,7 +25,8 @@ public record Scenario(
     String source,
     boolean reuse,
     Double detectableGap,
-    TorchScriptModel torchscript) {
+    TorchScriptModel torchscript,
+    String forkedFrom) {
 
   public Scenario {
     arms = List.copyOf(arms);

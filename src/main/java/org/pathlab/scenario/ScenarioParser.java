@@ -29,7 +29,7 @@ public final class ScenarioParser {
 
   private static final Set<String> TOP =
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
-          "detectable-gap");
+          "detectable-gap", "forked-from");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
@@ -93,12 +93,14 @@ public final class ScenarioParser {
     // reuse = false: train every task even where an identical path prefix has been trained already
     Boolean reuse = root.hasPath("reuse") ? r.bool(root.getValue("reuse"), "reuse") : Boolean.TRUE;
     Double detectableGap = setup.detectableGap(root);
+    // written by `submit --from ID`: the experiment this one was forked from
+    String forkedFrom = root.hasPath("forked-from") ? r.string(root, "forked-from", "forked-from") : null;
     if (r.ok()) volume(root, armList, seeds, baselineSeeds);
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
-        torchscript);
+        torchscript, forkedFrom);
   }
 
   /** The plan's volume against the limits: runs, tasks per path and task-epochs (each task at its max epochs). */

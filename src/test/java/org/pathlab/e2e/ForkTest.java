@@ -1,0 +1,68 @@
+package org.pathlab.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pathlab.cli.CliRun;
+import org.pathlab.daemon.Daemon;
+import org.pathlab.testing.DaemonHttp;
+import org.pathlab.testing.TestDaemons;
+
+/** `pathlab scenario ID` and `submit --from ID --set KEY=VALUE`: an experiment forked with one change, its shared prefixes reused. */
+@Tag("slow")
+class ForkTest {
+
+  private static final String SCENARIO = """
+      name = fork-check
+      dataset { name = fashion-mnist, train-size = 200, validation-size = 100, test-size = 200 }
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 2, patience = 2 }
+      arms = [
+        { name = baseline, path = baseline }
+        { name = blur, path = jump, transform = blur, per-task { learning-rate = [0.01, 0.01] } }
+      ]
+      seeds = [1]
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(600)
+  void aForkWithOneChangeTrainsOnlyWhatChangedAndSaysWhereItCameFrom() throws Exception {
+    try (Daemon daemon = TestDaemons.start(dir.resolve("data"), java.util.Map.of())) {
+      DaemonHttp api = new DaemonHttp(daemon.port());
+      String url = api.url();
+      String id = api.submit(SCENARIO);
+      assertEquals("finished", api.awaitEnded(id, Duration.ofMinutes(5)));
+
+      CliRun scenario = CliRun.of("scenario", id, "--url", url);
+      assertEquals(0, scenario.code(), scenario.err());
+      assertEquals(SCENARIO, scenario.out(), "the scenario as it was submitted");
+
+      int known = api.get("/api/experiments").size();
+      CliRun bad = CliRun.of("submit", "--from", id, "--set", "training.learning-rat=0.02", "--url", url);
+      assertEquals(2, bad.code(), bad.out());
+      assertTrue(bad.err().contains("training.learning-rat") && bad.err().contains("nothing was submitted"), bad.err());
+      assertEquals(known, api.get("/api/experiments").size(), "nothing submitted");
+
+      CliRun fork = CliRun.of("submit", "--from", id, "--set", "arms[1].per-task.learning-rate=[0.01, 0.02]", "--url", url);
+      assertEquals(0, fork.code(), fork.err());
+      String forked = fork.out().replaceAll("(?s)^submitted (\\S+):.*", "$1").strip();
+      assertEquals("finished", api.awaitEnded(forked, Duration.ofMinutes(5)));
+      JsonNode detail = api.get("/api/experiments/" + forked);
+      assertEquals(id, detail.path("summary").path("forkedFrom").asText());
+      int reused = 0;
+      for (JsonNode e : api.get("/api/experiments/" + forked + "/events")) {
+        if (e.path("type").asText().equals("TaskCompleted") && !e.path("event").path("reusedFrom").isNull()) reused++;
+      }
+      assertEquals(2, reused, "the baseline task and blur's first task are the same; only blur's second task trained: " + fork.out());
+      assertTrue(api.getText("/api/experiments/" + forked + "/scenario").startsWith("# forked from experiment " + id));
+    }
+  }
+}
