@@ -12,7 +12,6 @@ import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.train.EpochMetrics;
 import org.pathlab.train.TaskMetrics;
-import org.pathlab.transform.Transforms;
 
 /**
  * Every recorded number of an experiment as tidy CSV, for pandas or R: one row per run × task ×
@@ -44,12 +43,15 @@ public final class MetricsCsv {
   static final List<String> TASK = List.of("epochs_run", "best_epoch", "best_validation_loss", "stopped_by", "target_test_loss",
       "target_test_accuracy", "task_test_loss", "task_test_accuracy", "reused_from");
 
+  /** The transforms whose levels get a column each: transform.Transforms.NAMES (a test holds them equal; that class uses DJL). */
+  static final List<String> TRANSFORMS = List.of("blur", "contrast", "shift");
+
   private MetricsCsv() {}
 
   /** The columns of {@code level}, in order. */
   public static List<String> columns(Level level) {
     List<String> columns = new ArrayList<>(RUN);
-    for (String t : Transforms.NAMES) columns.add("level_" + t);
+    for (String t : TRANSFORMS) columns.add("level_" + t);
     columns.addAll(PROCESS);
     if (level == Level.EPOCH) columns.addAll(EPOCH);
     columns.addAll(TASK);
@@ -68,7 +70,7 @@ public final class MetricsCsv {
           Step step = run.path().step(c.taskIndex());
           List<String> head = new ArrayList<>(List.of(state.experimentId(), arm.name(), String.valueOf(arm.baseline()),
               String.valueOf(run.seed()), run.id(), String.valueOf(c.taskIndex()), String.valueOf(run.path().size()), step.task().label()));
-          for (String t : Transforms.NAMES) head.add(num(step.task().level(t)));
+          for (String t : TRANSFORMS) head.add(num(step.task().level(t)));
           LearningProcess p = step.process();
           head.addAll(List.of(num(p.learningRate()), num(p.momentum()), num(p.weightDecay()), String.valueOf(p.batchSize()),
               String.valueOf(p.maxEpochs()), String.valueOf(p.patience()), p.biasReset() ? num(p.biasResetDelta()) : "0"));

@@ -59,6 +59,11 @@ class MetricsCsvTest {
   }
 
   @Test
+  void everyTransformHasALevelColumn() {
+    assertEquals(org.pathlab.transform.Transforms.NAMES, MetricsCsv.TRANSFORMS);
+  }
+
+  @Test
   void taskRowsAreOnePerCompletedTask() {
     ExperimentState state = ReportBuilderTest.finished(ReportBuilderTest.SCENARIO, run -> 0.5, (run, task) -> 10);
     List<Map<String, String>> rows = rows(MetricsCsv.render(state, MetricsCsv.Level.TASK));
