@@ -26,6 +26,7 @@ import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Placement;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
+import org.pathlab.report.Comparison;
 import org.pathlab.report.MetricsCsv;
 import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
@@ -101,6 +102,8 @@ public final class HttpApi extends AllDirectives {
             guards.authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
             path("cluster", () -> get(this::placement)),
+            path("compare", () -> get(() -> parameter("a", a -> parameter("b", b -> parameterOptional("format", f ->
+                compare(a, b, f.orElse("json"))))))),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(this::rebuild)),
                 path("progress", () -> get(this::projectionProgress)))),
@@ -117,6 +120,8 @@ public final class HttpApi extends AllDirectives {
                     path("watch", () -> get(() -> watch(id))),
                     path("scenario", () -> get(() -> fromJournal(state(id), s -> s.<Route>map(x -> complete(x.scenarioText()))
                         .orElseGet(() -> notFound(id))))),
+                    path("compare", () -> get(() -> parameter("against", arm -> parameterOptional("format", f ->
+                        compareArms(id, arm, f.orElse("json")))))),
                     path("metrics", () -> get(() -> parameterOptional("level", level -> metrics(id, level.orElse("epoch"))))),
                     path("report", () -> get(() -> parameterOptional("format", format ->
                         report(id, format.orElse("md")))))))))))))))));
@@ -254,6 +259,28 @@ public final class HttpApi extends AllDirectives {
             .orElseGet(() -> respond(StatusCodes.NOT_FOUND, new Views.Problem(
                 "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()))))
         .orElseGet(() -> notFound(id)));
+  }
+
+  /** Every arm against arm {@code arm} ({@link Comparison}); 400 for an unknown arm. */
+  private Route compareArms(String id, String arm, String format) {
+    return fromJournal(state(id), s -> s.<Route>map(x -> {
+      try {
+        return comparison(Comparison.againstArm(org.pathlab.report.ReportBuilder.build(x), arm), format);
+      } catch (IllegalArgumentException e) {
+        return respond(StatusCodes.BAD_REQUEST, new Views.Problem(e.getMessage(), List.of()));
+      }
+    }).orElseGet(() -> notFound(id)));
+  }
+
+  /** Experiment {@code b}'s arms against {@code a}'s of the same name and path. */
+  private Route compare(String a, String b, String format) {
+    return fromJournal(state(a).thenCombine(state(b), (x, y) -> java.util.Map.entry(x, y)), both -> both.getKey().isEmpty()
+        ? notFound(a) : both.getValue().isEmpty() ? notFound(b) : comparison(Comparison.between(
+            org.pathlab.report.ReportBuilder.build(both.getKey().get()), org.pathlab.report.ReportBuilder.build(both.getValue().get())), format));
+  }
+
+  private Route comparison(Comparison c, String format) {
+    return format.equals("md") ? complete(c.markdown()) : ok(c);
   }
 
   /** Every task's (or epoch's) numbers as tidy CSV ({@link MetricsCsv}); 400 for a level that is neither. */

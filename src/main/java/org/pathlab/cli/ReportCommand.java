@@ -24,6 +24,10 @@ final class ReportCommand implements Callable<Integer> {
           + "svg (final losses), curves (learning curves) or grid (2-D paths, fig. 5) (default: ${DEFAULT-VALUE})")
   String format;
 
+  @Option(names = "--against", paramLabel = "ARM", description = "compare every other arm with this one instead of the baseline "
+      + "(gap, Welch's interval, Holm-adjusted p, Hedges' g; Markdown, or JSON with --json)")
+  String against;
+
   @Option(names = "--json", description = "same as --format json")
   boolean json;
 
@@ -39,6 +43,12 @@ final class ReportCommand implements Callable<Integer> {
     if (id == null) throw new CliException(ExitCodes.USAGE, "give an experiment id (`pathlab status` lists them), or --rebuild");
     ExperimentIds.require(id);
     String f = json ? "json" : format;
+    if (against != null) {
+      String arm = java.net.URLEncoder.encode(against, java.nio.charset.StandardCharsets.UTF_8);
+      parent.out.println(DaemonClient.check(client.client().get("/api/experiments/" + id + "/compare?against=" + arm + "&format="
+          + (json ? "json" : "md"))).body());
+      return ExitCodes.OK;
+    }
     if (f.equals("epochs") || f.equals("tasks")) {
       // the tidy exports: every recorded number, for pandas or R
       parent.out.print(DaemonClient.check(client.client().get("/api/experiments/" + id + "/metrics?level=" + (f.equals("epochs") ? "epoch" : "task"))).body());

@@ -183,17 +183,22 @@ public final class ReportBuilder {
    * Welch's test with Holm's adjustment at 0.05.
    */
   static String verdict(Outcome o) {
+    return verdict(o, "the baseline");
+  }
+
+  /** The verdict against {@code reference} ("the baseline", "arm X", "experiment Y"). */
+  static String verdict(Outcome o, String reference) {
     if (o.n() < 2 || o.baselineN() < 2) {
-      return String.format(Locale.ROOT, "too few finished seeds to test (%d here, %d in the baseline; need 2 each)",
+      return String.format(Locale.ROOT, "too few finished seeds to test (%d here, %d in " + reference + "; need 2 each)",
           o.n(), o.baselineN());
     }
     if (o.capped() > 0 || o.baselineCapped() > 0) {
-      return String.format(Locale.ROOT, "inconclusive: training budget (%d of %d runs here and %d of %d in the baseline "
+      return String.format(Locale.ROOT, "inconclusive: training budget (%d of %d runs here and %d of %d in " + reference + " "
           + "had a task stopped by max-epochs while its validation loss still improved; raise max-epochs)",
           o.capped(), o.n(), o.baselineCapped(), o.baselineN());
     }
     if (o.noSpread()) {
-      return "undefined: every seed gave the same loss in this arm and in the baseline, so Welch's test has no variance to "
+      return "undefined: every seed gave the same loss in this arm and in " + reference + ", so Welch's test has no variance to "
           + "judge the gap by";
     }
     String p = String.format(Locale.ROOT, "Welch p = %.3g, Holm-adjusted over %d %s: %.3g", o.welchP(), o.comparisons(),
@@ -201,13 +206,13 @@ public final class ReportBuilder {
     String caution = Math.min(o.n(), o.baselineN()) < 5
         ? String.format(Locale.ROOT, "; small samples (%d vs %d seeds)", o.n(), o.baselineN()) : "";
     if (o.holmP() < ALPHA) {
-      return (o.gap() > 0 ? "worse than the baseline" : "better than the baseline") + " (" + p + caution + ")";
+      return (o.gap() > 0 ? "worse than " + reference : "better than " + reference) + " (" + p + caution + ")";
     }
     String power = o.threshold() != null && o.detectable() != null && o.detectable() > o.threshold()
         ? String.format(Locale.ROOT, "; these seeds detect only gaps ≥ %.3g, not the scenario's detectable-gap %.3g",
             o.detectable(), o.threshold())
         : "";
-    return "no significant difference from the baseline (" + p + caution + power + ")";
+    return "no significant difference from " + reference + " (" + p + caution + power + ")";
   }
 
   /** Per task, the validation loss of each epoch averaged over the finished seeds that ran it. */

@@ -63,6 +63,19 @@ class ForkTest {
       }
       assertEquals(2, reused, "the baseline task and blur's first task are the same; only blur's second task trained: " + fork.out());
       assertTrue(api.getText("/api/experiments/" + forked + "/scenario").startsWith("# forked from experiment " + id));
+
+      // compare: the fork against its origin, arm by arm, and within one experiment against a chosen arm
+      CliRun compare = CliRun.of("compare", id, forked, "--url", url);
+      assertEquals(0, compare.code(), compare.err());
+      assertTrue(compare.out().contains("# Experiment " + forked + " against experiment " + id)
+          && compare.out().contains("| baseline | baseline | 1 vs 1 |") && compare.out().contains("| blur | blur | 1 vs 1 |"),
+          compare.out());
+      JsonNode json = api.get("/api/compare?a=" + id + "&b=" + forked);
+      assertEquals(0.0, json.path("rows").get(0).path("gap").asDouble(), 0.0, "the baseline is the same reused task: " + json);
+      CliRun against = CliRun.of("report", id, "--against", "blur", "--url", url);
+      assertEquals(0, against.code(), against.err());
+      assertTrue(against.out().contains("every arm against arm blur") && against.out().contains("| baseline | blur |"), against.out());
+      assertEquals(400, api.getRaw("/api/experiments/" + id + "/compare?against=nope").statusCode());
     }
   }
 }

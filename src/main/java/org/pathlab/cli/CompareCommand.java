@@ -1,0 +1,34 @@
+package org.pathlab.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "compare", description = "Compare two experiments arm by arm (arms of the same name and tasks): "
+    + "gap of SECOND minus FIRST in final test loss, Welch's interval, Holm-adjusted p, Hedges' g.")
+final class CompareCommand implements Callable<Integer> {
+
+  @ParentCommand PathlabCommand parent;
+  @Mixin ClientOptions client;
+
+  @Parameters(index = "0", paramLabel = "FIRST", description = "the experiment compared against")
+  String first;
+
+  @Parameters(index = "1", paramLabel = "SECOND", description = "the experiment whose arms are compared")
+  String second;
+
+  @Option(names = "--json", description = "print JSON instead of Markdown")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    ExperimentIds.require(first);
+    ExperimentIds.require(second);
+    parent.out.println(DaemonClient.check(client.client().get("/api/compare?a=" + first + "&b=" + second + "&format="
+        + (json ? "json" : "md"))).body());
+    return ExitCodes.OK;
+  }
+}
