@@ -37,6 +37,26 @@ class ValidateTorchScriptTest {
   }
 
   @Test
+  void anImageFolderIsDecodedAndTheModelTriedOnIt() throws Exception {
+    Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+    org.pathlab.testing.FashionFolders.writeSplit(data.resolve("fashion"), 8, 2);
+    Path file = Files.writeString(dir.resolve("folder.conf"), """
+        name = own-data
+        dataset { format = image-folder, path = fashion, channels = 1, validation-size = 20 }
+        model { torchscript = small_cnn.pt, input = [1, 28, 28] }
+        arms = [{ name = baseline, path = baseline }]
+        seeds = [1, 2]
+        """);
+    CliRun ok = CliRun.of("validate", "--model-root", MODELS, "--data-root", data.toString(), file.toString());
+    assertEquals(ExitCodes.OK, ok.code(), ok.err());
+    assertTrue(ok.out().contains("on image-folder fashion (sha256 ") && ok.out().contains("1×28×28, 10 classes)"), ok.out());
+    Files.write(data.resolve("fashion/test/bag/corrupt.png"), new byte[] {1, 2, 3});
+    CliRun bad = CliRun.of("validate", "--model-root", MODELS, "--data-root", data.toString(), file.toString());
+    assertEquals(ExitCodes.USAGE, bad.code());
+    assertTrue(bad.err().contains("dataset.path: ") && bad.err().contains("corrupt.png"), bad.err());
+  }
+
+  @Test
   void aBadModuleOrAMissingRootIsNamed() throws Exception {
     CliRun wrong = CliRun.of("validate", "--model-root", MODELS, scenario("five_classes.pt").toString());
     assertEquals(ExitCodes.USAGE, wrong.code());
