@@ -26,9 +26,6 @@ import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Placement;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
-import org.pathlab.report.Comparison;
-import org.pathlab.report.MetricsCsv;
-import org.pathlab.report.Report;
 import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.Scenario;
@@ -39,7 +36,7 @@ import org.pathlab.storage.StorageHealth;
 import org.pathlab.storage.StorageMonitor;
 
 /** The daemon's HTTP/JSON interface, used by the CLI; routes are listed in docs/api.md. */
-public final class HttpApi extends AllDirectives {
+public final class HttpApi extends AllDirectives implements Answers {
 
   /** The bound server; the port is the real one when 0 was asked for. */
   public record Binding(ServerBinding server) {
@@ -60,6 +57,7 @@ public final class HttpApi extends AllDirectives {
   private final Guards guards;
   private final Watches watches;
   private final Admission admission;
+  private final ReportRoutes reports = new ReportRoutes(this);
   private final ObjectMapper json = new ObjectMapper();
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
@@ -102,8 +100,7 @@ public final class HttpApi extends AllDirectives {
             guards.authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
             path("cluster", () -> get(this::placement)),
-            path("compare", () -> get(() -> parameter("a", a -> parameter("b", b -> parameterOptional("format", f ->
-                compare(a, b, f.orElse("json"))))))),
+            path("compare", () -> get(reports::compare)),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(this::rebuild)),
                 path("progress", () -> get(this::projectionProgress)))),
@@ -118,13 +115,7 @@ public final class HttpApi extends AllDirectives {
                     path("cancel", () -> post(() -> cancel(id))),
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
-                    path("scenario", () -> get(() -> fromJournal(state(id), s -> s.<Route>map(x -> complete(x.scenarioText()))
-                        .orElseGet(() -> notFound(id))))),
-                    path("compare", () -> get(() -> parameter("against", arm -> parameterOptional("format", f ->
-                        compareArms(id, arm, f.orElse("json")))))),
-                    path("metrics", () -> get(() -> parameterOptional("level", level -> metrics(id, level.orElse("epoch"))))),
-                    path("report", () -> get(() -> parameterOptional("format", format ->
-                        report(id, format.orElse("md")))))))))))))))));
+                    reports.of(id)))))))))))));
   }
 
   /** Watching one experiment ({@link Watches}); 404 for an unknown id. */
@@ -133,7 +124,8 @@ public final class HttpApi extends AllDirectives {
   }
 
   /** The experiment's state from the live model; folded from the journal where that does not know it (yet). */
-  private CompletionStage<Optional<ExperimentState>> state(String id) {
+  @Override
+  public CompletionStage<Optional<ExperimentState>> state(String id) {
     CompletionStage<Optional<ExperimentState>> known =
         AskPattern.ask(live, replyTo -> new LiveStates.Get(id, replyTo), ASK, system.scheduler());
     return known.thenCompose(s -> s.isPresent() ? java.util.concurrent.CompletableFuture.completedFuture(s)
@@ -249,52 +241,12 @@ public final class HttpApi extends AllDirectives {
     return fromJournal(state(id), s -> s.map(x -> ok(Views.detail(x, progress))).orElseGet(() -> notFound(id)));
   }
 
-  private Route report(String id, String format) {
-    if (!ReportEntities.FORMATS.contains(format)) {
-      return respond(StatusCodes.BAD_REQUEST,
-          new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
-    }
-    CompletionStage<Optional<Report>> report = state(id).thenApply(s -> s.map(org.pathlab.report.ReportBuilder::build));
-    return fromJournal(report, r -> r.map(x -> format.equals("json") ? ok(x) : ReportEntities.of(x, format).<Route>map(this::complete)
-            .orElseGet(() -> respond(StatusCodes.NOT_FOUND, new Views.Problem(
-                "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()))))
-        .orElseGet(() -> notFound(id)));
-  }
-
-  /** Every arm against arm {@code arm} ({@link Comparison}); 400 for an unknown arm. */
-  private Route compareArms(String id, String arm, String format) {
-    return fromJournal(state(id), s -> s.<Route>map(x -> {
-      try {
-        return comparison(Comparison.againstArm(org.pathlab.report.ReportBuilder.build(x), arm), format);
-      } catch (IllegalArgumentException e) {
-        return respond(StatusCodes.BAD_REQUEST, new Views.Problem(e.getMessage(), List.of()));
-      }
-    }).orElseGet(() -> notFound(id)));
-  }
-
-  /** Experiment {@code b}'s arms against {@code a}'s of the same name and path. */
-  private Route compare(String a, String b, String format) {
-    return fromJournal(state(a).thenCombine(state(b), (x, y) -> java.util.Map.entry(x, y)), both -> both.getKey().isEmpty()
-        ? notFound(a) : both.getValue().isEmpty() ? notFound(b) : comparison(Comparison.between(
-            org.pathlab.report.ReportBuilder.build(both.getKey().get()), org.pathlab.report.ReportBuilder.build(both.getValue().get())), format));
-  }
-
-  private Route comparison(Comparison c, String format) {
-    return format.equals("md") ? complete(c.markdown()) : ok(c);
-  }
-
-  /** Every task's (or epoch's) numbers as tidy CSV ({@link MetricsCsv}); 400 for a level that is neither. */
-  private Route metrics(String id, String level) {
-    return MetricsCsv.Level.find(level).map(grain -> fromJournal(state(id), s -> s.<Route>map(x -> complete(ReportEntities.csv(
-        MetricsCsv.render(x, grain)))).orElseGet(() -> notFound(id)))).orElseGet(() -> respond(StatusCodes.BAD_REQUEST,
-        new Views.Problem("unknown level '" + level + "'; use epoch or task", List.of())));
-  }
-
   /**
    * The answer built from what the journal said, or 503 when it could not be read (a storage fault:
    * an empty answer would read as "nothing there", which is false).
    */
-  private <T> Route fromJournal(CompletionStage<T> answer, java.util.function.Function<T, Route> inner) {
+  @Override
+  public <T> Route fromJournal(CompletionStage<T> answer, java.util.function.Function<T, Route> inner) {
     return onSuccess(answer.handle((value, failure) -> failure == null ? inner.apply(value) : unreadable(failure)), route -> route);
   }
 
@@ -305,16 +257,19 @@ public final class HttpApi extends AllDirectives {
     return respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(why, List.of()));
   }
 
-  private Route notFound(String id) {
+  @Override
+  public Route notFound(String id) {
     return respond(StatusCodes.NOT_FOUND,
         new Views.Problem("no experiment '" + id + "'; `pathlab status` lists the experiments", List.of()));
   }
 
-  private Route ok(Object body) {
+  @Override
+  public Route ok(Object body) {
     return respond(StatusCodes.OK, body);
   }
 
-  private Route respond(StatusCode status, Object body) {
+  @Override
+  public Route respond(StatusCode status, Object body) {
     return complete(status, body, Jackson.marshaller(json));
   }
 

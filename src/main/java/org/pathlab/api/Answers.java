@@ -1,0 +1,27 @@
+package org.pathlab.api;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.pathlab.experiment.ExperimentState;
+
+/** What routes beside {@link HttpApi}'s own need from it: experiments' states, and its way of answering. */
+interface Answers {
+
+  /** The experiment's state from the live model, folded from the journal where that does not know it; empty for an unknown id. */
+  CompletionStage<Optional<ExperimentState>> state(String id);
+
+  /** The answer built from what the journal said, or 503 when it could not be read. */
+  <T> Route fromJournal(CompletionStage<T> answer, Function<T, Route> inner);
+
+  /** 404 naming the id. */
+  Route notFound(String id);
+
+  /** 200 with a JSON body. */
+  Route ok(Object body);
+
+  /** {@code status} with a JSON body. */
+  Route respond(StatusCode status, Object body);
+}

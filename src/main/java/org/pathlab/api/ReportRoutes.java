@@ -1,0 +1,84 @@
+package org.pathlab.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.pathlab.report.Comparison;
+import org.pathlab.report.MetricsCsv;
+import org.pathlab.report.Report;
+import org.pathlab.report.ReportBuilder;
+
+/**
+ * The routes that read an experiment's results: its report in every format, its scenario, its
+ * tidy metrics, and comparisons (against an arm, or with another experiment). docs/api.md lists them.
+ */
+final class ReportRoutes extends AllDirectives {
+
+  private final Answers answers;
+
+  ReportRoutes(Answers answers) {
+    this.answers = answers;
+  }
+
+  /** Under {@code /api/experiments/ID/}: report, scenario, metrics, compare. */
+  Route of(String id) {
+    return concat(
+        path("scenario", () -> get(() -> answers.fromJournal(answers.state(id), s -> s.<Route>map(x -> complete(x.scenarioText()))
+            .orElseGet(() -> answers.notFound(id))))),
+        path("compare", () -> get(() -> parameter("against", arm -> parameterOptional("format", f ->
+            compareArms(id, arm, f.orElse("json")))))),
+        path("metrics", () -> get(() -> parameterOptional("level", level -> metrics(id, level.orElse("epoch"))))),
+        path("report", () -> get(() -> parameterOptional("format", format -> report(id, format.orElse("md"))))));
+  }
+
+  /** {@code /api/compare?a=ID1&b=ID2[&format=md]}. */
+  Route compare() {
+    return parameter("a", a -> parameter("b", b -> parameterOptional("format", f -> compare(a, b, f.orElse("json")))));
+  }
+
+  private Route report(String id, String format) {
+    if (!ReportEntities.FORMATS.contains(format)) {
+      return answers.respond(StatusCodes.BAD_REQUEST,
+          new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
+    }
+    CompletionStage<Optional<Report>> report = answers.state(id).thenApply(s -> s.map(ReportBuilder::build));
+    return answers.fromJournal(report, r -> r.map(x -> format.equals("json") ? answers.ok(x)
+            : ReportEntities.of(x, format).<Route>map(this::complete)
+            .orElseGet(() -> answers.respond(StatusCodes.NOT_FOUND, new Views.Problem(
+                "experiment " + id + " has no arm on a 2-D path, so no grid; use format svg", List.of()))))
+        .orElseGet(() -> answers.notFound(id)));
+  }
+
+  /** Every arm against arm {@code arm} ({@link Comparison}); 400 for an unknown arm. */
+  private Route compareArms(String id, String arm, String format) {
+    return answers.fromJournal(answers.state(id), s -> s.<Route>map(x -> {
+      try {
+        return comparison(Comparison.againstArm(ReportBuilder.build(x), arm), format);
+      } catch (IllegalArgumentException e) {
+        return answers.respond(StatusCodes.BAD_REQUEST, new Views.Problem(e.getMessage(), List.of()));
+      }
+    }).orElseGet(() -> answers.notFound(id)));
+  }
+
+  /** Experiment {@code b}'s arms against {@code a}'s of the same name and tasks. */
+  private Route compare(String a, String b, String format) {
+    return answers.fromJournal(answers.state(a).thenCombine(answers.state(b), java.util.Map::entry), both -> both.getKey().isEmpty()
+        ? answers.notFound(a) : both.getValue().isEmpty() ? answers.notFound(b)
+        : comparison(Comparison.between(ReportBuilder.build(both.getKey().get()), ReportBuilder.build(both.getValue().get())), format));
+  }
+
+  private Route comparison(Comparison c, String format) {
+    return format.equals("md") ? complete(c.markdown()) : answers.ok(c);
+  }
+
+  /** Every task's (or epoch's) numbers as tidy CSV ({@link MetricsCsv}); 400 for a level that is neither. */
+  private Route metrics(String id, String level) {
+    return MetricsCsv.Level.find(level).map(grain -> answers.fromJournal(answers.state(id), s -> s.<Route>map(x ->
+        complete(ReportEntities.csv(MetricsCsv.render(x, grain)))).orElseGet(() -> answers.notFound(id))))
+        .orElseGet(() -> answers.respond(StatusCodes.BAD_REQUEST, new Views.Problem("unknown level '" + level + "'; use epoch or task",
+            List.of())));
+  }
+}
