@@ -38,11 +38,8 @@ public final class SvgCurves {
       longest = Math.max(longest, n);
     }
     int height = TOP + PLOT + 50;
-    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n"
-            + "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>%n"
-            + "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n",
-        WIDTH, height, WIDTH, height, WIDTH, height, LEFT, xml("Validation loss along each path — " + r.scenario())));
+    StringBuilder svg = new StringBuilder(SvgFigure.open(WIDTH, height))
+        .append(SvgFigure.title(LEFT, 22, WIDTH, "Validation loss along each path — ", r.scenario(), ""));
     if (lo > hi) return svg.append("</svg>\n").toString();
     double pad = Math.max((hi - lo) * 0.08, 1e-3);
     double min = lo - pad;

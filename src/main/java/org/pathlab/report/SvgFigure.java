@@ -29,9 +29,11 @@ public final class SvgFigure {
     double hi = Double.NEGATIVE_INFINITY;
     Double baselineMean = null;
     for (Report.ArmSummary a : arms) {
+      // the axis covers every dot and every violin's whole outline (a violin reaches past its data)
+      double[] extent = violinExtent(losses(a));
       for (double v : losses(a)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+        lo = Math.min(lo, Math.min(v, extent[0]));
+        hi = Math.max(hi, Math.max(v, extent[1]));
       }
       if (a.baseline()) baselineMean = a.meanLoss();
     }
@@ -39,17 +41,13 @@ public final class SvgFigure {
     int armWidth = (width - LEFT - RIGHT) / Math.max(1, arms.size());
     int height = TOP + PLOT_HEIGHT + BOTTOM;
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
-        width, height, width, height));
-    svg.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n", LEFT,
-        xml("Final test loss on clean images — " + r.scenario() + " (" + r.experimentId() + ")")));
+    svg.append(open(width, height));
+    svg.append(title(LEFT, 22, width, "Final test loss on clean images — ", r.scenario(), " (" + r.experimentId() + ")"));
     if (lo > hi) {
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no finished runs yet</text>%n", LEFT, TOP + PLOT_HEIGHT / 2));
       return svg.append("</svg>\n").toString();
     }
-    double pad = Math.max((hi - lo) * 0.12, 1e-3);
+    double pad = Math.max((hi - lo) * 0.04, 1e-3);
     Axis y = new Axis(lo - pad, hi + pad, TOP, TOP + PLOT_HEIGHT);
     axes(svg, y, width);
     for (int i = 0; i < arms.size(); i++) {
@@ -98,19 +96,65 @@ public final class SvgFigure {
         (y.top() + y.bottom()) / 2));
   }
 
-  /** A Gaussian kernel density (Silverman's bandwidth), mirrored around the arm's center. */
-  static void violin(StringBuilder svg, List<Double> values, double cx, Axis y, double maxHalfWidth) {
-    if (values.size() < 2) return;
+  /** Silverman's bandwidth for the violin's density, never zero. */
+  private static double bandwidth(List<Double> values) {
     double sd = Statistics.sd(values);
     double range = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
         - values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double h = 1.06 * Math.max(sd, range / 4 + 1e-9) * Math.pow(values.size(), -0.2);
-    int points = 48;
+    return 1.06 * Math.max(sd, range / 4 + 1e-9) * Math.pow(values.size(), -0.2);
+  }
+
+  /**
+   * {from, to}: the loss range a violin of {@code values} is drawn over — like seaborn's, a little
+   * beyond the data (1.5 bandwidths), not out to thin tails; the data's own range with fewer than two values.
+   */
+  static double[] violinExtent(List<Double> values) {
+    if (values.isEmpty()) return new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    // like seaborn's violins: the density drawn a little beyond the data, not out to thin tails
-    double from = Math.max(y.min(), min - 1.5 * h);
-    double to = Math.min(y.max(), max + 1.5 * h);
+    if (values.size() < 2) return new double[] {min, max};
+    double h = bandwidth(values);
+    return new double[] {min - 1.5 * h, max + 1.5 * h};
+  }
+
+  /** The root element: its size is the drawing's, and it scales to whatever holds it (viewBox). */
+  static String open(int width, int height) {
+    return String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+            + "preserveAspectRatio=\"xMidYMin meet\" font-family=\"sans-serif\" font-size=\"11\">%n"
+            + "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>%n",
+        width, height, width, height, width, height);
+  }
+
+  /** The widest a 14-pixel sans-serif character is taken to be: titles are fitted with it, never cut by the edge. */
+  static final double TITLE_CHAR = 8.0;
+
+  /**
+   * A title {@code head + name + tail} at 14 pixels that fits between {@code x} and the figure's
+   * right edge: where it would not, {@code name} is shortened in the middle with "…"; the whole
+   * title is the element's tooltip.
+   */
+  static String title(int x, int y, int width, String head, String name, String tail) {
+    String full = head + name + tail;
+    int room = (int) ((width - x - 8) / TITLE_CHAR);
+    String shown = full;
+    if (full.length() > room) {
+      int keep = Math.max(4, room - head.length() - tail.length() - 1);
+      shown = head + (name.length() > keep ? name.substring(0, (keep + 1) / 2) + "…" + name.substring(name.length() - keep / 2) : name)
+          + tail;
+    }
+    return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\"><title>%s</title>%s</text>%n", x, y, xml(full),
+        xml(shown));
+  }
+
+  /** A Gaussian kernel density (Silverman's bandwidth), mirrored around the arm's center. */
+  static void violin(StringBuilder svg, List<Double> values, double cx, Axis y, double maxHalfWidth) {
+    if (values.size() < 2) return;
+    double h = bandwidth(values);
+    int points = 48;
+    double[] extent = violinExtent(values);
+    double from = Math.max(y.min(), extent[0]);
+    double to = Math.min(y.max(), extent[1]);
     double[] density = new double[points + 1];
     double peak = 0;
     for (int k = 0; k <= points; k++) {

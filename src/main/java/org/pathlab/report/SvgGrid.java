@@ -42,9 +42,10 @@ public final class SvgGrid {
     for (Report.ArmSummary a : r.arms()) {
       if (a.baseline()) baselineMean = a.meanLoss();
       if (a.shape() == null && !a.baseline()) continue;
+      double[] extent = SvgFigure.violinExtent(SvgFigure.losses(a)); // the axis covers each violin's whole outline
       for (double v : SvgFigure.losses(a)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+        lo = Math.min(lo, Math.min(v, extent[0]));
+        hi = Math.max(hi, Math.max(v, extent[1]));
       }
       if (a.shape() == null) continue;
       Map<String, List<Report.ArmSummary>> row = rows.computeIfAbsent(a.shape().pair(), k -> {
@@ -63,10 +64,7 @@ public final class SvgGrid {
     int width = LEFT + 3 * cellWidth + 2 * COLUMN_GAP + RIGHT;
     int height = TOP + rows.size() * ROW_HEIGHT;
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
-        width, height, width, height));
-    svg.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+    svg.append(SvgFigure.open(width, height));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n", LEFT,
         "2-D paths: final test loss on clean images by discretization N"));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"40\" fill=\"#555\">%s</text>%n", LEFT,
@@ -81,7 +79,7 @@ public final class SvgGrid {
       lo = Math.min(lo, baselineMean);
       hi = Math.max(hi, baselineMean);
     }
-    double pad = Math.max((hi - lo) * 0.12, 1e-3);
+    double pad = Math.max((hi - lo) * 0.04, 1e-3);
     int rowIndex = 0;
     for (Map.Entry<String, Map<String, List<Report.ArmSummary>>> row : rows.entrySet()) {
       int top = TOP + rowIndex++ * ROW_HEIGHT;
