@@ -39,7 +39,7 @@ public final class SvgCurves {
     }
     int height = TOP + PLOT + 50;
     StringBuilder svg = new StringBuilder(SvgFigure.open(WIDTH, height))
-        .append(SvgFigure.title(LEFT, 22, WIDTH, "Validation loss along each path — ", r.scenario(), ""));
+        .append(SvgFigure.title(12, 22, WIDTH, "Validation loss along each path — ", r.scenario(), ""));
     if (lo > hi) return svg.append("</svg>\n").toString();
     double pad = Math.max((hi - lo) * 0.08, 1e-3);
     double min = lo - pad;

@@ -42,7 +42,7 @@ public final class SvgFigure {
     int height = TOP + PLOT_HEIGHT + BOTTOM;
     StringBuilder svg = new StringBuilder();
     svg.append(open(width, height));
-    svg.append(title(LEFT, 22, width, "Final test loss on clean images — ", r.scenario(), " (" + r.experimentId() + ")"));
+    svg.append(title(12, 22, width, "Final test loss on clean images — ", r.scenario(), " (" + r.experimentId() + ")"));
     if (lo > hi) {
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no finished runs yet</text>%n", LEFT, TOP + PLOT_HEIGHT / 2));
       return svg.append("</svg>\n").toString();
@@ -127,7 +127,7 @@ public final class SvgFigure {
   }
 
   /** The widest a 14-pixel sans-serif character is taken to be: titles are fitted with it, never cut by the edge. */
-  static final double TITLE_CHAR = 8.0;
+  static final double TITLE_CHAR = 7.5;
 
   /**
    * A title {@code head + name + tail} at 14 pixels that fits between {@code x} and the figure's
