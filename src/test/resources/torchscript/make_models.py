@@ -47,6 +47,16 @@ class BatchNormCnn(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+class ViewCnn(SmallCnn):
+    """The small CNN flattening with view, which a channels-last batch cannot take: pathlab trains it NCHW."""
+
+    def forward(self, x):
+        x = torch.max_pool2d(torch.relu(self.conv1(x)), 2)
+        x = torch.max_pool2d(torch.relu(self.conv2(x)), 2)
+        x = x.view(x.size(0), -1)
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
 class NoParameters(nn.Module):
     """Scores from fixed pixel sums: nothing to train."""
 
@@ -73,6 +83,7 @@ def main(out):
     torch.jit.script(SmallCnn(classes=5)).save(f"{out}/five_classes.pt")
     torch.jit.script(SmallCnn(channels=3, size=32)).save(f"{out}/rgb_32.pt")
     torch.jit.script(NoParameters()).save(f"{out}/no_parameters.pt")
+    torch.jit.script(ViewCnn()).save(f"{out}/view_cnn.pt")
     torch.jit.script(WithEmbedding()).save(f"{out}/free_parameter.pt")
     # a state dict, not a module: what torch.save writes, which pathlab cannot train
     torch.save(SmallCnn().state_dict(), f"{out}/state_dict.pt")

@@ -88,6 +88,22 @@ class TorchScriptTest {
   }
 
   @Test
+  void channelsLastOnTheCpuWhereTheModuleTakesItNchwWhereItReshapesWithView() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        TorchScriptNetwork flatten = TorchScriptNetwork.open(model("small_cnn.pt", Init.PYTORCH_DEFAULT), List.of(MODELS), manager, 1, null);
+        TorchScriptNetwork view = TorchScriptNetwork.open(model("view_cnn.pt", Init.PYTORCH_DEFAULT), List.of(MODELS), manager, 1, null)) {
+      assertEquals(org.pathlab.model.MemoryLayout.CHANNELS_LAST, flatten.layout());
+      assertEquals(org.pathlab.model.MemoryLayout.NCHW, view.layout(), "view cannot take a channels-last batch");
+    }
+    TaskOutcome.Completed trained = completed(trainer.train(request(model("view_cnn.pt", Init.PYTORCH_DEFAULT), 11, 0, PROCESS, null, null),
+        EpochListener.NONE));
+    TaskOutcome.Completed same = completed(trainer.train(request(model("small_cnn.pt", Init.PYTORCH_DEFAULT), 11, 0, PROCESS, null, null),
+        EpochListener.NONE));
+    assertEquals(same.metrics().epochs().get(0).trainLoss(), trained.metrics().epochs().get(0).trainLoss(), 1e-4,
+        "the same network in either layout");
+  }
+
+  @Test
   void seedsDifferUnderPytorchDefaultAndStartEqualFromTheFile() throws Exception {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       float[] seven = firstWeights(TorchScriptNetwork.open(model("small_cnn.pt", Init.PYTORCH_DEFAULT), List.of(MODELS), manager, 7, null));
