@@ -272,16 +272,77 @@ function submitPage() {
   };
 }
 
+/** Rows of a comparison (GET /api/compare or /api/experiments/ID/compare): each arm against its reference. */
+function comparisonRows(c) {
+  return c.rows.map(r => `<tr><td>${esc(r.arm)}</td><td>${esc(r.against)}</td><td class="num">${r.n} vs ${r.againstN}</td>
+    <td class="num">${num(r.mean)}</td><td class="num">${num(r.againstMean)}</td><td>${signed(r.gap)} ${r.gapCi ? ci(r.gapCi) : ''}</td>
+    <td class="num">${pval(r.holmP)}</td><td class="num">${r.hedgesG == null ? '—' : signed(r.hedgesG, 2)}</td><td>${esc(r.verdict)}</td></tr>`).join('')
+    + c.unmatched.map(u => `<tr><td colspan="9" class="muted">not compared: ${esc(u)}</td></tr>`).join('');
+}
+
+/** Two experiments arm by arm, or one experiment's arms against one of them (#/compare?a=ID&b=ID, #/compare?id=ID&against=ARM). */
+async function comparePage(query) {
+  const params = new URLSearchParams(query);
+  view.innerHTML = `<h1>Compare</h1>
+    <p class="muted">Each arm against its reference, with the report's statistics: gap in mean final test loss (arm − reference) with
+      Welch's 95 % interval, Welch's p Holm-adjusted over the rows, Hedges' g. Two experiments are compared arm by arm (same name and tasks;
+      learning rates may differ); one experiment's arms against one chosen arm.</p>
+    <div class="row"><label>first <select id="compare-a"></select></label> <label>second <select id="compare-b"></select></label>
+      <button id="compare-button">Compare experiments</button></div>
+    <div class="row"><label>or within <select id="compare-id"></select></label> <label>against arm <select id="compare-arm"></select></label>
+      <button id="compare-arm-button">Compare arms</button></div>
+    <h2 id="compare-title"></h2>
+    <table id="compare-table"><thead><tr><th>arm</th><th>against</th><th>seeds</th><th>mean loss</th><th>reference mean</th>
+      <th>gap [95 % CI]</th><th>Holm p</th><th>Hedges' g</th><th>verdict</th></tr></thead><tbody></tbody></table>`;
+  let list = [];
+  try { list = (await getJson('/api/experiments')).slice().reverse(); } catch (e) { showError(e); return; }
+  const options = list.map(e => `<option value="${esc(e.id)}">${esc(e.id)} · ${esc(e.scenario)}</option>`).join('');
+  for (const id of ['compare-a', 'compare-b', 'compare-id']) document.getElementById(id).innerHTML = options;
+  const show = async path => {
+    try {
+      const c = await getJson(path);
+      document.getElementById('compare-title').textContent = c.title;
+      document.querySelector('#compare-table tbody').innerHTML = comparisonRows(c);
+    } catch (e) { showError(e); }
+  };
+  const arms = async id => {
+    try {
+      const report = await getJson('/api/experiments/' + encodeURIComponent(id) + '/report?format=json');
+      document.getElementById('compare-arm').innerHTML = report.arms.map(a => `<option>${esc(a.arm)}</option>`).join('');
+    } catch (e) { showError(e); }
+  };
+  document.getElementById('compare-id').onchange = e => arms(e.target.value);
+  document.getElementById('compare-button').onclick = () => {
+    location.hash = '#/compare?a=' + encodeURIComponent(document.getElementById('compare-a').value)
+      + '&b=' + encodeURIComponent(document.getElementById('compare-b').value);
+  };
+  document.getElementById('compare-arm-button').onclick = () => {
+    location.hash = '#/compare?id=' + encodeURIComponent(document.getElementById('compare-id').value)
+      + '&against=' + encodeURIComponent(document.getElementById('compare-arm').value);
+  };
+  if (params.get('a') && params.get('b')) {
+    document.getElementById('compare-a').value = params.get('a');
+    document.getElementById('compare-b').value = params.get('b');
+    show('/api/compare?a=' + encodeURIComponent(params.get('a')) + '&b=' + encodeURIComponent(params.get('b')));
+  } else if (params.get('id') && params.get('against')) {
+    document.getElementById('compare-id').value = params.get('id');
+    show('/api/experiments/' + encodeURIComponent(params.get('id')) + '/compare?against=' + encodeURIComponent(params.get('against')));
+  }
+  if (list.length) arms(params.get('id') || list[0].id);
+}
+
 // ---------------------------------------------------------------------------------- routing
 
 function route() {
   cleanups.forEach(f => f());
   cleanups = [];
   const hash = location.hash || '#/';
-  const page = hash.startsWith('#/experiments/') ? 'experiment' : hash === '#/devices' ? 'devices' : hash === '#/submit' ? 'submit' : 'experiments';
+  const page = hash.startsWith('#/experiments/') ? 'experiment' : hash.startsWith('#/compare') ? 'compare'
+    : hash === '#/devices' ? 'devices' : hash === '#/submit' ? 'submit' : 'experiments';
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.nav === (page === 'experiment' ? 'experiments' : page));
   if (page === 'experiment') experimentPage(decodeURIComponent(hash.slice('#/experiments/'.length)));
   else if (page === 'devices') devicesPage();
+  else if (page === 'compare') comparePage(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
   else if (page === 'submit') submitPage();
   else experimentsPage();
 }

@@ -50,7 +50,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     }
     String reference = "experiment " + first.experimentId();
     return new Comparison("Experiment " + second.experimentId() + " against experiment " + first.experimentId()
-        + ", arm by arm (same name and path)", reference, rows(pairs, reference), unmatched);
+        + ", arm by arm (same name and tasks)", reference, rows(pairs, reference), unmatched);
   }
 
   /** The same name and the same tasks in order (a path as {@link ReportBuilder#describe} writes it, less its learning processes). */

@@ -146,6 +146,20 @@ class WebDashboardTest {
       assertTrue(text("#experiments-table tbody").contains("finished"), text("#experiments-table tbody"));
       screenshot("experiments");
 
+      // compare: the same scenario again (every prefix reused), then the two experiments arm by arm
+      org.pathlab.testing.DaemonHttp api = new org.pathlab.testing.DaemonHttp(daemon.port());
+      String again = api.submit(TINY);
+      assertEquals("finished", api.awaitEnded(again, Duration.ofMinutes(2)));
+      browser.get(url + "#/compare?a=" + id + "&b=" + again);
+      waitUpTo(30).until(d -> text("#compare-table tbody").contains("blur→sharp"));
+      assertTrue(text("#compare-title").contains("against experiment " + id), text("#compare-title"));
+      assertTrue(text("#compare-table tbody").contains("+0.0000"), "reused tasks, the same numbers: " + text("#compare-table tbody"));
+      screenshot("compare");
+      browser.get(url + "#/compare?id=" + id + "&against=baseline");
+      waitUpTo(30).until(d -> text("#compare-title").contains("every arm against arm baseline"));
+      assertTrue(text("#compare-table tbody").contains("blur→sharp"), text("#compare-table tbody"));
+      screenshot("compare-arms");
+
       browser.get(url + "#/devices");
       waitUpTo(20).until(d -> text("#devices-table tbody").contains("cpu"));
       assertTrue(text("#devices-table tbody").contains("idle"), text("#devices-table tbody"));
