@@ -112,17 +112,18 @@ function showError(e) {
 
 async function experimentsPage() {
   view.innerHTML = `<h1>Experiments</h1>
-    <table id="experiments-table"><thead><tr><th>id</th><th>scenario</th><th>status</th><th>progress</th>
+    <table id="experiments-table"><thead><tr><th>id</th><th>scenario</th><th>tags</th><th>status</th><th>progress</th>
     <th>submitted</th><th>ended</th></tr></thead><tbody></tbody></table>`;
   every(2000, async () => {
     try {
       const list = await getJson('/api/experiments');
       const rows = list.slice().reverse().map(e => `<tr data-id="${esc(e.id)}">
         <td><a href="#/experiments/${encodeURIComponent(e.id)}">${esc(e.id)}</a></td><td>${esc(e.scenario)}</td>
+        <td>${(e.tags || []).map(t => '<span class="tag">' + esc(t) + '</span>').join(' ')}</td>
         <td>${badge(e.status)}</td><td>${bar(e.tasksCompleted, e.tasksTotal)}</td>
         <td>${when(e.submittedAtMillis)}</td><td>${when(e.finishedAtMillis)}</td></tr>`);
       document.querySelector('#experiments-table tbody').innerHTML =
-        rows.join('') || '<tr><td colspan="6" class="muted">No experiments yet: submit a scenario.</td></tr>';
+        rows.join('') || '<tr><td colspan="7" class="muted">No experiments yet: submit a scenario.</td></tr>';
     } catch (e) { showError(e); }
   });
 }

@@ -109,7 +109,7 @@ public final class HttpApi extends AllDirectives implements Answers {
                     post(() -> parameterOptional("name", name -> entity(
                         org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToByteArray(),
                         bytes -> submit(bytes, Views.scenarioName(name))))),
-                    get(this::list))),
+                    get(() -> parameterOptional("tag", tag -> parameterOptional("since", since -> list(tag, since)))))),
                 pathPrefix(PathMatchers.segment(), id -> concat(
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
                     path("cancel", () -> post(() -> cancel(id))),
@@ -210,10 +210,18 @@ public final class HttpApi extends AllDirectives implements Answers {
     return fromJournal(events, e -> e.isEmpty() ? notFound(id) : ok(Views.events(e)));
   }
 
-  private Route list() {
+  /** Every experiment, or those with {@code tag} and submitted on or after {@code since} (an ISO date or date-time, UTC). */
+  private Route list(Optional<String> tag, Optional<String> since) {
+    Long from;
+    try {
+      from = since.map(Views::instant).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return respond(StatusCodes.BAD_REQUEST, new Views.Problem(e.getMessage(), List.of()));
+    }
     CompletionStage<List<ExperimentState>> states =
         AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
-    return fromJournal(states, s -> ok(s.stream().map(Views::summary).toList()));
+    return fromJournal(states, s -> ok(s.stream().filter(x -> tag.isEmpty() || x.plan() != null && x.plan().tags().contains(tag.get()))
+        .filter(x -> from == null || x.submittedAtMillis() >= from).map(Views::summary).toList()));
   }
 
   /** Where the work is, seen from this node: the experiments it supervises, what every trainer trains. */

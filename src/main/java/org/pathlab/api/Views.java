@@ -42,7 +42,9 @@ public final class Views {
 
   public record Summary(
       String id, String scenario, String status, int tasksCompleted, int tasksTotal, long submittedAtMillis, long finishedAtMillis,
-      String forkedFrom) {}
+      String forkedFrom,
+      List<String> tags,
+      String notes) {}
 
   public record Live(int task, int epoch, double trainLoss, double validationLoss, long atMillis) {}
 
@@ -50,6 +52,16 @@ public final class Views {
       String id, String arm, long seed, String status, int tasksCompleted, int tasksTotal, String reason, Live live) {}
 
   public record Detail(Summary summary, List<Run> runs) {}
+
+  /** {@code 2026-11-30} (midnight UTC) or {@code 2026-11-30T18:00:00Z} as epoch milliseconds; a clear refusal otherwise. */
+  static long instant(String text) {
+    try {
+      return text.contains("T") ? java.time.Instant.parse(text).toEpochMilli()
+          : java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("since = " + text + " is not a date; use 2026-11-30 or 2026-11-30T18:00:00Z (UTC)");
+    }
+  }
 
   static Summary summary(ExperimentState s) {
     return new Summary(
@@ -60,7 +72,9 @@ public final class Views {
         s.plan().totalTasks(),
         s.submittedAtMillis(),
         s.finishedAtMillis(),
-        s.plan().forkedFrom());
+        s.plan().forkedFrom(),
+        s.plan().tags(),
+        s.plan().notes());
   }
 
   static Detail detail(ExperimentState s, LiveProgress progress) {

@@ -20,20 +20,32 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of a table")
   boolean json;
 
+  @Option(names = "--tag", paramLabel = "TAG", description = "only experiments whose scenario has this tag")
+  String tag;
+
+  @Option(names = "--since", paramLabel = "DATE", description = "only experiments submitted on or after DATE (2026-11-30, or 2026-11-30T18:00:00Z; UTC)")
+  String since;
+
   @Override
   public Integer call() {
     if (id != null) ExperimentIds.require(id);
     DaemonClient daemon = client.client();
     if (id == null) {
-      JsonNode list = DaemonClient.check(daemon.get("/api/experiments")).json();
+      StringBuilder query = new StringBuilder();
+      if (tag != null) query.append("tag=").append(java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8));
+      if (since != null) query.append(query.length() > 0 ? "&" : "").append("since=")
+          .append(java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode list = DaemonClient.check(daemon.get("/api/experiments" + (query.length() > 0 ? "?" + query : ""))).json();
       if (json) {
         parent.out.println(list.toString());
         return ExitCodes.OK;
       }
-      parent.out.printf("%-22s %-20s %-10s %s%n", "ID", "SCENARIO", "STATUS", "TASKS");
+      parent.out.printf("%-22s %-20s %-10s %-9s %s%n", "ID", "SCENARIO", "STATUS", "TASKS", "TAGS");
       for (JsonNode e : list) {
-        parent.out.printf("%-22s %-20s %-10s %d/%d%n", e.path("id").asText(), e.path("scenario").asText(),
-            e.path("status").asText(), e.path("tasksCompleted").asInt(), e.path("tasksTotal").asInt());
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        e.path("tags").forEach(t -> tags.add(t.asText()));
+        parent.out.printf("%-22s %-20s %-10s %-9s %s%n", e.path("id").asText(), e.path("scenario").asText(),
+            e.path("status").asText(), e.path("tasksCompleted").asInt() + "/" + e.path("tasksTotal").asInt(), String.join(" ", tags));
       }
       if (list.isEmpty()) parent.out.println("(no experiments yet; `pathlab submit FILE` starts one)");
       return ExitCodes.OK;

@@ -15,7 +15,7 @@ import org.pathlab.transform.TransformSettings;
  * the small CNN's widths, {@link SmallCnnWidths#DEFAULT} for a small CNN in journals written before
  * widths were a setting; null for other models. {@code torchscript}: the researcher's module where
  * {@code model} is {@link TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment it
- * was forked from, else null.
+ * was forked from, else null. {@code tags}, {@code notes}: the scenario's labels (empty) and text (null).
  */
 public record Plan(
     String scenarioName,
@@ -28,12 +28,16 @@ public record Plan(
     Double detectableGap,
     SmallCnnWidths widths,
     TorchScriptModel torchscript,
-    String forkedFrom)
+    String forkedFrom,
+    List<String> tags,
+    String notes)
     implements PathlabSerializable {
 
   public Plan {
     arms = List.copyOf(arms);
     runs = List.copyOf(runs);
+    // journals written before tags existed have none
+    tags = tags == null ? List.of() : List.copyOf(tags);
     // Journals written before transform settings existed replay with the defaults.
     transforms = transforms == null ? TransformSettings.defaults() : transforms;
     // Journals written before widths existed trained the small CNN at today's defaults.
@@ -52,7 +56,7 @@ public record Plan(
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
         !scenario.reuse(), scenario.detectableGap(), scenario.widths(), scenario.torchscript(),
-        scenario.forkedFrom());
+        scenario.forkedFrom(), scenario.tags(), scenario.notes());
   }
 
   /**

@@ -11,7 +11,8 @@ import org.pathlab.transform.TransformSettings;
  * {@code detectable-gap}), null when it sets none. {@code widths}: the small CNN's widths (null for
  * other models). {@code torchscript}: the researcher's module where {@code model} is {@link
  * TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment this scenario was forked
- * from ({@code submit --from}), else null.
+ * from ({@code submit --from}), else null. {@code tags} and {@code notes}: the scenario's own labels and
+ * text, to find and remember the experiment by.
  */
 public record Scenario(
     String name,
@@ -26,7 +27,9 @@ public record Scenario(
     boolean reuse,
     Double detectableGap,
     TorchScriptModel torchscript,
-    String forkedFrom) {
+    String forkedFrom,
+    List<String> tags,
+    String notes) {
 
   public Scenario {
     arms = List.copyOf(arms);

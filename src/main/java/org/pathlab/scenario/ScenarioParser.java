@@ -29,7 +29,7 @@ public final class ScenarioParser {
 
   private static final Set<String> TOP =
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
-          "detectable-gap", "forked-from");
+          "detectable-gap", "forked-from", "tags", "notes");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
@@ -95,12 +95,35 @@ public final class ScenarioParser {
     Double detectableGap = setup.detectableGap(root);
     // written by `submit --from ID`: the experiment this one was forked from
     String forkedFrom = root.hasPath("forked-from") ? r.string(root, "forked-from", "forked-from") : null;
+    List<String> tags = tags(root);
+    String notes = root.hasPath("notes") ? r.string(root, "notes", "notes") : null;
+    if (notes != null && notes.length() > 4000) {
+      r.problem(root.getValue("notes"), "notes", "is " + notes.length() + " characters long; at most 4000 are kept with an experiment");
+    }
     if (r.ok()) volume(root, armList, seeds, baselineSeeds);
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
-        torchscript, forkedFrom);
+        torchscript, forkedFrom, tags, notes);
+  }
+
+  /** {@code tags = [lr-sweep, draft]}: labels to find the experiment by (letters, digits, '.', '_', '-'; at most 20). */
+  private List<String> tags(Config root) {
+    if (!root.hasPath("tags")) return List.of();
+    List<ConfigValue> values = r.list(root, "tags", "tags", "[lr-sweep, draft]");
+    if (values == null) return List.of();
+    List<String> tags = new ArrayList<>();
+    for (ConfigValue v : values) {
+      String tag = v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : null;
+      if (tag == null || !tag.matches("[A-Za-z0-9._-]{1,40}")) {
+        r.problem(v, "tags", "has " + v.render() + "; a tag is 1 to 40 letters, digits, '.', '_' or '-'");
+      } else if (!tags.contains(tag)) {
+        tags.add(tag);
+      }
+    }
+    if (tags.size() > 20) r.problem(root.getValue("tags"), "tags", "lists " + tags.size() + " tags; at most 20");
+    return tags;
   }
 
   /** The plan's volume against the limits: runs, tasks per path and task-epochs (each task at its max epochs). */

@@ -51,7 +51,8 @@ class ForkTest {
       assertTrue(bad.err().contains("training.learning-rat") && bad.err().contains("nothing was submitted"), bad.err());
       assertEquals(known, api.get("/api/experiments").size(), "nothing submitted");
 
-      CliRun fork = CliRun.of("submit", "--from", id, "--set", "arms[1].per-task.learning-rate=[0.01, 0.02]", "--url", url);
+      CliRun fork = CliRun.of("submit", "--from", id, "--set", "arms[1].per-task.learning-rate=[0.01, 0.02]", "--set",
+          "tags=[lr-sweep, second-task]", "--set", "notes=\"the second task at twice the rate\"", "--url", url);
       assertEquals(0, fork.code(), fork.err());
       String forked = fork.out().replaceAll("(?s)^submitted (\\S+):.*", "$1").strip();
       assertEquals("finished", api.awaitEnded(forked, Duration.ofMinutes(5)));
@@ -76,6 +77,18 @@ class ForkTest {
       assertEquals(0, against.code(), against.err());
       assertTrue(against.out().contains("every arm against arm blur") && against.out().contains("| baseline | blur |"), against.out());
       assertEquals(400, api.getRaw("/api/experiments/" + id + "/compare?against=nope").statusCode());
+
+      // tags and notes from the scenario: shown, and experiments found by them
+      JsonNode tagged = api.get("/api/experiments?tag=lr-sweep");
+      assertEquals(1, tagged.size(), tagged.toString());
+      assertEquals(forked, tagged.get(0).path("id").asText());
+      assertEquals("the second task at twice the rate", tagged.get(0).path("notes").asText());
+      assertEquals(2, api.get("/api/experiments?since=2026-01-01").size());
+      assertEquals(0, api.get("/api/experiments?since=2999-01-01").size());
+      assertEquals(400, api.getRaw("/api/experiments?since=yesterday").statusCode());
+      CliRun status = CliRun.of("status", "--tag", "second-task", "--url", url);
+      assertTrue(status.out().contains(forked) && !status.out().contains(id + " ") && status.out().contains("lr-sweep second-task"),
+          status.out());
     }
   }
 }

@@ -53,6 +53,9 @@ class ScenarioEditTest {
     assertTrue(notObject.getMessage().contains("seeds is a list, not an object with keys"), notObject.getMessage());
     List<String> typo = assertThrows(ScenarioException.class, () -> fork("training.learning-rat=0.02")).problems();
     assertTrue(typo.toString().contains("training.learning-rat"), typo.toString());
+    List<String> tag = assertThrows(ScenarioException.class, () -> fork("tags=[\"two words\"]")).problems();
+    assertTrue(tag.toString().contains("tags: has \"two words\"; a tag is 1 to 40 letters"), tag.toString());
+    assertEquals(List.of("a", "b"), fork("tags=[a, b, a]").tags(), "kept once each, in order");
     List<String> range = assertThrows(ScenarioException.class, () -> fork("training.learning-rate=-1")).problems();
     assertTrue(range.toString().contains("training.learning-rate"), range.toString());
   }
