@@ -66,7 +66,8 @@ public final class CsvReport {
     return x == null ? "" : Fixed.significant17(x);
   }
 
-  private static String field(String s) {
+  /** A CSV field, quoted where it holds a comma, a quote or a line break. */
+  static String field(String s) {
     if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
     return s;
   }

@@ -102,15 +102,10 @@ public final class MetricsCsv {
     List<String> all = new ArrayList<>(head);
     all.addAll(middle);
     all.addAll(tail);
-    out.append(all.stream().map(MetricsCsv::field).collect(Collectors.joining(","))).append('\n');
+    out.append(all.stream().map(CsvReport::field).collect(Collectors.joining(","))).append('\n');
   }
 
   private static String num(double x) {
     return Double.isFinite(x) ? Fixed.significant17(x) : "";
-  }
-
-  private static String field(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-    return s;
   }
 }
