@@ -110,20 +110,44 @@ function showError(e) {
 
 // ---------------------------------------------------------------------------------- pages
 
-async function experimentsPage() {
+const tagLink = t => `<a class="tag" href="#/?tag=${encodeURIComponent(t)}">${esc(t)}</a>`;
+
+async function experimentsPage(query) {
+  const params = new URLSearchParams(query);
+  const tag = params.get('tag');
+  const archived = params.get('archived') === 'true';
   view.innerHTML = `<h1>Experiments</h1>
+    <div class="row" id="filter"><label>tag <select id="tag-filter"><option value="">any</option></select></label>
+      <label><input type="checkbox" id="archived-filter"${archived ? ' checked' : ''}> archived only</label></div>
     <table id="experiments-table"><thead><tr><th>id</th><th>scenario</th><th>tags</th><th>status</th><th>progress</th>
     <th>submitted</th><th>ended</th></tr></thead><tbody></tbody></table>`;
+  const select = document.getElementById('tag-filter');
+  const go = () => {
+    const q = new URLSearchParams();
+    if (select.value) q.set('tag', select.value);
+    if (document.getElementById('archived-filter').checked) q.set('archived', 'true');
+    location.hash = '#/' + (q.toString() ? '?' + q : '');
+  };
+  select.onchange = go;
+  document.getElementById('archived-filter').onchange = go;
+  const known = new Set(tag ? [tag] : []);
   every(2000, async () => {
     try {
-      const list = await getJson('/api/experiments');
+      // every tag of the experiments shown (archived or not), to choose from; then the filtered list
+      const all = await getJson('/api/experiments' + (archived ? '?archived=true' : ''));
+      all.forEach(e => (e.tags || []).forEach(t => known.add(t)));
+      const options = ['<option value="">any</option>'].concat([...known].sort().map(t =>
+        `<option value="${esc(t)}"${t === tag ? ' selected' : ''}>${esc(t)}</option>`)).join('');
+      if (select.innerHTML !== options) select.innerHTML = options;
+      const list = tag ? all.filter(e => (e.tags || []).includes(tag)) : all;
       const rows = list.slice().reverse().map(e => `<tr data-id="${esc(e.id)}">
         <td><a href="#/experiments/${encodeURIComponent(e.id)}">${esc(e.id)}</a></td><td>${esc(e.scenario)}</td>
-        <td>${(e.tags || []).map(t => '<span class="tag">' + esc(t) + '</span>').join(' ')}</td>
+        <td>${(e.tags || []).map(tagLink).join(' ')}</td>
         <td>${badge(e.status)}</td><td>${bar(e.tasksCompleted, e.tasksTotal)}</td>
         <td>${when(e.submittedAtMillis)}</td><td>${when(e.finishedAtMillis)}</td></tr>`);
+      const none = tag || archived ? 'No experiment matches.' : 'No experiments yet: submit a scenario.';
       document.querySelector('#experiments-table tbody').innerHTML =
-        rows.join('') || '<tr><td colspan="7" class="muted">No experiments yet: submit a scenario.</td></tr>';
+        rows.join('') || `<tr><td colspan="7" class="muted">${none}</td></tr>`;
     } catch (e) { showError(e); }
   });
 }
@@ -165,7 +189,9 @@ async function experimentPage(id) {
   const controller = new AbortController();
   cleanups.push(() => controller.abort());
   view.innerHTML = `<h1 id="title">Experiment ${esc(id)}</h1>
-    <div class="row"><span id="summary"></span><button id="cancel-button" class="secondary" hidden>Cancel experiment</button></div>
+    <div class="row"><span id="summary"></span><button id="cancel-button" class="secondary" hidden>Cancel experiment</button>
+      <button id="archive-button" class="secondary" hidden>Archive</button></div>
+    <div id="annotations"><div id="tags"></div><ul id="notes"></ul></div>
     <h2>Plan: arms × seeds × tasks</h2>
     <table id="plan-table"><thead><tr><th>arm</th><th>path</th><th>seeds</th><th>tasks per run</th><th>tasks</th></tr></thead><tbody></tbody></table>
     <h2>Runs</h2>
@@ -193,6 +219,14 @@ async function experimentPage(id) {
     if (!confirm('Cancel experiment ' + id + '? Its runs stop within one epoch and are never resumed.')) return;
     try { await getJson('/api/experiments/' + encodeURIComponent(id) + '/cancel', { method: 'POST' }); } catch (e) { showError(e); }
   };
+  const archive = document.getElementById('archive-button');
+  archive.onclick = async () => {
+    const action = detail.summary.archived ? 'restore' : 'archive';
+    try {
+      const a = await getJson('/api/experiments/' + encodeURIComponent(id) + '/' + action, { method: 'POST' });
+      show(Object.assign({}, detail, { summary: Object.assign({}, detail.summary, a) }));
+    } catch (e) { showError(e); }
+  };
   const refreshReport = async () => {
     try {
       report = await getJson('/api/experiments/' + encodeURIComponent(id) + '/report?format=json');
@@ -215,6 +249,11 @@ async function experimentPage(id) {
     document.getElementById('summary').innerHTML =
       `<span id="summary-status">${badge(s.status)}</span> ${bar(s.tasksCompleted, s.tasksTotal)} tasks · submitted ${when(s.submittedAtMillis)}`;
     cancel.hidden = s.status !== 'running';
+    archive.hidden = s.status === 'running';
+    archive.textContent = s.archived ? 'Restore (archived)' : 'Archive';
+    document.getElementById('tags').innerHTML = (s.tags || []).length ? 'tags: ' + s.tags.map(tagLink).join(' ') : '';
+    document.getElementById('notes').innerHTML = (s.notes || []).map(n =>
+      `<li><span class="muted">${when(n.atMillis)}</span> ${esc(n.text)}</li>`).join('');
     document.querySelector('#runs-table tbody').innerHTML = runRows(d);
     if (s.tasksCompleted !== shownTasks) { // the report changes only when a task completes
       shownTasks = s.tasksCompleted;
@@ -345,7 +384,7 @@ function route() {
   else if (page === 'devices') devicesPage();
   else if (page === 'compare') comparePage(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
   else if (page === 'submit') submitPage();
-  else experimentsPage();
+  else experimentsPage(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
 }
 
 window.addEventListener('hashchange', route);

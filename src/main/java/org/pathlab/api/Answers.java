@@ -19,6 +19,9 @@ interface Answers {
   /** 404 naming the id. */
   Route notFound(String id);
 
+  /** A command the experiment refused, with the status code its reason calls for. */
+  Route refused(org.pathlab.experiment.ExperimentReply.Refused refusal, String id);
+
   /** 200 with a JSON body. */
   Route ok(Object body);
 

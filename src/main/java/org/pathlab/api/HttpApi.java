@@ -59,6 +59,7 @@ public final class HttpApi extends AllDirectives implements Answers {
   private final Admission admission;
   private final ReportRoutes reports = new ReportRoutes(this);
   private final ObjectMapper json = new ObjectMapper();
+  private final AnnotationRoutes annotations;
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
       ActorRef<LiveStates.Command> live, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
@@ -73,6 +74,7 @@ public final class HttpApi extends AllDirectives implements Answers {
     this.reporter = reporter;
     this.live = live;
     this.progress = progress;
+    this.annotations = new AnnotationRoutes(this, system, experiments, json);
   }
 
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
@@ -109,12 +111,14 @@ public final class HttpApi extends AllDirectives implements Answers {
                     post(() -> parameterOptional("name", name -> entity(
                         org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller.entityToByteArray(),
                         bytes -> submit(bytes, Views.scenarioName(name))))),
-                    get(() -> parameterOptional("tag", tag -> parameterOptional("since", since -> list(tag, since)))))),
+                    get(() -> parameterOptional("tag", tag -> parameterOptional("since", since ->
+                        parameterOptional("archived", archived -> list(tag, since, archived))))))),
                 pathPrefix(PathMatchers.segment(), id -> concat(
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
                     path("cancel", () -> post(() -> cancel(id))),
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
+                    annotations.of(id),
                     reports.of(id)))))))))))));
   }
 
@@ -196,7 +200,8 @@ public final class HttpApi extends AllDirectives implements Answers {
   }
 
   /** A refused command, answered with the status code its reason calls for. */
-  private Route refused(ExperimentReply.Refused r, String id) {
+  @Override
+  public Route refused(ExperimentReply.Refused r, String id) {
     return switch (r.refusal()) {
       case NOT_FOUND -> notFound(id);
       case NOT_RECORDED -> respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(r.message(), List.of()));
@@ -210,18 +215,20 @@ public final class HttpApi extends AllDirectives implements Answers {
     return fromJournal(events, e -> e.isEmpty() ? notFound(id) : ok(Views.events(e)));
   }
 
-  /** Every experiment, or those with {@code tag} and submitted on or after {@code since} (an ISO date or date-time, UTC). */
-  private Route list(Optional<String> tag, Optional<String> since) {
-    Long from;
+  /**
+   * The experiments not archived (with {@code archived=true}: only the archived ones), or of those
+   * the ones with {@code tag} and submitted on or after {@code since} (an ISO date or date-time, UTC).
+   */
+  private Route list(Optional<String> tag, Optional<String> since, Optional<String> archived) {
+    Views.Filter filter;
     try {
-      from = since.map(Views::instant).orElse(null);
+      filter = Views.Filter.of(tag, since, archived);
     } catch (IllegalArgumentException e) {
       return respond(StatusCodes.BAD_REQUEST, new Views.Problem(e.getMessage(), List.of()));
     }
     CompletionStage<List<ExperimentState>> states =
         AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
-    return fromJournal(states, s -> ok(s.stream().filter(x -> tag.isEmpty() || x.plan() != null && x.plan().tags().contains(tag.get()))
-        .filter(x -> from == null || x.submittedAtMillis() >= from).map(Views::summary).toList()));
+    return fromJournal(states, s -> ok(s.stream().filter(filter::admits).map(Views::summary).toList()));
   }
 
   /** Where the work is, seen from this node: the experiments it supervises, what every trainer trains. */

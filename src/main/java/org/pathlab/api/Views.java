@@ -2,6 +2,7 @@ package org.pathlab.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pathlab.experiment.Annotations;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.LiveProgress;
 import org.pathlab.experiment.RunState;
@@ -44,7 +45,31 @@ public final class Views {
       String id, String scenario, String status, int tasksCompleted, int tasksTotal, long submittedAtMillis, long finishedAtMillis,
       String forkedFrom,
       List<String> tags,
-      String notes) {}
+      List<Annotations.Note> notes,
+      boolean archived) {}
+
+  /** An experiment's tags, notes and archiving, after a change to them. */
+  public record Annotated(String id, List<String> tags, List<Annotations.Note> notes, boolean archived) {}
+
+  static Annotated annotations(String id, Annotations a) {
+    return new Annotated(id, a.tags(), a.notes(), a.archived());
+  }
+
+  /** Which experiments a list shows: those not archived (or only the archived), with a tag, since a time. */
+  record Filter(String tag, Long since, boolean archived) {
+    static Filter of(java.util.Optional<String> tag, java.util.Optional<String> since, java.util.Optional<String> archived) {
+      String a = archived.orElse("false");
+      if (!a.equals("true") && !a.equals("false")) {
+        throw new IllegalArgumentException("archived = " + a + "; use true (only the archived experiments) or false (the others)");
+      }
+      return new Filter(tag.orElse(null), since.map(Views::instant).orElse(null), a.equals("true"));
+    }
+
+    boolean admits(ExperimentState s) {
+      return s.plan() != null && s.annotations().archived() == archived && (tag == null || s.annotations().tags().contains(tag))
+          && (since == null || s.submittedAtMillis() >= since);
+    }
+  }
 
   public record Live(int task, int epoch, double trainLoss, double validationLoss, long atMillis) {}
 
@@ -73,8 +98,9 @@ public final class Views {
         s.submittedAtMillis(),
         s.finishedAtMillis(),
         s.plan().forkedFrom(),
-        s.plan().tags(),
-        s.plan().notes());
+        s.annotations().tags(),
+        s.annotations().notes(),
+        s.annotations().archived());
   }
 
   static Detail detail(ExperimentState s, LiveProgress progress) {

@@ -50,6 +50,17 @@ final class DaemonClient {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** POST {@code body} as JSON. */
+  Response postJson(String path, Object body) {
+    String text;
+    try {
+      text = MAPPER.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the request as JSON", e);
+    }
+    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(text)));
+  }
+
   Response postScenario(String text, String name) {
     String query = "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
     return send(request("/api/experiments" + query)

@@ -20,6 +20,8 @@ public final class Main {
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new PathlabCommand(out, err));
+    // `pathlab tag ID +x -y`: -y removes a tag; it is not an option
+    cli.getSubcommands().get("tag").setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, arguments) -> Failures.onUsage(e, err));

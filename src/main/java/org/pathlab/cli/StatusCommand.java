@@ -26,6 +26,9 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--since", paramLabel = "DATE", description = "only experiments submitted on or after DATE (2026-11-30, or 2026-11-30T18:00:00Z; UTC)")
   String since;
 
+  @Option(names = "--archived", description = "list the archived experiments instead of the others")
+  boolean archived;
+
   @Override
   public Integer call() {
     if (id != null) ExperimentIds.require(id);
@@ -35,6 +38,7 @@ final class StatusCommand implements Callable<Integer> {
       if (tag != null) query.append("tag=").append(java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8));
       if (since != null) query.append(query.length() > 0 ? "&" : "").append("since=")
           .append(java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+      if (archived) query.append(query.length() > 0 ? "&" : "").append("archived=true");
       JsonNode list = DaemonClient.check(daemon.get("/api/experiments" + (query.length() > 0 ? "?" + query : ""))).json();
       if (json) {
         parent.out.println(list.toString());
@@ -47,7 +51,10 @@ final class StatusCommand implements Callable<Integer> {
         parent.out.printf("%-22s %-20s %-10s %-9s %s%n", e.path("id").asText(), e.path("scenario").asText(),
             e.path("status").asText(), e.path("tasksCompleted").asInt() + "/" + e.path("tasksTotal").asInt(), String.join(" ", tags));
       }
-      if (list.isEmpty()) parent.out.println("(no experiments yet; `pathlab submit FILE` starts one)");
+      if (list.isEmpty()) {
+        parent.out.println(archived ? "(no archived experiments)" : tag != null || since != null ? "(no experiment matches)"
+            : "(no experiments yet; `pathlab submit FILE` starts one)");
+      }
       return ExitCodes.OK;
     }
     JsonNode detail = DaemonClient.check(daemon.get("/api/experiments/" + id)).json();
@@ -56,8 +63,16 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     JsonNode s = detail.path("summary");
-    parent.out.printf("%s — %s · %s · %d/%d tasks%n", s.path("id").asText(), s.path("scenario").asText(),
-        s.path("status").asText(), s.path("tasksCompleted").asInt(), s.path("tasksTotal").asInt());
+    parent.out.printf("%s — %s · %s%s · %d/%d tasks%n", s.path("id").asText(), s.path("scenario").asText(),
+        s.path("status").asText(), s.path("archived").asBoolean() ? " (archived)" : "", s.path("tasksCompleted").asInt(),
+        s.path("tasksTotal").asInt());
+    java.util.List<String> tags = new java.util.ArrayList<>();
+    s.path("tags").forEach(t -> tags.add(t.asText()));
+    if (!tags.isEmpty()) parent.out.println("tags: " + String.join(" ", tags));
+    for (JsonNode note : s.path("notes")) {
+      parent.out.println("note " + java.time.Instant.ofEpochMilli(note.path("atMillis").asLong()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          + ": " + note.path("text").asText());
+    }
     for (JsonNode run : detail.path("runs")) parent.out.println(SubmitCommand.progressLine(run));
     return ExitCodes.OK;
   }

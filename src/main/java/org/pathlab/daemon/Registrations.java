@@ -72,7 +72,14 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.experiment.ExperimentReply.Refused.class, // 138
           org.pathlab.train.TrainedOn.class, // 139
           org.pathlab.model.TorchScriptModel.class, // 140
-          org.pathlab.scenario.OwnDataset.class); // 141
+          org.pathlab.scenario.OwnDataset.class, // 141
+          ExperimentEvent.TagsChanged.class, // 142
+          ExperimentEvent.NoteAdded.class,
+          ExperimentEvent.ArchiveChanged.class,
+          org.pathlab.experiment.Annotations.class, // 145
+          org.pathlab.experiment.Annotations.Note.class,
+          ExperimentSupervisor.Annotate.class,
+          org.pathlab.experiment.ExperimentReply.Annotated.class); // 148
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,

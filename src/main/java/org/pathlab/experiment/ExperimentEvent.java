@@ -95,4 +95,26 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
 
   /** Every run ended, one way or another. */
   record ExperimentFinished(long finishedAtMillis) implements ExperimentEvent {}
+
+  /**
+   * What a researcher says of an experiment after submitting it: its tags, notes, and whether it is
+   * archived. Allowed in any state once submitted; changes no run and no number.
+   */
+  sealed interface Annotation extends ExperimentEvent {
+    long atMillis();
+  }
+
+  /** Tags added and removed ({@code pathlab tag ID +x -y}); a tag both added and removed is refused before it gets here. */
+  record TagsChanged(java.util.List<String> added, java.util.List<String> removed, long atMillis) implements Annotation {
+    public TagsChanged {
+      added = added == null ? java.util.List.of() : java.util.List.copyOf(added);
+      removed = removed == null ? java.util.List.of() : java.util.List.copyOf(removed);
+    }
+  }
+
+  /** A note kept with the experiment ({@code pathlab note ID TEXT}). */
+  record NoteAdded(String text, long atMillis) implements Annotation {}
+
+  /** Hidden from lists ({@code archived = true}) or shown again; its journal, reports and checkpoints are kept either way. */
+  record ArchiveChanged(boolean archived, long atMillis) implements Annotation {}
 }

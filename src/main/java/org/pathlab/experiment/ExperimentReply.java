@@ -17,6 +17,9 @@ public sealed interface ExperimentReply extends PathlabSerializable {
 
   record Accepted(String experimentId) implements ExperimentReply {}
 
+  /** An annotation was recorded (or changed nothing): the experiment's tags, notes and archiving after it. */
+  record Annotated(String experimentId, Annotations annotations) implements ExperimentReply {}
+
   record Refused(Refusal refusal, String message) implements ExperimentReply {}
 
   static ExperimentReply refused(Refusal refusal, String message) {

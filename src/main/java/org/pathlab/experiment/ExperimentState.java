@@ -27,7 +27,8 @@ public record ExperimentState(
     List<RunState> runs,
     Status status,
     long finishedAtMillis,
-    long eventCount)
+    long eventCount,
+    Annotations annotations)
     implements PathlabSerializable {
 
   public enum Status {
@@ -39,23 +40,26 @@ public record ExperimentState(
 
   public ExperimentState {
     runs = List.copyOf(runs);
+    // snapshots written before annotations existed: the scenario's tags and notes, none added since
+    if (annotations == null) annotations = Annotations.of(plan, submittedAtMillis);
   }
 
   public static ExperimentState empty(String experimentId) {
-    return new ExperimentState(experimentId, null, null, 0, List.of(), Status.EMPTY, 0, 0);
+    return new ExperimentState(experimentId, null, null, 0, List.of(), Status.EMPTY, 0, 0, Annotations.NONE);
   }
 
   /** The state after {@code event}; counts the events it has seen. */
   public ExperimentState apply(ExperimentEvent event) {
     ExperimentState next = fold(event);
     return new ExperimentState(next.experimentId, next.plan, next.scenarioText, next.submittedAtMillis, next.runs,
-        next.status, next.finishedAtMillis, eventCount + 1);
+        next.status, next.finishedAtMillis, eventCount + 1, next.annotations);
   }
 
   private ExperimentState fold(ExperimentEvent event) {
     if (event instanceof ExperimentSubmitted e) {
       List<RunState> pending = e.plan().runs().stream().map(r -> RunState.pending(r.id())).toList();
-      return new ExperimentState(e.experimentId(), e.plan(), e.scenarioText(), e.submittedAtMillis(), pending, Status.RUNNING, 0, 0);
+      return new ExperimentState(e.experimentId(), e.plan(), e.scenarioText(), e.submittedAtMillis(), pending, Status.RUNNING, 0, 0,
+          Annotations.of(e.plan(), e.submittedAtMillis()));
     } else if (event instanceof TaskCompleted e) {
       return withRun(run(e.runId()).with(e));
     } else if (event instanceof RunFinished e) {
@@ -70,9 +74,14 @@ public record ExperimentState(
       return withRun(run(e.runId()).rewoundTo(e.taskIndex()));
     } else if (event instanceof ExperimentCancelled e) {
       List<RunState> next = runs.stream().map(r -> r.status().ended() ? r : r.ended(RunStatus.CANCELLED, e.reason())).toList();
-      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.CANCELLED, e.cancelledAtMillis(), 0);
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.CANCELLED, e.cancelledAtMillis(), 0,
+          annotations);
     } else if (event instanceof ExperimentFinished e) {
-      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis(), 0);
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis(), 0,
+          annotations);
+    } else if (event instanceof ExperimentEvent.Annotation e) {
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, status, finishedAtMillis, 0,
+          annotations.apply(e));
     }
     throw new IllegalArgumentException("unknown event " + event);
   }
@@ -108,6 +117,16 @@ public record ExperimentState(
   private ExperimentState withRun(RunState updated) {
     List<RunState> next = new ArrayList<>(runs.size());
     for (RunState r : runs) next.add(r.runId().equals(updated.runId()) ? updated : r);
-    return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, status, finishedAtMillis, 0);
+    return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, status, finishedAtMillis, 0, annotations);
+  }
+
+  /** What {@code asked} would record here, or null when it changes nothing ({@link Annotations#effect}). */
+  ExperimentEvent.Annotation effect(ExperimentEvent.Annotation asked) {
+    return annotations.effect(asked);
+  }
+
+  /** Why {@code asked} cannot be recorded now, or null ({@link Annotations#refusal}). */
+  String refusal(ExperimentEvent.Annotation asked) {
+    return annotations.refusal(status, experimentId, asked);
   }
 }

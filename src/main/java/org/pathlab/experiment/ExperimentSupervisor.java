@@ -53,6 +53,9 @@ public final class ExperimentSupervisor
   /** Stop every run within one epoch; replies {@link ExperimentReply.Accepted} with the experiment's id. */
   public record Cancel(String reason, ActorRef<ExperimentReply> replyTo) implements Command, PathlabSerializable {}
 
+  /** Record a tag change, a note or an archiving; replies {@link ExperimentReply.Annotated} (also when it changed nothing). */
+  public record Annotate(ExperimentEvent.Annotation event, ActorRef<ExperimentReply> replyTo) implements Command, PathlabSerializable {}
+
   /** From a runner: one task's outcome. */
   public record TaskDone(String runId, int taskIndex, TaskOutcome outcome, ActorRef<PathRunner.Command> runner)
       implements Command, PathlabSerializable {}
@@ -115,7 +118,8 @@ public final class ExperimentSupervisor
     builder
         .forState(state -> state.status() == ExperimentState.Status.EMPTY)
         .onCommand(Submit.class, this::onSubmit)
-        .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.NOT_FOUND, "no experiment " + experimentId));
+        .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.NOT_FOUND, "no experiment " + experimentId))
+        .onCommand(Annotate.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.NOT_FOUND, "no experiment " + experimentId));
     builder
         .forState(state -> state.status() == ExperimentState.Status.RUNNING)
         .onCommand(TaskDone.class, this::onTaskDone)
@@ -129,6 +133,7 @@ public final class ExperimentSupervisor
         .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.CONFLICT,
             "experiment " + experimentId + " has already ended (" + state.status().name().toLowerCase() + ")"))
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), state))
+        .onCommand(Annotate.class, this::onAnnotate)
         .onCommand(TaskDone.class, (state, cmd) -> {
           reuse.abandon(cmd.runId());
           return Effect().noReply();
@@ -162,6 +167,15 @@ public final class ExperimentSupervisor
           runners.stopAll();
         })
         .thenReply(cmd.replyTo(), s -> new ExperimentReply.Accepted(experimentId));
+  }
+
+  /** Persists what the annotation changes (nothing when it changes nothing) and answers with the experiment's annotations. */
+  private ReplyEffect<ExperimentEvent, ExperimentState> onAnnotate(ExperimentState state, Annotate cmd) {
+    String refusal = state.refusal(cmd.event());
+    if (refusal != null) return refuse(cmd.replyTo(), Refusal.CONFLICT, refusal);
+    ExperimentEvent.Annotation effect = state.effect(cmd.event());
+    var effects = effect == null ? Effect().none() : Effect().persist((ExperimentEvent) effect);
+    return effects.thenReply(cmd.replyTo(), s -> new ExperimentReply.Annotated(experimentId, s.annotations()));
   }
 
   private ReplyEffect<ExperimentEvent, ExperimentState> onTaskDone(ExperimentState state, TaskDone done) {

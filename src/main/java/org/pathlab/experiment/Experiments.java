@@ -33,6 +33,9 @@ public final class Experiments {
 
   public record Cancel(String experimentId, String reason, ActorRef<ExperimentReply> replyTo) implements Command {}
 
+  /** Tag, note, archive or restore experiment {@code experimentId} ({@link ExperimentSupervisor.Annotate}). */
+  public record Annotate(String experimentId, ExperimentEvent.Annotation event, ActorRef<ExperimentReply> replyTo) implements Command {}
+
   /** Where the work is, seen from this node ({@link Placement}); the reply is empty when it could not be found in time. */
   public record GetPlacement(ActorRef<java.util.Optional<Placement>> replyTo) implements Command {}
 
@@ -52,34 +55,51 @@ public final class Experiments {
 
   /** {@code known}: the ids of experiments already in the journal. */
   public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {
-    return Behaviors.setup(context -> {
+    return Behaviors.withStash(10_000, stash -> Behaviors.setup(context -> {
       if (wiring.sharding() != null) {
         wiring.sharding().init(Entity.of(ENTITY, entity -> ExperimentSupervisor.create(entity.getEntityId(), wiring)));
       }
       context.pipeToSelf(known, Recover::new);
+      // until the journal's experiments have supervisors, a command for one of them would find none: it waits
       return Behaviors.receive(Command.class)
-          .onMessage(Recover.class, recover -> onRecover(context, wiring, recover))
-          .onMessage(Submit.class, submit -> onSubmit(context, wiring, submit))
-          .onMessage(Cancel.class, cancel -> onCancel(context, wiring, cancel))
-          .onMessage(GetPlacement.class, get -> onGetPlacement(context, wiring, get))
+          .onMessage(Recover.class, recover -> {
+            onRecover(context, wiring, recover);
+            return stash.unstashAll(recovered(context, wiring));
+          })
+          .onAnyMessage(command -> {
+            if (!stash.isFull()) stash.stash(command);
+            else context.getLog().warn("the journal's experiments are still being listed; dropped {}", command);
+            return Behaviors.same();
+          })
           .build();
-    });
+    }));
   }
 
+  private static Behavior<Command> recovered(ActorContext<Command> context, Wiring wiring) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Submit.class, submit -> onSubmit(context, wiring, submit))
+        .onMessage(Cancel.class, cancel -> forward(context, wiring, cancel.experimentId(),
+            new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()), cancel.replyTo()))
+        .onMessage(Annotate.class, a -> forward(context, wiring, a.experimentId(),
+            new ExperimentSupervisor.Annotate(a.event(), a.replyTo()), a.replyTo()))
+        .onMessage(GetPlacement.class, get -> onGetPlacement(context, wiring, get))
+        .build();
+  }
+
+  /** {@code command} to experiment {@code id}'s supervisor; "no experiment" to {@code replyTo} when there is none. */
   @SuppressWarnings("unchecked")
-  private static Behavior<Command> onCancel(ActorContext<Command> context, Wiring wiring, Cancel cancel) {
+  private static Behavior<Command> forward(ActorContext<Command> context, Wiring wiring, String id,
+      ExperimentSupervisor.Command command, ActorRef<ExperimentReply> replyTo) {
     if (wiring.sharding() != null) {
       // the entity answers "no experiment" itself when it has no events
-      wiring.sharding().entityRefFor(ENTITY, cancel.experimentId())
-          .tell(new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()));
+      wiring.sharding().entityRefFor(ENTITY, id).tell(command);
       return Behaviors.same();
     }
-    var child = context.getChild(cancel.experimentId());
+    var child = context.getChild(id);
     if (child.isEmpty()) {
-      cancel.replyTo().tell(ExperimentReply.refused(ExperimentReply.Refusal.NOT_FOUND, "no experiment '" + cancel.experimentId() + "'"));
+      replyTo.tell(ExperimentReply.refused(ExperimentReply.Refusal.NOT_FOUND, "no experiment '" + id + "'"));
     } else {
-      ((ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) child.get())
-          .tell(new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()));
+      ((ActorRef<ExperimentSupervisor.Command>) (ActorRef<?>) child.get()).tell(command);
     }
     return Behaviors.same();
   }
@@ -104,10 +124,10 @@ public final class Experiments {
     return Behaviors.same();
   }
 
-  private static Behavior<Command> onRecover(ActorContext<Command> context, Wiring wiring, Recover recover) {
+  private static void onRecover(ActorContext<Command> context, Wiring wiring, Recover recover) {
     if (recover.failure() != null) {
       context.getLog().error("could not list the journal's experiments; none will resume", recover.failure());
-      return Behaviors.same();
+      return;
     }
     for (String id : recover.experimentIds()) {
       var supervisor = supervisor(context, wiring, id);
@@ -115,7 +135,6 @@ public final class Experiments {
       if (wiring.sharding() != null) supervisor.tell(new ExperimentSupervisor.GetState(context.getSystem().ignoreRef()));
     }
     context.getLog().info("{} experiments in the journal", recover.experimentIds().size());
-    return Behaviors.same();
   }
 
   private static Behavior<Command> onSubmit(ActorContext<Command> context, Wiring wiring, Submit submit) {

@@ -97,8 +97,9 @@ public final class ScenarioParser {
     String forkedFrom = root.hasPath("forked-from") ? r.string(root, "forked-from", "forked-from") : null;
     List<String> tags = tags(root);
     String notes = root.hasPath("notes") ? r.string(root, "notes", "notes") : null;
-    if (notes != null && notes.length() > 4000) {
-      r.problem(root.getValue("notes"), "notes", "is " + notes.length() + " characters long; at most 4000 are kept with an experiment");
+    if (notes != null && notes.length() > Tags.MAX_NOTE) {
+      r.problem(root.getValue("notes"), "notes", "is " + notes.length() + " characters long; at most " + Tags.MAX_NOTE
+          + " are kept with an experiment");
     }
     if (r.ok()) volume(root, armList, seeds, baselineSeeds);
     if (!r.ok()) {
@@ -116,13 +117,13 @@ public final class ScenarioParser {
     List<String> tags = new ArrayList<>();
     for (ConfigValue v : values) {
       String tag = v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : null;
-      if (tag == null || !tag.matches("[A-Za-z0-9._-]{1,40}")) {
-        r.problem(v, "tags", "has " + v.render() + "; a tag is 1 to 40 letters, digits, '.', '_' or '-'");
+      if (Tags.problem(tag) != null) {
+        r.problem(v, "tags", "has " + v.render() + "; " + Tags.problem(tag));
       } else if (!tags.contains(tag)) {
         tags.add(tag);
       }
     }
-    if (tags.size() > 20) r.problem(root.getValue("tags"), "tags", "lists " + tags.size() + " tags; at most 20");
+    if (tags.size() > Tags.MAX_TAGS) r.problem(root.getValue("tags"), "tags", "lists " + tags.size() + " tags; at most " + Tags.MAX_TAGS);
     return tags;
   }
 

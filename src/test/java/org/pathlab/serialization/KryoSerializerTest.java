@@ -72,6 +72,9 @@ class KryoSerializerTest {
         new ExperimentEvent.TaskAttemptFailed("a1-s3", 1, 2, "engine", 10_000),
         new ExperimentEvent.CheckpointRejected("a1-s3", 0, "hash mismatch"),
         new ExperimentEvent.ExperimentCancelled("by a user", 1_700_000_000_003L),
+        new ExperimentEvent.TagsChanged(List.of("lr-sweep"), List.of("draft"), 1_700_000_000_004L),
+        new ExperimentEvent.NoteAdded("seed 2 looks odd", 1_700_000_000_005L),
+        new ExperimentEvent.ArchiveChanged(true, 1_700_000_000_006L),
         new ExperimentEvent.ExperimentFinished(1_700_000_000_002L));
   }
 
@@ -103,6 +106,9 @@ class KryoSerializerTest {
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.CheckpointRejected("bad"), runner.getRef()));
     messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.Cancelled(3), runner.getRef()));
     messages.add(new ExperimentSupervisor.Cancel("why", replies.getRef()));
+    messages.add(new ExperimentSupervisor.Annotate(new ExperimentEvent.NoteAdded("n", 1), replies.getRef()));
+    messages.add(new org.pathlab.experiment.ExperimentReply.Annotated("e1", state.apply(new ExperimentEvent.NoteAdded("n", 7))
+        .apply(new ExperimentEvent.TagsChanged(List.of("x"), List.of(), 8)).annotations()));
     messages.add(new org.pathlab.experiment.ExperimentReply.Accepted("e1"));
     messages.add(org.pathlab.experiment.ExperimentReply.refused(org.pathlab.experiment.ExperimentReply.Refusal.NOT_RECORDED, "disk full"));
     messages.add(new ExperimentSupervisor.RetryTask("a1-s1", 1));

@@ -113,6 +113,11 @@ public final class DaemonHttp {
     return parse(r.body());
   }
 
+  /** POSTs {@code json} to {@code path}; the raw answer, whatever its status. */
+  public HttpResponse<String> postJson(String path, String json) {
+    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** {@code body} as JSON. */
   public static JsonNode parse(String body) {
     try {

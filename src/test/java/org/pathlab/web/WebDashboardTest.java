@@ -160,6 +160,26 @@ class WebDashboardTest {
       assertTrue(text("#compare-table tbody").contains("blur→sharp"), text("#compare-table tbody"));
       screenshot("compare-arms");
 
+      // tags and notes: the list filters by tag; an experiment's page shows its tags and notes, and archives it
+      assertEquals(200, api.postJson("/api/experiments/" + again + "/tags", "{\"add\": [\"second-look\", \"reused\"]}").statusCode());
+      assertEquals(200, api.postJson("/api/experiments/" + again + "/notes", "{\"text\": \"every prefix reused\"}").statusCode());
+      browser.get(url + "#/");
+      waitUpTo(20).until(d -> text("#experiments-table tbody").contains("second-look"));
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tag-filter"))).selectByValue("second-look");
+      waitUpTo(20).until(d -> d.getCurrentUrl().endsWith("#/?tag=second-look") && !text("#experiments-table tbody").contains(id));
+      assertTrue(text("#experiments-table tbody").contains(again), text("#experiments-table tbody"));
+      screenshot("experiments-tag-filter");
+      browser.get(url + "#/experiments/" + id);
+      waitUpTo(20).until(d -> d.findElement(By.id("archive-button")).isDisplayed());
+      browser.findElement(By.id("archive-button")).click();
+      waitUpTo(20).until(d -> text("#archive-button").startsWith("Restore"));
+      browser.get(url + "#/experiments/" + again);
+      waitUpTo(20).until(d -> text("#notes").contains("every prefix reused") && text("#tags").contains("second-look"));
+      browser.get(url + "#/");
+      waitUpTo(20).until(d -> text("#experiments-table tbody").contains(again) && !text("#experiments-table tbody").contains(id));
+      browser.findElement(By.id("archived-filter")).click();
+      waitUpTo(20).until(d -> text("#experiments-table tbody").contains(id) && !text("#experiments-table tbody").contains(again));
+
       browser.get(url + "#/devices");
       waitUpTo(20).until(d -> text("#devices-table tbody").contains("cpu"));
       assertTrue(text("#devices-table tbody").contains("idle"), text("#devices-table tbody"));
