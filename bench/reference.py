@@ -8,6 +8,8 @@
     bench/reference.py correctness --indices FILE --epochs E --seed S --batch B --lr LR
     bench/reference.py experiment  --spec FILE [--seeds 1,2,...] [--arms NAME,...]
                                    (one JSON line per run, then one summary line)
+    bench/reference.py exported    --spec FILE --weights FILE.safetensors [--own-reader]
+                                   (the test loss of a `pathlab export` file, loaded by python/pathlab_models.py)
     bench/reference.py blas-info   [--threads T]     (which BLAS torch runs on, and how fast)
 
 Runtime: Debian's PyTorch, run with the system interpreter /usr/bin/python3 (not pyenv's):
@@ -93,6 +95,14 @@ def parse_args(argv):
     s = sub.add_parser("blas-info", help="which BLAS torch uses, with a matmul timing")
     s.add_argument("--threads", type=int, default=2)
     s.add_argument("--n", type=int, default=1024)
+    s = sub.add_parser("exported", help="test loss and accuracy of a `pathlab export` file on the spec's test images")
+    s.add_argument("--spec", required=True, help="JSON written by `ops/pathlab bench experiment-spec`")
+    s.add_argument("--weights", required=True, help="a safetensors file written by `pathlab export`")
+    s.add_argument("--own-reader", action="store_true", help="read the file with pathlab_models' own reader, "
+                   "even where the safetensors package is installed")
+    s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    s.add_argument("--threads", type=int, default=2)
+
     return p.parse_args(argv)
 
 
@@ -128,65 +138,11 @@ INPUTS = {"small-cnn": (1, 28), "resnet-18": (3, 32)}
 
 # ---------------------------------------------------------------- models (default init only)
 
-def small_cnn(channels=1, size=28, classes=10, widths=(16, 32, 64)):
-    if size % 4:
-        raise SystemExit(f"small-cnn needs a size divisible by 4, got {size}")
-    c1, c2, hidden = widths
-    return nn.Sequential(
-        nn.Conv2d(channels, c1, 3, padding=1),
-        nn.ReLU(),
-        nn.MaxPool2d(2),
-        nn.Conv2d(c1, c2, 3, padding=1),
-        nn.ReLU(),
-        nn.MaxPool2d(2),
-        nn.Flatten(),
-        nn.Linear(c2 * (size // 4) ** 2, hidden),
-        nn.ReLU(),
-        nn.Linear(hidden, classes),
-    )
-
-
-class BasicBlock(nn.Module):
-    def __init__(self, cin, cout, stride):
-        super().__init__()
-        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(cout)
-        self.conv2 = nn.Conv2d(cout, cout, 3, stride=1, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(cout)
-        # Registered after the main path, as pathlab's ParallelBlock(main, shortcut) orders it.
-        self.shortcut = nn.Sequential()
-        if stride != 1 or cin != cout:
-            self.shortcut = nn.Sequential(
-                nn.Conv2d(cin, cout, 1, stride=stride, bias=False),
-                nn.BatchNorm2d(cout),
-            )
-
-    def forward(self, x):
-        out = torch.relu(self.bn1(self.conv1(x)))
-        out = self.bn2(self.conv2(out))
-        return torch.relu(out + self.shortcut(x))
-
-
-class ResNet18(nn.Module):
-    """CIFAR ResNet-18: 3x3 stem, no max-pool, stages 64/128/256/512, avg pool, one linear."""
-
-    def __init__(self, channels=3, classes=10):
-        super().__init__()
-        self.conv1 = nn.Conv2d(channels, 64, 3, stride=1, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(64)
-        layers, cin = [], 64
-        for i, cout in enumerate([64, 128, 256, 512]):
-            stride = 1 if i == 0 else 2
-            layers.append(nn.Sequential(BasicBlock(cin, cout, stride), BasicBlock(cout, cout, 1)))
-            cin = cout
-        self.layer1, self.layer2, self.layer3, self.layer4 = layers
-        self.pool = nn.AdaptiveAvgPool2d(1)
-        self.fc = nn.Linear(512, classes)
-
-    def forward(self, x):
-        x = torch.relu(self.bn1(self.conv1(x)))
-        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
-        return self.fc(torch.flatten(self.pool(x), 1))
+# The modules live in python/pathlab_models.py, which `pathlab export` files are loaded with: the
+# reference trains exactly the modules researchers get.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "python"))
+from pathlab_models import BasicBlock, ResNet18, SmallCNN, small_cnn  # noqa: E402,F401
+import pathlab_models  # noqa: E402
 
 
 def build(model, channels, size, classes=10):
@@ -445,19 +401,17 @@ def train_task(net, step, xtr, ytr, xva, yva, gen, curve=None):
     return epoch, best_epoch
 
 
-def experiment(a):
-    with open(a.spec) as f:
-        spec = json.load(f)
-    if spec["model"] not in ("small-cnn", "resnet-18"):
-        raise SystemExit(f"the reference's experiment runs the small CNN or ResNet-18, not {spec['model']}")
+def spec_data(spec, data):
+    """The spec's train/validation/test images and labels as pathlab reads them, and inputs(split, levels):
+    a split's images transformed to the levels and normalized."""
     channels, height, width = spec.get("shape", [1, 28, 28])
     if channels not in (1, 3) or height < 28 or width < 28:
         raise SystemExit(f"the reference reads Fashion-MNIST as 1x28x28, or repeated over 3 channels and padded; not {spec['shape']}")
     images, files = {}, {}
     for split, official in (("train", "train"), ("validation", "train"), ("test", "test")):
         prefix = "train" if official == "train" else "t10k"
-        raw = files.setdefault(official, (read_idx(os.path.join(a.data, f"{prefix}-images-idx3-ubyte.gz")),
-                                           read_idx(os.path.join(a.data, f"{prefix}-labels-idx1-ubyte.gz"))))
+        raw = files.setdefault(official, (read_idx(os.path.join(data, f"{prefix}-images-idx3-ubyte.gz")),
+                                           read_idx(os.path.join(data, f"{prefix}-labels-idx1-ubyte.gz"))))
         idx = np.asarray(spec[split], dtype=np.int64)
         x = torch.from_numpy(raw[0][idx].astype(np.float32) / 255.0).unsqueeze(1)
         # pathlab's RawImages.reshaped: zeros around, centred (the odd pixel at the bottom and right), channels repeated
@@ -470,6 +424,16 @@ def experiment(a):
     def inputs(split, levels):
         return (transformed(images[split][0], levels, spec) - mean) / std
 
+    return images, inputs
+
+
+def experiment(a):
+    with open(a.spec) as f:
+        spec = json.load(f)
+    if spec["model"] not in ("small-cnn", "resnet-18"):
+        raise SystemExit(f"the reference's experiment runs the small CNN or ResNet-18, not {spec['model']}")
+    channels, height, width = spec.get("shape", [1, 28, 28])
+    images, inputs = spec_data(spec, a.data)
     xte, yte = inputs("test", {}), images["test"][1]
     wanted_seeds = {int(s) for s in a.seeds.split(",") if s}
     wanted_arms = {s for s in a.arms.split(",") if s}
@@ -536,6 +500,15 @@ def blas_info(a):
     emit(info)
 
 
+def exported(a):
+    with open(a.spec) as f:
+        spec = json.load(f)
+    net = pathlab_models.load(a.weights, use_package=not a.own_reader)
+    images, inputs = spec_data(spec, a.data)
+    loss, acc = evaluate(net, inputs("test", {}), images["test"][1])
+    emit({"framework": "pytorch", "test_loss": loss, "test_accuracy": acc, "metadata": net.pathlab})
+
+
 if __name__ == "__main__":
     {"init-stats": init_stats, "throughput": throughput, "correctness": correctness,
-     "experiment": experiment, "blas-info": blas_info}[ARGS.command](ARGS)
+     "experiment": experiment, "exported": exported, "blas-info": blas_info}[ARGS.command](ARGS)

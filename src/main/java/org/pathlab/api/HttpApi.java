@@ -60,11 +60,13 @@ public final class HttpApi extends AllDirectives implements Answers {
   private final ReportRoutes reports = new ReportRoutes(this);
   private final ObjectMapper json = new ObjectMapper();
   private final AnnotationRoutes annotations;
+  private final WeightsRoutes weights;
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
       ActorRef<LiveStates.Command> live, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
-      Admission admission) {
+      Admission admission, WeightsOut weightsOut) {
     this.system = system;
+    this.weights = new WeightsRoutes(this, system, weightsOut);
     this.admission = admission;
     this.devices = devices;
     this.storage = storage;
@@ -81,9 +83,9 @@ public final class HttpApi extends AllDirectives implements Answers {
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
       ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, ActorRef<LiveStates.Command> live,
       LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts,
-      Admission admission) {
+      Admission admission, WeightsOut weightsOut) {
     HttpApi api = new HttpApi(system, token, experiments, reporter, live, progress, devices, storage, new OriginPolicy(host, allowedHosts),
-        admission);
+        admission, weightsOut);
     return Http.get(system)
         .newServerAt(host, port)
         .bind(api.routes())
@@ -119,6 +121,7 @@ public final class HttpApi extends AllDirectives implements Answers {
                     path("events", () -> get(() -> events(id))),
                     path("watch", () -> get(() -> watch(id))),
                     annotations.of(id),
+                    weights.of(id),
                     reports.of(id)))))))))))));
   }
 

@@ -50,6 +50,23 @@ final class DaemonClient {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** GET {@code path}'s body as bytes (a file); an error answer becomes the matching exception, as {@link #check} makes it. */
+  byte[] download(String path) {
+    try {
+      HttpResponse<byte[]> response =
+          http.send(request(path).timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() >= 400) check(new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
+      return response.body();
+    } catch (ConnectException e) {
+      throw noDaemon();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.NO_DAEMON, "could not talk to the daemon at " + base + " (" + reason(e) + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.DAEMON_ERROR, "interrupted");
+    }
+  }
+
   /** POST {@code body} as JSON. */
   Response postJson(String path, Object body) {
     String text;

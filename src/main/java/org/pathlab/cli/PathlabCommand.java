@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
     description = "Trains neural networks along learning paths and reports each path's gap to the baseline.",
     subcommands = {
       DaemonCommand.class, SubmitCommand.class, StatusCommand.class, WatchCommand.class, ReportCommand.class, CancelCommand.class,
-      ScenarioCommand.class, CompareCommand.class, TagCommand.class, NoteCommand.class,
+      ScenarioCommand.class, CompareCommand.class, TagCommand.class, NoteCommand.class, ExportCommand.class,
       ArchiveCommand.class, ArchiveCommand.Restore.class, DevicesCommand.class, ValidateCommand.class, ReplayCommand.class, org.pathlab.bench.BenchCommand.class,
       TransformsCommand.class, DatasetsCommand.class, HelpCommand.class
     },

@@ -125,7 +125,7 @@ final class Guardian {
       ActorRef<LiveStates.Command> live = context.spawn(LiveStates.create(journal, progress), "live-states");
       HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, live, progress, devices, storage,
           settings.allowedHosts(), new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots(), settings.dataRoots()),
-              s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots())))
+              s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots())), new Weights(settings.checkpointDir()))
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);
