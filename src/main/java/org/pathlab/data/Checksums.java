@@ -8,10 +8,10 @@ import java.util.Map;
  * ops/datasets holds the same values for the shell (CatalogTest keeps the two equal).
  *
  * <p>Fashion-MNIST's are SHA-256 of each file's uncompressed content, so that the official .gz
- * files, Debian's re-compressed ones and raw copies all verify. The others are the MD5 sums
- * torchvision publishes for the official downloads, so they only hold for those files as
- * downloaded: SHA-256 of them could not be computed when this was written (no network), and no sum
- * of the uncompressed MNIST content is published.
+ * files, Debian's re-compressed ones and raw copies all verify. MNIST's are the MD5 sums
+ * torchvision publishes for the official .gz downloads and, for raw or re-compressed copies, the
+ * MD5 of the uncompressed content as widely published beside them (the same four sums in many
+ * projects' download code); the others are the MD5 sums of the official downloads.
  */
 public final class Checksums {
 
@@ -31,6 +31,14 @@ public final class Checksums {
           IdxFiles.TEST_IMAGES + ".gz", "9fb629c4189551a2d022fa330f9573f3",
           IdxFiles.TEST_LABELS + ".gz", "ec29112dd5afa0611ce80d1b7f02629c");
 
+  /** MD5 of the uncompressed content of each official MNIST file, by base name (no .gz). */
+  public static final Map<String, String> MNIST_CONTENT_MD5 =
+      Map.of(
+          IdxFiles.TRAIN_IMAGES, "6bbc9ace898e44ae57da46a324031adb",
+          IdxFiles.TRAIN_LABELS, "a25bea736e30d166cdddb491f175f624",
+          IdxFiles.TEST_IMAGES, "2646ac647ad5339dbf082846283269ea",
+          IdxFiles.TEST_LABELS, "27ae3e4e09519cfbb04c329615203637");
+
   /** MD5 of the official archive of CIFAR-10's binary version. */
   public static final String CIFAR_10_ARCHIVE_MD5 = "c32a1d4ab5d03f1284b67883e8d87530";
 
@@ -48,6 +56,7 @@ public final class Checksums {
     FASHION_MNIST_CONTENT_SHA256.forEach(
         (f, sum) -> all.put(Datasets.FASHION_MNIST + "/" + f, sum));
     MNIST_GZ_MD5.forEach((f, sum) -> all.put(Datasets.MNIST + "/" + f, sum));
+    MNIST_CONTENT_MD5.forEach((f, sum) -> all.put(Datasets.MNIST + "/" + f, sum));
     all.put(Datasets.CIFAR_10 + "/" + Cifar10.ARCHIVE, CIFAR_10_ARCHIVE_MD5);
     SVHN_MD5.forEach((f, sum) -> all.put(Datasets.SVHN + "/" + f, sum));
     return all;
