@@ -67,6 +67,7 @@ public record Settings(
             + "node can read, since a run may continue on another node");
       }
     }
+    List<DeviceSpec> devices = DeviceSpec.from(c);
     return new Settings(
         dataDir,
         List.copyOf(roots),
@@ -81,8 +82,8 @@ public record Settings(
         c.getDuration("training.shutdown-timeout"),
         c.getBoolean("reuse"),
         journal,
-        DeviceSpec.from(c),
-        runsPerDevice(c),
+        devices,
+        runsPerDevice(c, devices, Runtime.getRuntime().availableProcessors()),
         c.getString("checkpoint-dir").isBlank() ? null : Path.of(c.getString("checkpoint-dir")).toAbsolutePath().normalize(),
         new Cluster(c.getBoolean("cluster.enabled"), c.getString("cluster.host"), c.getInt("cluster.port"),
             c.getStringList("cluster.seed-nodes"), splitBrain(c.getString("cluster.split-brain-resolver"))),
@@ -121,9 +122,25 @@ public record Settings(
     return interval;
   }
 
-  private static int runsPerDevice(Config c) {
-    int k = c.getInt("runs-per-device");
-    if (k < 1 || k > 16) throw new IllegalArgumentException("pathlab.runs-per-device = " + k + "; use 1 to 16");
+  /**
+   * {@code runs-per-device}: 1 to 16, or {@code auto}: on CPUs alone, as many runs as the cores hold
+   * at {@code training.threads} each (at least 1; on 2 cores at 2 threads: 1, since two runs on one
+   * thread each measured no faster there, docs/benchmarks.md); with a GPU, 1. The count changes no
+   * number: each run trains on its own threads, and its thread count is in its prefix key.
+   */
+  static int runsPerDevice(Config c, List<DeviceSpec> devices, int cores) {
+    if (c.getValue("runs-per-device").valueType() == com.typesafe.config.ConfigValueType.STRING
+        && "auto".equals(c.getString("runs-per-device"))) {
+      boolean gpu = devices.stream().anyMatch(d -> !d.engine().startsWith("cpu"));
+      return gpu ? 1 : Math.max(1, Math.min(16, cores / Math.max(1, c.getInt("training.threads"))));
+    }
+    int k;
+    try {
+      k = c.getInt("runs-per-device");
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw new IllegalArgumentException("pathlab.runs-per-device = " + c.getValue("runs-per-device").render() + "; use auto or 1 to 16");
+    }
+    if (k < 1 || k > 16) throw new IllegalArgumentException("pathlab.runs-per-device = " + k + "; use auto or 1 to 16");
     return k;
   }
 
