@@ -18,9 +18,11 @@ import org.pathlab.train.TaskOutcome;
 
 /**
  * The daemon's queue of training work in front of its trainers (one per device, or k per device;
- * in a cluster, every node's): requests wait in arrival order and each goes to the next trainer
- * that is free, so every run — of every experiment — takes its turn, and no device idles while work
- * waits. Runners talk to it as they would to one trainer. A trainer that leaves (its node died)
+ * in a cluster, every node's): each request goes to the next trainer that is free, so no device
+ * idles while work waits. Experiments take turns, one task each, and within an experiment requests
+ * wait in arrival order: a small experiment submitted while a large one runs starts at the next
+ * free trainer instead of behind every waiting run of the large one, and every run of every
+ * experiment still takes its turn. Runners talk to it as they would to one trainer. A trainer that leaves (its node died)
  * fails its request as retryable, so the run is tried again elsewhere.
  */
 public final class DeviceQueue {
@@ -66,7 +68,10 @@ public final class DeviceQueue {
   private static final class State {
     private final ActorContext<Trainer.Command> context;
     private final Map<ActorRef<Trainer.Command>, Slot> slots = new LinkedHashMap<>();
-    private final Deque<Trainer.Train> waiting = new ArrayDeque<>();
+    /** Per experiment, its requests in arrival order. */
+    private final LinkedHashMap<String, Deque<Trainer.Train>> waiting = new LinkedHashMap<>();
+    /** When each experiment was last served (a count of dispatches): the one served longest ago goes next. */
+    private final Map<String, Long> served = new java.util.HashMap<>();
     private final List<ActorRef<Done>> idleWaiters = new ArrayList<>();
     private long tokens;
 
@@ -81,7 +86,7 @@ public final class DeviceQueue {
     Behavior<Trainer.Command> behavior() {
       return Behaviors.receive(Trainer.Command.class)
           .onMessage(Trainer.Train.class, train -> {
-            waiting.add(train);
+            waiting.computeIfAbsent(train.experimentId(), k -> new ArrayDeque<>()).add(train);
             dispatch();
             return Behaviors.same();
           })
@@ -130,12 +135,28 @@ public final class DeviceQueue {
           t == null ? null : new Devices.Activity(t.experimentId(), t.runId(), t.request().taskIndex(), slot.sinceMillis));
     }
 
+    /**
+     * The oldest request of the experiment whose turn it is: of those waiting, the one served longest
+     * ago (never served: first), the earliest to arrive among equals.
+     */
+    private Trainer.Train next() {
+      String experiment = null;
+      for (String id : waiting.keySet()) {
+        if (experiment == null || served.getOrDefault(id, -1L) < served.getOrDefault(experiment, -1L)) experiment = id;
+      }
+      Deque<Trainer.Train> requests = waiting.get(experiment);
+      Trainer.Train request = requests.poll();
+      if (requests.isEmpty()) waiting.remove(experiment);
+      served.put(experiment, tokens);
+      return request;
+    }
+
     private void dispatch() {
       for (var entry : slots.entrySet()) {
         if (waiting.isEmpty()) break;
         Slot slot = entry.getValue();
         if (slot.inFlight != null) continue;
-        Trainer.Train request = waiting.poll();
+        Trainer.Train request = next();
         slot.inFlight = request;
         slot.token = ++tokens;
         slot.sinceMillis = System.currentTimeMillis();
