@@ -108,6 +108,16 @@ public final class ReportProjection implements AutoCloseable {
     }
   }
 
+  /** Each experiment's last event in the journal: its sequence number, by persistence id. */
+  public java.util.Map<String, Long> lastSequenceNumbers(Connection c) throws java.sql.SQLException {
+    java.util.Map<String, Long> last = new java.util.HashMap<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT \"persistence_id\", MAX(\"sequence_number\") FROM \"event_journal\" GROUP BY \"persistence_id\"")) {
+      while (r.next()) last.put(r.getString(1), r.getLong(2));
+    }
+    return last;
+  }
+
   private PooledSession session() {
     return new PooledSession(dataSource);
   }

@@ -135,16 +135,18 @@ public final class Reporter {
     CompletableFuture<List<ExperimentState>> projected = CompletableFuture.supplyAsync(() -> {
       try (java.sql.Connection c = projection.connection()) {
         List<ExperimentState> states = projection.readModel().list(c);
+        java.util.Map<String, Long> last = projection.lastSequenceNumbers(c);
         c.rollback();
-        return states;
+        // An ended experiment's row is used when it holds every event of the journal (after its end
+        // only tags, notes and archiving come); otherwise, and for a running one, which may be a
+        // moment behind, the experiment is folded from the journal like one not projected yet.
+        return states.stream().filter(s -> s.status() != ExperimentState.Status.RUNNING
+            && s.eventCount() >= last.getOrDefault(prefix + s.experimentId(), 0L)).toList();
       } catch (java.sql.SQLException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
     }, blocking);
-    return projected.thenCompose(projectedStates -> {
-      // An ended experiment's row is final; one still running may be a moment behind the journal,
-      // so it is folded from the journal like one the projection has not seen yet.
-      List<ExperimentState> states = projectedStates.stream().filter(s -> s.status() != ExperimentState.Status.RUNNING).toList();
+    return projected.thenCompose(states -> {
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (ExperimentState s : states) seen.add(s.experimentId());
       return journal.currentPersistenceIds()

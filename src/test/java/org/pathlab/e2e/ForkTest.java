@@ -82,7 +82,7 @@ class ForkTest {
       JsonNode tagged = api.get("/api/experiments?tag=lr-sweep");
       assertEquals(1, tagged.size(), tagged.toString());
       assertEquals(forked, tagged.get(0).path("id").asText());
-      assertEquals("the second task at twice the rate", tagged.get(0).path("notes").asText());
+      assertEquals("the second task at twice the rate", tagged.get(0).path("notes").get(0).path("text").asText());
       assertEquals(2, api.get("/api/experiments?since=2026-01-01").size());
       assertEquals(0, api.get("/api/experiments?since=2999-01-01").size());
       assertEquals(400, api.getRaw("/api/experiments?since=yesterday").statusCode());
