@@ -33,6 +33,8 @@ public final class StorageProbe implements AutoCloseable {
   // reused between rounds; replaced after any failure (an H2 database that failed a write has closed)
   private volatile Connection connection;
   private volatile boolean closed;
+  /** Held by a probe round; {@link #close} waits for one in flight, so no probe file appears after the daemon has stopped. */
+  private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
 
   public StorageProbe(Journal journal, List<Path> directories) {
     this.journal = journal;
@@ -41,10 +43,16 @@ public final class StorageProbe implements AutoCloseable {
 
   /** Every problem found, as a sentence naming what failed and what to do; empty when everything can be written. */
   public List<String> probe() {
-    List<String> problems = new ArrayList<>();
-    journalProblem().ifPresent(problems::add);
-    for (Path directory : directories) directoryProblem(directory).ifPresent(problems::add);
-    return problems;
+    round.lock();
+    try {
+      List<String> problems = new ArrayList<>();
+      if (closed) return problems; // the daemon is stopping: nothing more is written
+      journalProblem().ifPresent(problems::add);
+      for (Path directory : directories) directoryProblem(directory).ifPresent(problems::add);
+      return problems;
+    } finally {
+      round.unlock();
+    }
   }
 
   private Optional<String> journalProblem() {
@@ -137,8 +145,22 @@ public final class StorageProbe implements AutoCloseable {
   }
 
   @Override
+  /**
+   * No round starts after this; one in flight is waited for, up to the time a round on hanging
+   * storage takes to give up (then the connection is closed under it).
+   */
   public void close() {
     closed = true;
-    closeConnection();
+    boolean waited = false;
+    try {
+      waited = round.tryLock(2L * QUERY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      closeConnection();
+    } finally {
+      if (waited) round.unlock();
+    }
   }
 }
