@@ -130,12 +130,18 @@ public final class HttpApi extends AllDirectives implements Answers {
     return fromJournal(state(id), s -> s.isPresent() ? watches.stream(id) : notFound(id));
   }
 
-  /** The experiment's state from the live model; folded from the journal where that does not know it (yet). */
+  /**
+   * The experiment's state as of its last persisted event: the live model's, with any events the
+   * live query has not yet polled folded in from the journal (so a command's effect shows at once
+   * after it returned); folded from the journal alone where the live model does not know it (yet).
+   */
   @Override
   public CompletionStage<Optional<ExperimentState>> state(String id) {
-    CompletionStage<Optional<ExperimentState>> known =
+    CompletionStage<Optional<LiveStates.Known>> known =
         AskPattern.ask(live, replyTo -> new LiveStates.Get(id, replyTo), ASK, system.scheduler());
-    return known.thenCompose(s -> s.isPresent() ? java.util.concurrent.CompletableFuture.completedFuture(s)
+    return known.thenCompose(k -> k.isPresent()
+        ? AskPattern.askWithStatus(reporter, replyTo -> new Reporter.CatchUp(k.get().state(), k.get().sequenceNr(), replyTo), ASK,
+            system.scheduler())
         : AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler()));
   }
 

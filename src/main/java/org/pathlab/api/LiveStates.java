@@ -37,8 +37,15 @@ public final class LiveStates {
 
   public sealed interface Command {}
 
-  /** The experiment's state, empty when not known (yet). */
-  public record Get(String experimentId, ActorRef<Optional<ExperimentState>> replyTo) implements Command {}
+  /**
+   * The experiment's state and the last event folded into it, empty when not known (yet). The live
+   * query polls the journal, so an event just persisted may not be in it: callers that must see
+   * every recorded event fold the journal's events after {@link Known#sequenceNr()} onto it.
+   */
+  public record Get(String experimentId, ActorRef<Optional<Known>> replyTo) implements Command {}
+
+  /** An experiment's state as of its event {@code sequenceNr}. */
+  public record Known(ExperimentState state, long sequenceNr) {}
 
   /** Push {@link Update}s of this experiment to {@code subscriber} (at once when it is known) until it stops. */
   public record Subscribe(String experimentId, ActorRef<Update> subscriber) implements Command {}
@@ -125,7 +132,8 @@ public final class LiveStates {
           return Behaviors.same();
         })
         .onMessage(Get.class, m -> {
-          m.replyTo().tell(caughtUp ? Optional.ofNullable(states.get(m.experimentId())) : Optional.empty());
+          ExperimentState state = caughtUp ? states.get(m.experimentId()) : null;
+          m.replyTo().tell(state == null ? Optional.empty() : Optional.of(new Known(state, folded.get(m.experimentId()))));
           return Behaviors.same();
         })
         .onMessage(Subscribe.class, m -> {

@@ -55,6 +55,14 @@ public final class ReportProjection implements AutoCloseable {
   private final ReadModel readModel;
   private final Path reportsDir;
   private final ActorSystem<?> system;
+  /**
+   * A group passes it while it is folded and its report files written; {@link #close} waits for one
+   * in flight, so no report file appears after the daemon has stopped.
+   */
+  private final org.pathlab.storage.WriteGate gate = new org.pathlab.storage.WriteGate();
+
+  /** How long {@link #close} waits for a group in flight (report files of many ended experiments, at a rebuild). */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   /** {@code database}: a {@code db} block of pekko-persistence-jdbc's shared-databases (url, user, password, driver). */
   public ReportProjection(ActorSystem<?> system, Config database, Path reportsDir) {
@@ -122,9 +130,13 @@ public final class ReportProjection implements AutoCloseable {
     return new PooledSession(dataSource);
   }
 
+  /** No group is folded after this; one in flight is waited for (at most {@link #CLOSE_WAIT}), then the pool is closed. */
   @Override
   public void close() {
-    dataSource.close();
+    if (!gate.close(CLOSE_WAIT, dataSource::close)) {
+      log.warn("the report projection was still folding events after {} s; closed under it (the next start folds them again)",
+          CLOSE_WAIT.toSeconds());
+    }
   }
 
   /**
@@ -137,6 +149,12 @@ public final class ReportProjection implements AutoCloseable {
 
     @Override
     public void process(PooledSession session, List<EventEnvelope<ExperimentEvent>> envelopes) throws Exception {
+      // once closed, the group fails: its offset is not stored, and the next start folds it again
+      gate.ifOpen(() -> fold(session, envelopes))
+          .orElseThrow(() -> new IllegalStateException("the daemon is stopping; these events are folded at its next start"));
+    }
+
+    private boolean fold(PooledSession session, List<EventEnvelope<ExperimentEvent>> envelopes) throws Exception {
       session.withConnection(connection -> {
         Map<String, ExperimentState> touched = new LinkedHashMap<>();
         List<ExperimentState> ended = new ArrayList<>();
@@ -158,7 +176,9 @@ public final class ReportProjection implements AutoCloseable {
         if (reportsDir != null) ended.forEach(this::writeFiles);
         return null;
       });
+      return true;
     }
+
     private void writeFiles(ExperimentState state) {
       try {
         Path dir = ReportFiles.write(ReportBuilder.build(state), reportsDir);

@@ -32,6 +32,13 @@ public final class Reporter {
 
   public record GetState(String experimentId, ActorRef<StatusReply<Optional<ExperimentState>>> replyTo) implements Command {}
 
+  /**
+   * {@code known}, the experiment's state as of its event {@code sequenceNr}, with the journal's
+   * later events folded in: the state as of its last persisted event.
+   */
+  public record CatchUp(ExperimentState known, long sequenceNr, ActorRef<StatusReply<Optional<ExperimentState>>> replyTo)
+      implements Command {}
+
   /** The experiment's events in journal order (empty when there are none). */
   public record GetEvents(String experimentId, ActorRef<StatusReply<List<Object>>> replyTo) implements Command {}
 
@@ -69,6 +76,11 @@ public final class Reporter {
       return Behaviors.receive(Command.class)
           .onMessage(GetState.class, m -> {
             fold(journal, system, m.experimentId()).whenComplete(answer(m.replyTo(), "read experiment " + m.experimentId()));
+            return Behaviors.same();
+          })
+          .onMessage(CatchUp.class, m -> {
+            foldAfter(journal, system, m.known(), m.sequenceNr()).thenApply(Optional::of)
+                .whenComplete(answer(m.replyTo(), "read experiment " + m.known().experimentId()));
             return Behaviors.same();
           })
           .onMessage(GetEvents.class, m -> {
@@ -167,10 +179,16 @@ public final class Reporter {
   /** The experiment's state as of its last persisted event; empty when the journal has none. */
   public static <J extends CurrentPersistenceIdsQuery & CurrentEventsByPersistenceIdQuery>
       CompletionStage<Optional<ExperimentState>> fold(J journal, ActorSystem<?> system, String experimentId) {
-    String pid = ExperimentIds.persistenceId(experimentId).id();
-    return journal
-        .currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
-        .runFold(ExperimentState.empty(experimentId), (state, envelope) -> state.apply((ExperimentEvent) envelope.event()), system)
+    return foldAfter(journal, system, ExperimentState.empty(experimentId), 0L)
         .thenApply(state -> state.plan() == null ? Optional.empty() : Optional.of(state));
+  }
+
+  /** {@code known} (the state as of event {@code sequenceNr}) with the journal's later events of the experiment folded in. */
+  public static CompletionStage<ExperimentState> foldAfter(CurrentEventsByPersistenceIdQuery journal, ActorSystem<?> system,
+      ExperimentState known, long sequenceNr) {
+    String pid = ExperimentIds.persistenceId(known.experimentId()).id();
+    return journal
+        .currentEventsByPersistenceId(pid, sequenceNr + 1, Long.MAX_VALUE)
+        .runFold(known, (state, envelope) -> state.apply((ExperimentEvent) envelope.event()), system);
   }
 }

@@ -32,9 +32,8 @@ public final class StorageProbe implements AutoCloseable {
   private final List<Path> directories;
   // reused between rounds; replaced after any failure (an H2 database that failed a write has closed)
   private volatile Connection connection;
-  private volatile boolean closed;
-  /** Held by a probe round; {@link #close} waits for one in flight, so no probe file appears after the daemon has stopped. */
-  private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
+  /** A probe round passes it; {@link #close} waits for one in flight, so no probe file appears after the daemon has stopped. */
+  private final WriteGate gate = new WriteGate();
 
   public StorageProbe(Journal journal, List<Path> directories) {
     this.journal = journal;
@@ -43,16 +42,13 @@ public final class StorageProbe implements AutoCloseable {
 
   /** Every problem found, as a sentence naming what failed and what to do; empty when everything can be written. */
   public List<String> probe() {
-    round.lock();
-    try {
+    // the daemon is stopping: nothing more is written
+    return gate.ifOpen(() -> {
       List<String> problems = new ArrayList<>();
-      if (closed) return problems; // the daemon is stopping: nothing more is written
       journalProblem().ifPresent(problems::add);
       for (Path directory : directories) directoryProblem(directory).ifPresent(problems::add);
       return problems;
-    } finally {
-      round.unlock();
-    }
+    }).orElse(List.of());
   }
 
   private Optional<String> journalProblem() {
@@ -82,11 +78,11 @@ public final class StorageProbe implements AutoCloseable {
   private void writeJournal() throws SQLException {
     Connection c = connection;
     if (c == null) {
-      if (closed) throw new SQLException("the storage probe has been closed");
+      if (gate.isClosed()) throw new SQLException("the storage probe has been closed");
       c = DriverManager.getConnection(journal.url(), journal.user(), journal.password());
       connection = c;
       // closed meanwhile (the daemon stops): an open connection would keep the H2 database open after it
-      if (closed) closeConnection();
+      if (gate.isClosed()) closeConnection();
     }
     try (PreparedStatement update = c.prepareStatement("UPDATE \"pathlab_health\" SET \"checked_at\" = ? WHERE \"id\" = 1")) {
       update.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -150,17 +146,6 @@ public final class StorageProbe implements AutoCloseable {
    * storage takes to give up (then the connection is closed under it).
    */
   public void close() {
-    closed = true;
-    boolean waited = false;
-    try {
-      waited = round.tryLock(2L * QUERY_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      closeConnection();
-    } finally {
-      if (waited) round.unlock();
-    }
+    gate.close(java.time.Duration.ofSeconds(2L * QUERY_TIMEOUT_SECONDS), this::closeConnection);
   }
 }

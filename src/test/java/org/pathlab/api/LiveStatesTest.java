@@ -60,7 +60,7 @@ class LiveStatesTest {
         },
         progress));
 
-    TestProbe<Optional<ExperimentState>> get = testKit.createTestProbe();
+    TestProbe<Optional<LiveStates.Known>> get = testKit.createTestProbe();
     get.awaitAssert(Duration.ofSeconds(5), () -> {
       live.tell(new LiveStates.Get("e1", get.getRef()));
       assertTrue(get.receiveMessage().isPresent(), "known once the journal's current events are folded");
@@ -81,7 +81,9 @@ class LiveStatesTest {
     watcher.expectNoMessage(Duration.ofMillis(300));
 
     live.tell(new LiveStates.Get("e1", get.getRef()));
-    assertEquals(1, get.receiveMessage().orElseThrow().run(run).failedAttempts(), "folded once");
+    LiveStates.Known known = get.receiveMessage().orElseThrow();
+    assertEquals(1, known.state().run(run).failedAttempts(), "folded once");
+    assertEquals(2, known.sequenceNr(), "the last event folded, where a caller catching up with the journal starts after");
 
     TestProbe<LiveStates.Update> other = testKit.createTestProbe();
     live.tell(new LiveStates.Subscribe("e2", other.getRef()));

@@ -44,7 +44,7 @@ class ArchitectureTest {
       Map.entry("scenario", Set.of("wire", "data", "model", "path", "transform")),
       Map.entry("train", Set.of("wire", "data", "model", "path", "transform", "scenario")),
       Map.entry("experiment", Set.of("wire", "model", "path", "transform", "scenario", "storage", "train")),
-      Map.entry("report", Set.of("wire", "model", "path", "transform", "scenario", "train", "experiment")),
+      Map.entry("report", Set.of("wire", "model", "path", "transform", "scenario", "storage", "train", "experiment")),
       Map.entry("api", Set.of("wire", "path", "scenario", "storage", "train", "experiment", "report")),
       Map.entry("daemon", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "api")),
