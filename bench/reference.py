@@ -10,6 +10,10 @@
                                    (one JSON line per run, then one summary line)
     bench/reference.py exported    --spec FILE --weights FILE.safetensors [--own-reader]
                                    (the test loss of a `pathlab export` file, loaded by python/pathlab_models.py)
+    bench/reference.py same-start  --spec FILE --weights FILE --orders FILE
+                                   (trained from a pathlab run's own start: `ops/pathlab bench run-start`)
+    bench/reference.py bn-check    --spec FILE [--weights FILE,...] [--seeds 1,2,...]
+                                   (batch-norm running statistics against the training split's)
     bench/reference.py blas-info   [--threads T]     (which BLAS torch runs on, and how fast)
 
 Runtime: Debian's PyTorch, run with the system interpreter /usr/bin/python3 (not pyenv's):
@@ -89,6 +93,22 @@ def parse_args(argv):
     s.add_argument("--spec", required=True, help="JSON written by `ops/pathlab bench experiment-spec`")
     s.add_argument("--seeds", default="", help="comma-separated seeds (default: each arm's seeds in the spec)")
     s.add_argument("--arms", default="", help="comma-separated arm names (default: all)")
+    s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    s.add_argument("--threads", type=int, default=2)
+
+    s = sub.add_parser("bn-check", help="batch-norm running statistics against the population's, for "
+                       "`pathlab export` files and for PyTorch's own runs of the spec's first task")
+    s.add_argument("--spec", required=True, help="a spec written by `ops/pathlab bench experiment-spec`")
+    s.add_argument("--weights", default="", help="comma-separated `pathlab export` files")
+    s.add_argument("--seeds", default="", help="comma-separated seeds PyTorch trains itself (the spec's first arm, first task)")
+    s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    s.add_argument("--threads", type=int, default=2)
+
+    s = sub.add_parser("same-start", help="train from a run's own start (`ops/pathlab bench run-start`): its initial "
+                       "weights and data orders; per-epoch training and validation loss")
+    s.add_argument("--spec", required=True, help="a spec written by `ops/pathlab bench experiment-spec`")
+    s.add_argument("--weights", required=True, help="the initial weights written by `ops/pathlab bench run-start`")
+    s.add_argument("--orders", required=True, help="the data orders written by `ops/pathlab bench run-start`")
     s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     s.add_argument("--threads", type=int, default=2)
 
@@ -509,6 +529,93 @@ def exported(a):
     emit({"framework": "pytorch", "test_loss": loss, "test_accuracy": acc, "metadata": net.pathlab})
 
 
+def population_stats(net, x, batch):
+    """A copy of net whose batch-norm running statistics are the training split's: every layer's
+    batch mean and (unbiased) variance averaged over the split in batches, from net's weights."""
+    pop = copy.deepcopy(net)
+    for m in pop.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None  # a cumulative average
+    pop.train()
+    with torch.no_grad():
+        for start in range(0, len(x), batch):
+            pop(x[start:start + batch])
+    return pop
+
+
+def same_start(a):
+    """The spec's first arm's first task trained from pathlab's initial weights in pathlab's data
+    orders, one epoch per order given, without early stopping: what pathlab's run of that seed
+    would record if only the arithmetic of the steps differed."""
+    with open(a.spec) as f:
+        spec = json.load(f)
+    with open(a.orders) as f:
+        orders = json.load(f)
+    images, inputs = spec_data(spec, a.data)
+    step = spec["arms"][0]["steps"][0]
+    xtr, ytr = inputs("train", step["levels"]), images["train"][1]
+    xva, yva = inputs("validation", step["levels"]), images["validation"][1]
+    if len(ytr) != orders["train_size"]:
+        raise SystemExit(f"the orders are for {orders['train_size']} training images; the spec has {len(ytr)}")
+    net = pathlab_models.load(a.weights, use_package=False)
+    opt = sgd(net, step["learning_rate"], step["momentum"], step["weight_decay"])
+    loss_fn, batch, curve = nn.CrossEntropyLoss(), step["batch_size"], []
+    t0 = time.perf_counter()
+    for order in orders["orders"]:
+        net.train()
+        order = torch.tensor(order, dtype=torch.int64)
+        train_sum = 0.0
+        for start in range(0, len(order), batch):
+            b = order[start:start + batch]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(xtr[b]), ytr[b])
+            loss.backward()
+            opt.step()
+            train_sum += loss.item() * len(b)
+        curve.append([train_sum / len(order), evaluate(net, xva, yva)[0]])
+    emit({"framework": "pytorch", "seed": orders["seed"], "same_start": True, "curve": curve, "seconds": time.perf_counter() - t0})
+
+
+def bn_check(a):
+    """For each network: the validation loss with its own running statistics and with the
+    population's (the same weights), and per batch-norm layer how far the running statistics lie
+    from the population's (mean shift in population sds; log of the variance ratio)."""
+    with open(a.spec) as f:
+        spec = json.load(f)
+    images, inputs = spec_data(spec, a.data)
+    arm = spec["arms"][0]
+    step = arm["steps"][0]
+    xtr, ytr = inputs("train", step["levels"]), images["train"][1]
+    xva, yva = inputs("validation", step["levels"]), images["validation"][1]
+    nets = []
+    for path in [w for w in a.weights.split(",") if w]:
+        net = pathlab_models.load(path, use_package=False)
+        nets.append(("pathlab", net.pathlab.get("seed"), net))
+    for seed in [int(s) for s in a.seeds.split(",") if s]:
+        torch.manual_seed(seed)
+        net = ResNet18(spec.get("shape", [3, 32, 32])[0], 10)
+        gen = torch.Generator().manual_seed(seed)
+        train_task(net, step, xtr, ytr, xva, yva, gen)
+        nets.append(("pytorch", seed, net))
+    for framework, seed, net in nets:
+        own, _ = evaluate(net, xva, yva)
+        pop = population_stats(net, xtr, step["batch_size"])
+        recalibrated, _ = evaluate(pop, xva, yva)
+        layers = []
+        for (name, m), (_, p) in zip(net.named_modules(), pop.named_modules()):
+            if isinstance(m, nn.BatchNorm2d):
+                sd = p.running_var.sqrt()
+                shift = (m.running_mean - p.running_mean).abs() / sd
+                layers.append({"layer": name, "mean_shift": shift.mean().item(), "max_shift": shift.max().item(),
+                               "log_var_ratio": (m.running_var / p.running_var).log().mean().item(),
+                               "gamma_norm": m.weight.norm().item(), "beta_norm": m.bias.norm().item()})
+        norms = {name: p.norm().item() for name, p in net.named_parameters()}
+        emit({"framework": framework, "seed": seed, "validation_loss": own, "validation_loss_population_stats": recalibrated,
+              "layers": layers, "parameter_norms": norms})
+
+
 if __name__ == "__main__":
     {"init-stats": init_stats, "throughput": throughput, "correctness": correctness,
-     "experiment": experiment, "exported": exported, "blas-info": blas_info}[ARGS.command](ARGS)
+     "experiment": experiment, "exported": exported, "blas-info": blas_info, "bn-check": bn_check,
+     "same-start": same_start}[ARGS.command](ARGS)

@@ -2,12 +2,12 @@ package org.pathlab.train;
 
 import java.util.SplittableRandom;
 
-/** The order in which an epoch visits the training split: a function of (seed, task, epoch) only. */
-final class DataOrder {
+/** The order in which an epoch visits the training split: a function of (seed, task, epoch) only (public for the benchmarks, which hand it to the reference). */
+public final class DataOrder {
 
   private DataOrder() {}
 
-  static long[] permutation(int n, long seed, int taskIndex, int epoch) {
+  public static long[] permutation(int n, long seed, int taskIndex, int epoch) {
     SplittableRandom random = new SplittableRandom(mix(seed, taskIndex, epoch));
     long[] order = new long[n];
     for (int i = 0; i < n; i++) order[i] = i;
