@@ -103,7 +103,7 @@ final class Guardian {
               .runWith(Sink.seq(), context.getSystem())
               .thenApply(List::copyOf));
       var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries(),
-          new PrefixReuse.Settings(prefixes, settings.trainingSignature(), settings.reuse()),
+          new PrefixReuse.Settings(prefixes, settings.trainingSignature(), settings.reuse(), org.pathlab.model.ModelKind.cpuKeyNotes()),
           clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
       ReportProjection projection = new ReportProjection(context.getSystem(),

@@ -19,7 +19,8 @@ import org.pathlab.transform.TransformSettings;
  * parameters after task {@code k} — the dataset and its subset (sizes and split seed), the model,
  * the transform settings, the run's seed, each (task, learning process with its interventions)
  * pair up to and including task {@code k}, the trainer's version, and the training signature (device
- * kind and thread counts). Two runs with equal keys end task {@code k} with bit-identical
+ * kind and thread counts, and a model's memory layout where it is not the one trainer 4 used: {@link
+ * PrefixReuse#training}). Two runs with equal keys end task {@code k} with bit-identical
  * parameters and metrics (on CPU), so one can continue from the other's checkpoint.
  *
  * <p>Records render every field in {@link Record#toString}, so a field added to a learning process,

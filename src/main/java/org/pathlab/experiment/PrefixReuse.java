@@ -14,8 +14,20 @@ import org.pathlab.scenario.Plan;
  */
 public final class PrefixReuse {
 
-  /** The daemon's registry, its training signature (part of every key), and whether reuse is on. */
-  public record Settings(ActorRef<PrefixRegistry.Command> registry, String training, boolean enabled) {
+  /**
+   * The daemon's registry, its training signature (part of every key), whether reuse is on, and
+   * what a key adds for a model trained on this host's CPU in another layout than trainer 4 used
+   * (by model id; {@code model.ModelKind#cpuKeyNotes}).
+   */
+  public record Settings(ActorRef<PrefixRegistry.Command> registry, String training, boolean enabled, Map<String, String> cpuKeyNotes) {
+    public Settings {
+      cpuKeyNotes = Map.copyOf(cpuKeyNotes);
+    }
+
+    public Settings(ActorRef<PrefixRegistry.Command> registry, String training, boolean enabled) {
+      this(registry, training, enabled, Map.of());
+    }
+
     public static Settings off() {
       return new Settings(null, "cpu", false);
     }
@@ -41,7 +53,18 @@ public final class PrefixReuse {
   }
 
   String key(Plan plan, String runId, int taskIndex) {
-    return PrefixKey.of(plan, plan.run(runId), taskIndex, settings.training());
+    return PrefixKey.of(plan, plan.run(runId), taskIndex, training(plan, settings.training(), settings.cpuKeyNotes()));
+  }
+
+  /**
+   * The training signature of a plan's prefixes: the daemon's, and on a CPU-only daemon the
+   * model's note where it trains in another layout than earlier keys were made with (ResNet-18
+   * without AVX-512: {@code " layout=nchw"}).
+   */
+  static String training(Plan plan, String daemonTraining, Map<String, String> cpuKeyNotes) {
+    boolean cpuOnly = daemonTraining.equals("cpu") || daemonTraining.startsWith("cpu ");
+    if (!cpuOnly || plan.torchscript() != null) return daemonTraining;
+    return daemonTraining + cpuKeyNotes.getOrDefault(plan.model(), "");
   }
 
   /** Asks the registry for task {@code taskIndex}'s prefix; the answer comes as a {@link PrefixRegistry.Answer}. */

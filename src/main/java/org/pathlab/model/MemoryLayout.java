@@ -18,11 +18,14 @@ import ai.djl.util.Pair;
  * reorders each convolution's input and output to a blocked format and back; max-pooling runs the
  * kernel vectorized across channels instead of the scalar, branching NCHW one; and with the
  * weights channels-last too, no convolution converts its weights or their gradient. Measured in
- * {@code docs/benchmarks.md}: the small CNN 1.35×, ResNet-18 on CPU 1.10× (AVX-512 host; not slower
- * with oneDNN held to AVX2).
+ * {@code docs/benchmarks.md}: the small CNN 1.35× (AVX2 host), ResNet-18 on CPU 1.10× (AVX-512
+ * host).
  *
- * <p>ResNet-18 on a GPU keeps {@link #NCHW}: cuDNN's float32 NHWC kernels have not been measured
- * against NCHW here.
+ * <p>ResNet-18 keeps {@link #NCHW} on a CPU without AVX-512 ({@link CpuIsa}): there oneDNN's
+ * channels-last convolutions ({@code jit:avx2} and {@code brg_conv} on NHWC) took 954 ms of a step
+ * against 785 ms for its blocked NCHW ones, whose reorders cost less than they save. The small
+ * CNN stays channels-last everywhere: NCHW max-pooling is a scalar loop. ResNet-18 on a GPU keeps
+ * {@link #NCHW} too: cuDNN's float32 NHWC kernels have not been measured against NCHW here.
  */
 public enum MemoryLayout {
   NCHW,

@@ -27,7 +27,7 @@ public enum ModelKind {
     }
 
     @Override
-    public MemoryLayout layout(Device device) {
+    public MemoryLayout layout(Device device, boolean avx512) {
       return MemoryLayout.CHANNELS_LAST;
     }
   },
@@ -40,8 +40,8 @@ public enum ModelKind {
     }
 
     @Override
-    public MemoryLayout layout(Device device) {
-      return device.isGpu() ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
+    public MemoryLayout layout(Device device, boolean avx512) {
+      return device.isGpu() || !avx512 ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
     }
   };
 
@@ -61,8 +61,33 @@ public enum ModelKind {
 
   abstract Block build(SmallCnnWidths widths, int classes);
 
-  /** The layout it trains in on {@code device} ({@link MemoryLayout} says why). */
-  public abstract MemoryLayout layout(Device device);
+  /**
+   * The layout it trains in on {@code device} of this host ({@link MemoryLayout} says why): {@link
+   * #layout(Device, boolean)} with the host's {@link CpuIsa#avx512Core()}.
+   */
+  public MemoryLayout layout(Device device) {
+    return layout(device, CpuIsa.avx512Core());
+  }
+
+  /** The layout it trains in on {@code device} of a host whose CPU has oneDNN's AVX-512 kernels or not. */
+  public abstract MemoryLayout layout(Device device, boolean avx512);
+
+  /**
+   * What a prefix key adds for this model trained on a CPU-only daemon of this host: "" where it
+   * trains in the layout that trainer version 4 keys were made with (channels-last), {@code "
+   * layout=nchw"} where it does not (ResNet-18 without AVX-512), so that prefixes trained in one
+   * layout are never continued in the other.
+   */
+  public String cpuKeyNote() {
+    return layout(Device.cpu()) == MemoryLayout.CHANNELS_LAST ? "" : " layout=nchw";
+  }
+
+  /** {@link #cpuKeyNote()} of every kind, by id. */
+  public static Map<String, String> cpuKeyNotes() {
+    Map<String, String> notes = new LinkedHashMap<>();
+    for (ModelKind k : values()) notes.put(k.id, k.cpuKeyNote());
+    return notes;
+  }
 
   public String id() {
     return id;

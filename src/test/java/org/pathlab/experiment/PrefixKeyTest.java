@@ -51,6 +51,24 @@ class PrefixKeyTest {
     assertEquals(key(p, "A", 1, 1), key(other, "A", 1, 1), "names of scenarios and arms do not matter");
   }
 
+  /**
+   * ResNet-18 on a CPU without AVX-512 trains NCHW, not channels-last as trainer 4's keys were
+   * made: its keys say so, and nothing trained in the other layout is continued.
+   */
+  @Test
+  void aModelsCpuLayoutIsInItsKeyWhereItIsNotTheUsualOne() {
+    Plan small = plan(BASE);
+    Plan resnet = plan(BASE.replace("model = small-cnn", "model = resnet-18").replace("test-size = 200", "test-size = 200, channels = 3, size = 32"));
+    var notes = java.util.Map.of("resnet-18", " layout=nchw", "small-cnn", "");
+    assertEquals(CPU, PrefixReuse.training(small, CPU, notes));
+    assertEquals(CPU + " layout=nchw", PrefixReuse.training(resnet, CPU, notes));
+    assertEquals(CPU, PrefixReuse.training(resnet, CPU, java.util.Map.of()), "an AVX-512 host: channels-last, as trainer 4's keys");
+    assertEquals("gpu threads=2 interop=1", PrefixReuse.training(resnet, "gpu threads=2 interop=1", notes), "on a GPU ResNet-18 was always NCHW");
+    assertEquals("cpu+gpu threads=2 interop=1", PrefixReuse.training(resnet, "cpu+gpu threads=2 interop=1", notes));
+    RunSpec run = resnet.runs().get(0);
+    assertNotEquals(PrefixKey.of(resnet, run, 0, CPU), PrefixKey.of(resnet, run, 0, CPU + " layout=nchw"));
+  }
+
   @Test
   void whateverChangesTheResultChangesTheKey() {
     Plan p = plan(BASE);

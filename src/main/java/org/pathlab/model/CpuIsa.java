@@ -1,0 +1,67 @@
+package org.pathlab.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which of oneDNN's kernel families PyTorch runs on this host's CPU: {@code avx512_core} (AVX-512
+ * F, BW, VL and DQ) or something narrower. The memory layout that trains ResNet-18 fastest depends
+ * on it ({@link ModelKind#layout}): oneDNN's channels-last convolutions beat its blocked NCHW ones
+ * with AVX-512 and lose to them with AVX2 ({@code docs/benchmarks.md}).
+ *
+ * <p>Read from the {@code flags} line of {@code /proc/cpuinfo}, capped as oneDNN caps itself by
+ * {@code ONEDNN_MAX_CPU_ISA} (or the older {@code DNNL_MAX_CPU_ISA}). Without {@code /proc/cpuinfo}
+ * (not Linux, or not x86) the answer is no: channels-last ResNet-18 was measured faster only on
+ * AVX-512 hosts.
+ */
+public final class CpuIsa {
+
+  private static final Set<String> AVX512_CORE = Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq");
+
+  private static volatile Boolean detected;
+
+  private CpuIsa() {}
+
+  /** Whether oneDNN runs its AVX-512 kernels here; detected once per process. */
+  public static boolean avx512Core() {
+    Boolean d = detected;
+    if (d == null) {
+      String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
+      if (cap == null) cap = System.getenv("DNNL_MAX_CPU_ISA");
+      d = avx512Core(flags(Path.of("/proc/cpuinfo")), cap);
+      detected = d;
+    }
+    return d;
+  }
+
+  /**
+   * Whether the CPU flags (as {@code /proc/cpuinfo} lists them, space-separated) include all of
+   * {@code avx512_core}'s, and the cap (oneDNN's {@code ONEDNN_MAX_CPU_ISA}, null when unset) allows
+   * them: {@code ALL}, {@code DEFAULT}, or an ISA at or above {@code AVX512_CORE}.
+   */
+  static boolean avx512Core(String flags, String cap) {
+    Set<String> present = Arrays.stream(flags.trim().split("\\s+")).collect(Collectors.toSet());
+    if (!present.containsAll(AVX512_CORE)) return false;
+    if (cap == null || cap.isBlank()) return true;
+    String c = cap.trim().toUpperCase(Locale.ROOT);
+    return c.equals("ALL") || c.equals("DEFAULT") || c.startsWith("AVX512") || c.startsWith("AVX10");
+  }
+
+  /** The first {@code flags} line's value, or "" where the file is missing or has none. */
+  static String flags(Path cpuinfo) {
+    try {
+      for (String line : Files.readAllLines(cpuinfo)) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equals("flags")) return line.substring(colon + 1);
+      }
+    } catch (IOException | SecurityException e) {
+      // not Linux, or not readable: no AVX-512 known
+    }
+    return "";
+  }
+}
