@@ -17,7 +17,8 @@ public final class PathGenerators {
   public static final String B_THEN_A = "b-then-a";
   public static final String DIAGONAL = "diagonal";
   public static final String EXPLICIT = "explicit";
-  public static final List<String> NAMES = List.of(BASELINE, JUMP, DISCRETIZE, A_THEN_B, B_THEN_A, DIAGONAL, EXPLICIT);
+  public static final String REPEAT = "repeat";
+  public static final List<String> NAMES = List.of(BASELINE, JUMP, DISCRETIZE, A_THEN_B, B_THEN_A, DIAGONAL, EXPLICIT, REPEAT);
   public static final List<String> TWO_D = List.of(A_THEN_B, B_THEN_A, DIAGONAL);
 
   private PathGenerators() {}
@@ -25,6 +26,17 @@ public final class PathGenerators {
   /** The target task alone: what every other arm is compared with. */
   public static List<Task> baseline() {
     return List.of(Task.target());
+  }
+
+  /**
+   * The clean target task {@code n} times: a control for training length. Each task is a new
+   * learning process (SGD restarted, early stopping afresh), as along an n-task curriculum, but
+   * without the curriculum: what an n-step path gains or loses from its tasks alone is the
+   * difference to this path.
+   */
+  public static List<Task> repeat(int n) {
+    if (n < 2) throw new IllegalArgumentException("a repeat path needs N ≥ 2 tasks (N = 1 is the baseline), got " + n);
+    return java.util.Collections.nCopies(n, Task.target());
   }
 
   /** Source (level 1) then target: the paper's N = 2. */

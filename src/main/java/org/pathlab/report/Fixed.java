@@ -29,8 +29,10 @@ final class Fixed {
   }
 
   /**
-   * {@code "%.17g"} with trailing zeros and a trailing point dropped: every digit the shortest
-   * representation of {@code x} has, in plain notation where {@code %g} would use it.
+   * {@code "%.17g"} with the mantissa's trailing zeros and trailing point dropped (never the
+   * exponent's: 3.26e-10 stays {@code 3.2568459705194250e-10} less its last mantissa zero): every
+   * digit the shortest representation of {@code x} has, in plain notation where {@code %g} would
+   * use it. Parses back to {@code x} exactly.
    */
   static String significant17(double x) {
     double a = Math.abs(x);
@@ -38,7 +40,9 @@ final class Fixed {
       String plain = new BigDecimal(Double.toString(x)).toPlainString();
       return plain.indexOf('.') < 0 ? plain : dropTrailingZeros(plain);
     }
-    return dropTrailingZeros(String.format(Locale.ROOT, "%.17g", x));
+    String text = String.format(Locale.ROOT, "%.17g", x);
+    int exponent = text.indexOf('e');
+    return exponent < 0 ? dropTrailingZeros(text) : dropTrailingZeros(text.substring(0, exponent)) + text.substring(exponent);
   }
 
   private static String dropTrailingZeros(String text) {

@@ -20,7 +20,7 @@ import org.pathlab.transform.Transforms;
 final class ArmParser {
 
   static final Set<String> ARM_KEYS =
-      Set.of("name", "path", "transform", "transforms", "steps", "tasks", "training", "per-task");
+      Set.of("name", "path", "transform", "transforms", "steps", "tasks", "training", "per-task", "control");
   static final Set<String> TRAINING_KEYS = Set.of(
       "learning-rate", "momentum", "weight-decay", "batch-size", "max-epochs", "patience", "bias-reset",
       "bias-reset-delta");
@@ -70,7 +70,23 @@ final class ArmParser {
     if (processes == null || r.problems().size() > before) return null;
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) steps.add(new Step(tasks.get(i), processes.get(i)));
-    return new Arm(name, generator.equals(PathGenerators.BASELINE), new LearningPath(steps));
+    String control = a.hasPath("control") ? r.string(a, "control", label + ".control") : null;
+    if (r.problems().size() > before) return null;
+    return new Arm(name, generator.equals(PathGenerators.BASELINE), new LearningPath(steps), control);
+  }
+
+  /** Every arm's {@code control} names another arm of the scenario. */
+  void controls(List<Arm> arms, int line) {
+    List<String> names = arms.stream().map(Arm::name).toList();
+    for (Arm arm : arms) {
+      if (arm.control() == null) continue;
+      if (arm.control().equals(arm.name())) {
+        r.problem(line, "arms", "arm '" + arm.name() + "' names itself as its control; name another arm, e.g. a path = repeat arm");
+      } else if (!names.contains(arm.control())) {
+        r.problem(line, "arms", "arm '" + arm.name() + "' names control '" + arm.control() + "', which is not an arm of this "
+            + "scenario; its arms are " + names);
+      }
+    }
   }
 
   private List<Task> tasks(Config a, String label, String generator) {
@@ -78,7 +94,7 @@ final class ArmParser {
     boolean twoD = PathGenerators.TWO_D.contains(generator);
     notUsed(a, label, generator, "transform", oneD);
     notUsed(a, label, generator, "transforms", twoD);
-    notUsed(a, label, generator, "steps", twoD || generator.equals(PathGenerators.DISCRETIZE));
+    notUsed(a, label, generator, "steps", twoD || generator.equals(PathGenerators.DISCRETIZE) || generator.equals(PathGenerators.REPEAT));
     notUsed(a, label, generator, "tasks", generator.equals(PathGenerators.EXPLICIT));
     switch (generator) {
       case PathGenerators.BASELINE:
@@ -94,6 +110,10 @@ final class ArmParser {
       }
       case PathGenerators.EXPLICIT:
         return explicit(a, label);
+      case PathGenerators.REPEAT: {
+        Integer n = steps(a, label);
+        return n == null ? null : PathGenerators.repeat(n);
+      }
       default: {
         List<String> pair = transformPair(a, label);
         Integer n = steps(a, label);

@@ -16,6 +16,8 @@ import org.pathlab.transform.TransformSettings;
  * widths were a setting; null for other models. {@code torchscript}: the researcher's module where
  * {@code model} is {@link TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment it
  * was forked from, else null. {@code tags}, {@code notes}: the scenario's labels (empty) and text (null).
+ * {@code metric}: what the verdicts rest on ({@link Metric}'s id); null in journals written before
+ * the key existed, which read as the loss ({@link #primaryMetric}).
  */
 public record Plan(
     String scenarioName,
@@ -30,7 +32,8 @@ public record Plan(
     TorchScriptModel torchscript,
     String forkedFrom,
     List<String> tags,
-    String notes)
+    String notes,
+    String metric)
     implements PathlabSerializable {
 
   public Plan {
@@ -56,7 +59,16 @@ public record Plan(
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
         !scenario.reuse(), scenario.detectableGap(), scenario.widths(), scenario.torchscript(),
-        scenario.forkedFrom(), scenario.tags(), scenario.notes());
+        scenario.forkedFrom(), scenario.tags(), scenario.notes(), scenario.metric());
+  }
+
+  public Metric primaryMetric() {
+    return Metric.orDefault(metric);
+  }
+
+  /** The arm named {@code name}, if the plan has one. */
+  public java.util.Optional<Arm> arm(String name) {
+    return arms.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
   /**

@@ -12,7 +12,7 @@ import org.pathlab.transform.TransformSettings;
  * other models). {@code torchscript}: the researcher's module where {@code model} is {@link
  * TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment this scenario was forked
  * from ({@code submit --from}), else null. {@code tags} and {@code notes}: the scenario's own labels and
- * text, to find and remember the experiment by.
+ * text, to find and remember the experiment by. {@code metric}: what the verdicts rest on ({@link Metric}'s id).
  */
 public record Scenario(
     String name,
@@ -29,7 +29,8 @@ public record Scenario(
     TorchScriptModel torchscript,
     String forkedFrom,
     List<String> tags,
-    String notes) {
+    String notes,
+    String metric) {
 
   public Scenario {
     arms = List.copyOf(arms);

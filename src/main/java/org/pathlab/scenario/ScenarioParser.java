@@ -29,7 +29,7 @@ public final class ScenarioParser {
 
   private static final Set<String> TOP =
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
-          "detectable-gap", "forked-from", "tags", "notes");
+          "detectable-gap", "forked-from", "tags", "notes", "metric");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
 
   private final String origin;
@@ -93,6 +93,7 @@ public final class ScenarioParser {
     // reuse = false: train every task even where an identical path prefix has been trained already
     Boolean reuse = root.hasPath("reuse") ? r.bool(root.getValue("reuse"), "reuse") : Boolean.TRUE;
     Double detectableGap = setup.detectableGap(root);
+    String metric = setup.metric(root);
     // written by `submit --from ID`: the experiment this one was forked from
     String forkedFrom = root.hasPath("forked-from") ? r.string(root, "forked-from", "forked-from") : null;
     List<String> tags = tags(root);
@@ -106,7 +107,7 @@ public final class ScenarioParser {
       throw new ScenarioException(r.problems());
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
-        torchscript, forkedFrom, tags, notes);
+        torchscript, forkedFrom, tags, notes, metric);
   }
 
   /** {@code tags = [lr-sweep, draft]}: labels to find the experiment by (letters, digits, '.', '_', '-'; at most 20). */
@@ -197,6 +198,7 @@ public final class ScenarioParser {
       r.problem(ConfigReader.line(root, root.hasPath("arms") ? "arms" : "arm-grid"), "arms",
           "found " + baselines + " baseline arms; exactly one arm must have path = baseline (the target task alone)");
     }
+    if (r.ok()) arms.controls(result, ConfigReader.line(root, root.hasPath("arms") ? "arms" : "arm-grid"));
     return result;
   }
 
@@ -294,6 +296,12 @@ public final class ScenarioParser {
         where.append(where.length() == 0 ? "" : ", ").append(e.getKey()).append(" = ").append(e.getValue().render());
       }
       String name = PLACEHOLDER.matcher(template).replaceAll(x -> Matcher.quoteReplacement(ConfigUtil.format(combo.get(x.group(1)))));
+      if (arm.hasPath("control") && arm.getValue("control").valueType() == ConfigValueType.STRING) {
+        // control = "repeat N = {steps}": the same placeholders as the name
+        String control = PLACEHOLDER.matcher(arm.getString("control")).replaceAll(x -> Matcher.quoteReplacement(
+            combo.containsKey(x.group(1)) ? ConfigUtil.format(combo.get(x.group(1))) : x.group()));
+        arm = arm.withValue("control", com.typesafe.config.ConfigValueFactory.fromAnyRef(control).withOrigin(arm.getValue("control").origin()));
+      }
       String armLabel = label + " (" + where + ")";
       if (unique(names, name, g.getValue("name"), armLabel)) {
         Arm a = arms.arm(arm, armLabel, name, defaults);

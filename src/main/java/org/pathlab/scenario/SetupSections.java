@@ -270,6 +270,11 @@ final class SetupSections {
     return Double.isNaN(gap) ? null : gap;
   }
 
+  /** {@code metric = test-loss | test-accuracy}: what the verdicts rest on; the loss by default, as the paper. */
+  String metric(Config root) {
+    return r.choice(root, "metric", "metric", Metric.TEST_LOSS.id(), Metric.ids());
+  }
+
   TransformSettings transforms(Config root) {
     if (!root.hasPath("transforms")) return TransformSettings.defaults();
     Config t = r.object(root, "transforms", "transforms");

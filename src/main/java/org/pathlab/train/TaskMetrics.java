@@ -5,7 +5,11 @@ import org.pathlab.wire.PathlabSerializable;
 
 /**
  * What one completed task measured, after the best epoch's parameters were restored: the clean
- * target test set (the number the paper reports) and the task's own test set.
+ * target test set (the number the paper reports) and the task's own test set. {@code
+ * initialParameters}: for a run's first task, the SHA-256 of the network's state as drawn, before
+ * any training or bias reset (two runs with equal hashes started from the same weights, which is
+ * what lets a report pair them by seed); null for later tasks and in journals written before it
+ * was recorded.
  */
 public record TaskMetrics(
     int epochsRun,
@@ -19,7 +23,8 @@ public record TaskMetrics(
     double weightNorm,
     double biasNorm,
     List<Double> deadReluFractions,
-    List<String> reluStages)
+    List<String> reluStages,
+    String initialParameters)
     implements PathlabSerializable {
 
   /**
@@ -32,12 +37,20 @@ public record TaskMetrics(
     reluStages = reluStages == null ? List.of() : List.copyOf(reluStages);
   }
 
+  /** Metrics without the initial parameters' hash (every task after a run's first). */
+  public TaskMetrics(int epochsRun, int bestEpoch, double bestValidationLoss, double targetTestLoss, double targetTestAccuracy,
+      double taskTestLoss, double taskTestAccuracy, List<EpochMetrics> epochs, double weightNorm, double biasNorm,
+      List<Double> deadReluFractions, List<String> reluStages) {
+    this(epochsRun, bestEpoch, bestValidationLoss, targetTestLoss, targetTestAccuracy, taskTestLoss, taskTestAccuracy, epochs,
+        weightNorm, biasNorm, deadReluFractions, reluStages, null);
+  }
+
   /** Metrics without the stages' names (as journals before them read). */
   public TaskMetrics(int epochsRun, int bestEpoch, double bestValidationLoss, double targetTestLoss, double targetTestAccuracy,
       double taskTestLoss, double taskTestAccuracy, List<EpochMetrics> epochs, double weightNorm, double biasNorm,
       List<Double> deadReluFractions) {
     this(epochsRun, bestEpoch, bestValidationLoss, targetTestLoss, targetTestAccuracy, taskTestLoss, taskTestAccuracy, epochs,
-        weightNorm, biasNorm, deadReluFractions, List.of());
+        weightNorm, biasNorm, deadReluFractions, List.of(), null);
   }
 
   /**

@@ -88,6 +88,8 @@ public final class TaskTrainer implements TaskTraining {
 
     try (NDManager taskManager = manager.newSubManager(device);
         Network network = open(r, input, taskManager, checkpoint)) {
+      // the weights as drawn, before bias reset: equal hashes prove two runs started alike
+      String initial = checkpoint == null ? Checkpoints.sha256(network.save()) : null;
       if (process.biasReset()) {
         BiasReset.apply(network.block(), process.biasResetDelta());
       }
@@ -149,7 +151,7 @@ public final class TaskTrainer implements TaskTraining {
           data.size(Split.TRAIN), clock.summary());
       TaskMetrics metrics =
           new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
-              inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages());
+              inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages(), initial);
       return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), new TrainedOn(null, null, device.toString()));
     }
   }

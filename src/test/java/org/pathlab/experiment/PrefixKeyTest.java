@@ -116,7 +116,7 @@ class PrefixKeyTest {
     assertEquals("dc3686788303f1b68d1395bd5fbcef939f0503c6f38ee795f3cb736c38fbe7aa", key(explicit, "A", 1, 1));
     assertEquals("small-cnn", PrefixKey.model(explicit));
     Plan old = new Plan("keys", explicit.dataset(), "small-cnn", explicit.transforms(), explicit.arms(), explicit.runs(), false,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
     assertEquals(key(explicit, "A", 1, 1), key(old, "A", 1, 1), "a plan from a journal before widths (null) keys as the defaults");
   }
 

@@ -30,7 +30,7 @@ class FixedTest {
   @Test
   void printsWhatTheCsvFormatPrinted() {
     SplittableRandom random = new SplittableRandom(12);
-    double[] edges = {0.0, -0.0, 1e-4, 9.999999999999999e-5, 1e-5, 0.1, 0.45, 1.0, 10.0, 1e15, 1e16, 1e17, 123.456, -7.25,
+    double[] edges = {0.0, -0.0, 1e-4, 9.999999999999999e-5, 1e-5, 3.2568459705194250e-10, 1e-100, 1e-10, 2e-20, 1e20, 0.1, 0.45, 1.0, 10.0, 1e15, 1e16, 1e17, 123.456, -7.25,
         5e-324, Double.MAX_VALUE, Double.NaN, Double.NEGATIVE_INFINITY};
     for (double x : edges) checkCsv(x);
     for (int i = 0; i < 50_000; i++) {
@@ -45,10 +45,25 @@ class FixedTest {
     }
   }
 
-  /** The CSV's number format before {@link Fixed#significant17} replaced it. */
+  /**
+   * The CSV's number format: {@code %.17g} less the mantissa's trailing zeros (an exponent's zeros
+   * stay: 3.2568459705194250e-10 once printed as 3.2568459705194250e-1), and it parses back to x.
+   */
   private static void checkCsv(double x) {
-    String expected = String.format(Locale.ROOT, "%.17g", x).replaceAll("0+$", "").replaceAll("\\.$", "");
-    assertEquals(expected, Fixed.significant17(x), "x=" + x);
+    String g = String.format(Locale.ROOT, "%.17g", x);
+    String[] parts = g.split("e", 2);
+    String expected = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") + (parts.length == 2 ? "e" + parts[1] : "");
+    String printed = Fixed.significant17(x);
+    assertEquals(expected, printed, "x=" + x);
+    if (!Double.isNaN(x)) assertEquals(x, Double.parseDouble(printed), 0.0, "round trip of " + printed);
+  }
+
+  @Test
+  void exponentsThatEndInZeroKeepTheirZero() {
+    assertEquals("3.256845970519425e-10", Fixed.significant17(3.2568459705194250e-10));
+    assertEquals("1e-100", Fixed.significant17(1e-100));
+    assertEquals("-2.5e-20", Fixed.significant17(-2.5e-20));
+    assertEquals("1e+20", Fixed.significant17(1e20));
   }
 
   private static void check(double x, int decimals) {
