@@ -9,16 +9,23 @@ import java.util.Locale;
  * baseline: every arm of an experiment against one chosen arm ({@link #againstArm}), or each arm
  * of one experiment against the arm of the same name and the same tasks in another ({@link
  * #between}; learning rates and bias resets may differ — what a fork usually changes — and each
- * row shows both paths). The
- * gap is the arm's mean final test loss minus the reference's, with Welch's 95 % interval; p is
- * Welch's test, Holm-adjusted over the rows; g is Hedges' g. Runs capped by max-epochs on either
- * side make a row's verdict "inconclusive: training budget", as in the report.
+ * row shows both paths). Each row is a {@link Contrast} on the loss and one on accuracy: paired by
+ * seed where both sides finished the same seeds from the same initial weights (the journal's hashes
+ * prove it; a fork with other seeds, or a journal that predates the hashes, is unpaired and the row
+ * says why), with the paired or Welch interval and test, Holm-adjusted over the rows; Welch's p
+ * beside it. The verdict rests on the first experiment's metric (the loss by default). Runs capped
+ * by max-epochs on either side make a row's verdict "inconclusive: training budget", as in the report.
  */
 public record Comparison(String title, String reference, List<Row> rows, List<String> unmatched) {
 
-  /** One arm against its reference. */
+  /**
+   * One arm against its reference: {@code gap}, {@code gapCi}, {@code p} and {@code holmP} are
+   * the loss contrast's (its design's interval and test), {@code welchP} the unpaired test beside
+   * it; {@code loss} and {@code accuracy} hold everything.
+   */
   public record Row(String arm, String path, String against, String againstPath, int n, int againstN, Double mean, Double againstMean, Double gap,
-      Statistics.Interval gapCi, Double welchP, Double holmP, Double hedgesG, String verdict) {}
+      Statistics.Interval gapCi, Double welchP, Double holmP, Double hedgesG, String verdict, String design, Double p, Contrast loss,
+      Contrast accuracy) {}
 
   /** Every arm of {@code report}'s experiment but {@code arm} against {@code arm}; an unknown arm is refused with the known ones. */
   public static Comparison againstArm(Report report, String arm) {
@@ -28,7 +35,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     List<Report.ArmSummary[]> pairs = new ArrayList<>();
     for (Report.ArmSummary a : report.arms()) if (!a.arm().equals(arm)) pairs.add(new Report.ArmSummary[] {a, reference});
     return new Comparison("Experiment " + report.experimentId() + ": every arm against arm " + arm, "arm " + arm,
-        rows(pairs, "arm " + arm), List.of());
+        rows(pairs, "arm " + arm, metric(report)), List.of());
   }
 
   /**
@@ -50,7 +57,11 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     }
     String reference = "experiment " + first.experimentId();
     return new Comparison("Experiment " + second.experimentId() + " against experiment " + first.experimentId()
-        + ", arm by arm (same name and tasks)", reference, rows(pairs, reference), unmatched);
+        + ", arm by arm (same name and tasks)", reference, rows(pairs, reference, metric(first)), unmatched);
+  }
+
+  private static org.pathlab.scenario.Metric metric(Report report) {
+    return org.pathlab.scenario.Metric.orDefault(report.metric());
   }
 
   /** The same name and the same tasks in order (a path as {@link ReportBuilder#describe} writes it, less its learning processes). */
@@ -62,27 +73,36 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     return path.replace("BR, ", "").replaceAll(" @ lr [^ ]+", "");
   }
 
-  private static List<Row> rows(List<Report.ArmSummary[]> pairs, String reference) {
-    List<Double> ps = new ArrayList<>();
-    for (Report.ArmSummary[] p : pairs) ps.add(Statistics.welchP(losses(p[0]), losses(p[1])));
-    List<Double> holm = Statistics.holm(ps);
-    int tested = (int) ps.stream().filter(p -> p != null).count();
+  private static List<Row> rows(List<Report.ArmSummary[]> pairs, String reference, org.pathlab.scenario.Metric metric) {
+    List<Contrast> losses = new ArrayList<>();
+    List<Contrast> accuracies = new ArrayList<>();
+    for (Report.ArmSummary[] p : pairs) {
+      losses.add(Contrast.of(p[1].arm(), org.pathlab.scenario.Metric.TEST_LOSS, p[0].seeds(), p[1].seeds()));
+      accuracies.add(Contrast.of(p[1].arm(), org.pathlab.scenario.Metric.TEST_ACCURACY, p[0].seeds(), p[1].seeds()));
+    }
+    losses = Contrast.holm(losses);
+    accuracies = Contrast.holm(accuracies);
+    List<Contrast> primary = metric == org.pathlab.scenario.Metric.TEST_LOSS ? losses : accuracies;
+    int tested = (int) primary.stream().filter(c -> c.p() != null).count();
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
       Report.ArmSummary a = pairs.get(i)[0];
       Report.ArmSummary b = pairs.get(i)[1];
       List<Double> x = losses(a);
       List<Double> y = losses(b);
-      Double ma = Statistics.mean(x);
-      Double mb = Statistics.mean(y);
-      Double gap = ma != null && mb != null ? ma - mb : null;
       Statistics.EffectSize g = Statistics.hedgesG(x, y);
-      var outcome = new ReportBuilder.Outcome(x.size(), y.size(), a.training().capped(), b.training().capped(),
-          Statistics.noSpread(x, y), gap, ps.get(i), holm.get(i), tested, null, null);
+      Contrast loss = losses.get(i);
+      Contrast accuracy = accuracies.get(i);
+      Contrast main = metric == org.pathlab.scenario.Metric.TEST_LOSS ? loss : accuracy;
       String where = reference.startsWith("arm") ? reference : "the same arm of " + reference;
-      rows.add(new Row(a.arm(), a.path(), b.arm(), b.path(), x.size(), y.size(), ma, mb, gap,
-          Statistics.differenceInterval(x, y, 2_000L + i), ps.get(i), holm.get(i), g == null ? null : g.g(),
-          ReportBuilder.verdict(outcome, where)));
+      var outcome = new Verdicts.Outcome(metric, main, a.training().capped(), b.training().capped(), tested, null, null);
+      String verdict = Verdicts.verdict(outcome, where);
+      boolean tests = main.n() >= 2 && main.referenceN() >= 2 && !main.undefined() && a.training().capped() == 0
+          && b.training().capped() == 0;
+      if (tests) verdict += "; " + Verdicts.agreement(metric, main, metric == org.pathlab.scenario.Metric.TEST_LOSS ? accuracy : loss);
+      rows.add(new Row(a.arm(), a.path(), b.arm(), b.path(), x.size(), y.size(), Statistics.mean(x), Statistics.mean(y),
+          loss.difference(), loss.ci(), loss.welchP(), loss.holmP(), g == null ? null : g.g(), verdict, loss.design(), loss.p(),
+          loss, accuracy));
     }
     return rows;
   }
@@ -96,13 +116,17 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
   /** As Markdown: a table, then the verdicts and what was left unmatched. */
   public String markdown() {
     StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
-    out.append("| arm | against | seeds | mean final test loss | reference mean | gap [95 % CI] | Holm p | g |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
+    out.append("| arm | against | seeds | mean final test loss | reference mean | gap [95 % CI] (method) | design | p | Holm p "
+        + "| Welch p (unpaired) | g | accuracy difference, Holm p |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      out.append(String.format(Locale.ROOT, "| %s | %s | %d vs %d | %s | %s | %s %s | %s | %s |%n", r.arm(), r.against(), r.n(),
-          r.againstN(), num(r.mean()), num(r.againstMean()), signed(r.gap()),
-          r.gapCi() == null ? "" : "[" + signed(r.gapCi().low()) + ", " + signed(r.gapCi().high()) + "]", num(r.holmP()),
-          r.hedgesG() == null ? "—" : String.format(Locale.ROOT, "%.2f", r.hedgesG())));
+      Contrast acc = r.accuracy();
+      out.append(String.format(Locale.ROOT, "| %s | %s | %d vs %d | %s | %s | %s %s | %s | %s | %s | %s | %s | %s |%n", r.arm(),
+          r.against(), r.n(), r.againstN(), num(r.mean()), num(r.againstMean()), signed(r.gap()),
+          r.gapCi() == null ? "" : "[" + signed(r.gapCi().low()) + ", " + signed(r.gapCi().high()) + "] (" + r.gapCi().method() + ")",
+          r.design(), num(r.p()), num(r.holmP()), num(r.welchP()),
+          r.hedgesG() == null ? "—" : String.format(Locale.ROOT, "%.2f", r.hedgesG()),
+          acc == null || acc.difference() == null ? "—" : Verdicts.percentagePoints(acc.difference()) + ", " + num(acc.holmP())));
     }
     out.append('\n');
     for (Row r : rows) {
@@ -112,7 +136,10 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     }
     for (String u : unmatched) out.append("- not compared: ").append(u).append('\n');
     out.append("\nGap: mean final test loss minus ").append(reference.startsWith("arm") ? "the reference arm's" : "the same arm's in "
-        + reference).append(", Welch's 95 % interval; p: Welch's test, Holm-adjusted over the rows; g: Hedges' g.\n");
+        + reference).append(". Design \"paired by seed\" where both sides finished the same seeds from the same initial weights "
+        + "(the journal's hashes): the paired t-interval and test; else \"unpaired\": Welch's. p: that test, Holm-adjusted over "
+        + "the rows; Welch p: the unpaired test beside it; g: Hedges' g (unpaired); accuracy: the same contrast on final test "
+        + "accuracy (pp = percentage points), Holm-adjusted.\n");
     return out.toString();
   }
 

@@ -8,13 +8,20 @@ import java.util.stream.Collectors;
 /**
  * One row per seed with its arm's statistics beside it (tidy: ready for pandas or R). Columns added
  * since the first version come after {@code verdict}, so scripts that read columns by position keep working.
+ * {@code gap_ci_*} is the loss contrast's interval in its design ({@code gap_ci_method}: paired t or
+ * Welch t), {@code p} and {@code p_holm} its test; {@code welch_*} the unpaired statistics beside it.
+ * Numbers are written in full ({@link Fixed#significant17}): each parses back to the double it was.
  */
 public final class CsvReport {
 
   private static final String HEADER = "experiment,arm,baseline,seed,run_id,status,target_test_loss,target_test_accuracy,"
       + "epochs,best_epochs,arm_mean_loss,arm_sd_loss,arm_ci_low,arm_ci_high,gap,gap_ci_low,gap_ci_high,welch_p,mann_whitney_p,verdict,"
       + "arm_ci_method,gap_ci_method,welch_p_holm,mann_whitney_method,hedges_g,hedges_g_ci_low,hedges_g_ci_high,detectable_gap,"
-      + "arm_mean_epochs,arm_capped_runs,converged,capped_tasks";
+      + "arm_mean_epochs,arm_capped_runs,converged,capped_tasks,"
+      + "metric,initial_parameters,design,design_reason,p,p_holm,effect_size,effect_size_method,check_p,check_method,welch_ci_low,welch_ci_high,"
+      + "accuracy_gap,accuracy_ci_low,accuracy_ci_high,accuracy_ci_method,accuracy_design,accuracy_p,accuracy_p_holm,"
+      + "control,control_gap,control_ci_low,control_ci_high,control_ci_method,control_design,control_p,control_p_holm,"
+      + "control_accuracy_gap,control_accuracy_p_holm,control_verdict";
 
   private CsvReport() {}
 
@@ -55,10 +62,41 @@ public final class CsvReport {
         row.add(String.valueOf(a.training().capped()));
         row.add(String.valueOf(s.converged()));
         row.add(s.cappedTasks().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        row.add(r.metric() == null ? "" : r.metric());
+        row.add(s.initialParameters() == null ? "" : s.initialParameters());
+        Contrast loss = a.vsBaseline() == null ? null : a.vsBaseline().loss();
+        row.add(loss == null ? "" : loss.design());
+        row.add(loss == null ? "" : loss.designReason());
+        row.add(loss == null ? "" : num(loss.p()));
+        row.add(loss == null ? "" : num(loss.holmP()));
+        row.add(loss == null ? "" : num(loss.effectSize()));
+        row.add(loss == null ? "" : loss.effectSizeMethod());
+        row.add(loss == null ? "" : num(loss.checkP()));
+        row.add(loss == null || loss.checkMethod() == null ? "" : loss.checkMethod());
+        row.add(loss == null || loss.welchCi() == null ? "" : num(loss.welchCi().low()));
+        row.add(loss == null || loss.welchCi() == null ? "" : num(loss.welchCi().high()));
+        contrast(row, a.vsBaseline() == null ? null : a.vsBaseline().accuracy());
+        row.add(a.control() == null ? "" : a.control());
+        contrast(row, a.vsControl() == null ? null : a.vsControl().loss());
+        Contrast controlAccuracy = a.vsControl() == null ? null : a.vsControl().accuracy();
+        row.add(controlAccuracy == null ? "" : num(controlAccuracy.difference()));
+        row.add(controlAccuracy == null ? "" : num(controlAccuracy.holmP()));
+        row.add(a.controlVerdict() == null ? "" : a.controlVerdict());
         out.append(row.stream().map(CsvReport::field).collect(Collectors.joining(","))).append('\n');
       }
     }
     return out.toString();
+  }
+
+  /** difference, CI low, high, method, design, p, Holm p: seven fields, empty where there is no contrast. */
+  private static void contrast(List<String> row, Contrast c) {
+    row.add(c == null ? "" : num(c.difference()));
+    row.add(c == null || c.ci() == null ? "" : num(c.ci().low()));
+    row.add(c == null || c.ci() == null ? "" : num(c.ci().high()));
+    row.add(c == null || c.ci() == null ? "" : c.ci().method());
+    row.add(c == null ? "" : c.design());
+    row.add(c == null ? "" : num(c.p()));
+    row.add(c == null ? "" : num(c.holmP()));
   }
 
   /** Full precision (a CSV is for further computation), empty when there is no value. */

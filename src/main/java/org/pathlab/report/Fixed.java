@@ -45,7 +45,9 @@ final class Fixed {
     return exponent < 0 ? dropTrailingZeros(text) : dropTrailingZeros(text.substring(0, exponent)) + text.substring(exponent);
   }
 
+  /** Trailing zeros after a decimal point, and then the point; a number without a point is whole and kept. */
   private static String dropTrailingZeros(String text) {
+    if (text.indexOf('.') < 0) return text;
     int end = text.length();
     while (end > 0 && text.charAt(end - 1) == '0') end--;
     if (end > 0 && text.charAt(end - 1) == '.') end--;

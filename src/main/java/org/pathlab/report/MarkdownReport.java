@@ -3,6 +3,7 @@ package org.pathlab.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.pathlab.scenario.Metric;
 
 /** Renders a report as the Markdown a researcher reads on a terminal or pastes into notes. */
 public final class MarkdownReport {
@@ -22,30 +23,41 @@ public final class MarkdownReport {
     // pathlab's assumptions where the paper states none: a reader must know which blur and shift these numbers are for
     out.append(String.format(Locale.ROOT, "Transforms: blur shrinks with the %s filter; shift moves up to ±%d pixels per axis "
         + "at level 1 (docs/transforms.md).\n\n", r.blurFilter(), r.shiftMax()));
-    out.append("Final target test loss (clean test set) per arm over its finished seeds. Gap = arm mean − baseline mean ")
-        .append("(positive: worse than the baseline).\n\n");
+    Metric metric = Metric.orDefault(r.metric());
+    out.append("Final target test loss and accuracy (clean test set) per arm over its finished seeds. Gap = arm mean − ")
+        .append("baseline mean (loss: positive is worse; accuracy: positive is better). The verdicts rest on the ")
+        .append(metric.label()).append(metric == Metric.TEST_LOSS ? " (the paper's number)" : " (the scenario's metric)")
+        .append(" and say whether ").append(metric.other().label()).append(" agrees.\n\n");
     out.append(howToRead(r)).append("\n");
-    out.append("| arm | path | seeds | mean loss ± sd | median | 95 % CI | mean accuracy | gap to baseline [95 % CI] "
-        + "| Hedges' g [95 % CI] | Welch p | Holm p | Mann–Whitney p | detectable gap | epochs per run | verdict |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("| arm | path | seeds | mean loss ± sd | median | 95 % CI (t) | mean accuracy ± sd | loss gap to baseline [95 % CI] "
+        + "(method) | design | p | Holm p | Welch p (unpaired) | effect size | check p | accuracy difference [95 % CI], Holm p "
+        + "| detectable gap | epochs per run | verdict |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Report.ArmSummary a : r.arms()) {
+      Contrast loss = a.vsBaseline() == null ? null : a.vsBaseline().loss();
+      Contrast accuracy = a.vsBaseline() == null ? null : a.vsBaseline().accuracy();
       out.append("| ").append(cell(a.arm())).append(a.baseline() ? " (baseline)" : "")
           .append(" | ").append(cell(a.path()))
           .append(" | ").append(a.finished()).append("/").append(a.seeds().size())
           .append(" | ").append(num(a.meanLoss())).append(a.sdLoss() == null ? "" : " ± " + num(a.sdLoss()))
           .append(" | ").append(num(a.medianLoss()))
           .append(" | ").append(interval(a.lossCi()))
-          .append(" | ").append(num(a.meanAccuracy()))
-          .append(" | ").append(a.baseline() || a.gap() == null ? "—" : signed(a.gap()) + (a.gapCi() == null ? "" : " " + interval(a.gapCi())))
-          .append(" | ").append(a.baseline() ? "—" : effect(a.hedgesG()))
+          .append(" | ").append(num(a.meanAccuracy())).append(a.sdAccuracy() == null ? "" : " ± " + num(a.sdAccuracy()))
+          .append(" | ").append(loss == null ? "—" : difference(loss, false))
+          .append(" | ").append(loss == null ? "—" : loss.design())
+          .append(" | ").append(loss == null ? "—" : p(loss.p()))
+          .append(" | ").append(loss == null ? "—" : p(loss.holmP()))
           .append(" | ").append(p(a.welchP()))
-          .append(" | ").append(p(a.welchPHolm()))
-          .append(" | ").append(p(a.mannWhitneyP()))
+          .append(" | ").append(loss == null ? "—" : effect(loss, a.hedgesG()))
+          .append(" | ").append(loss == null || loss.checkP() == null ? "—" : check(loss))
+          .append(" | ").append(accuracy == null ? "—" : difference(accuracy, true) + ", " + p(accuracy.holmP()))
           .append(" | ").append(num(a.detectableGap()))
           .append(" | ").append(training(a.training()))
           .append(" | ").append(a.verdict())
           .append(" |\n");
     }
+    out.append(designs(r));
+    out.append(controls(r));
     out.append(powerWarnings(r));
     out.append(budgets(r));
     out.append("\nEpochs to the best validation loss, mean over finished seeds, per task:\n\n");
@@ -88,22 +100,74 @@ public final class MarkdownReport {
   /** The methods in prose, with this report's numbers (Holm's m, the sd behind the detectable gaps). */
   static String howToRead(Report r) {
     Report.PowerBasis pb = r.power();
-    String sd = Report.PowerBasis.OBSERVED.equals(pb.sdSource())
-        ? "the baseline's observed sd, " + Fixed.of(pb.sd(), 4)
-        : "an assumed sd of " + Fixed.of(pb.sd(), 4) + " (no baseline sd yet: fewer than two finished baseline seeds, or no spread)";
-    return "- **95 % CI**: Student's t for an arm's mean and Welch's t (Welch–Satterthwaite degrees of freedom) for a gap; "
-        + "a percentile bootstrap only where every sample has " + Statistics.BOOTSTRAP_MIN + " or more seeds (report.json "
-        + "names the method of each interval). Per arm, not adjusted for multiplicity.\n"
-        + "- **Welch p** tests the arm against the baseline; **Holm p** is the same p adjusted by Holm's step-down method over "
-        + "the " + r.comparisons() + " arm" + (r.comparisons() == 1 ? "" : "s") + " compared, and the verdict uses it at "
-        + ReportBuilder.ALPHA + ". **Mann–Whitney p** (exact below " + Statistics.EXACT_MANN_WHITNEY_BELOW
-        + " seeds per sample, ties included; normal approximation beyond) is a check that no verdict uses.\n"
-        + "- **Hedges' g**: the gap in pooled sds, bias-corrected, with a 95 % CI from the noncentral t distribution.\n"
+    return "- **95 % CI**: Student's t for an arm's mean; for a gap, the interval of the row's design, named beside it: "
+        + "**paired t** where arm and baseline finished the same seeds and each seed's two runs started from the same "
+        + "initial weights (the journal's hashes prove it; the pairs share their random start, so the per-seed differences "
+        + "carry the comparison), else **Welch t**. Per arm, not adjusted for multiplicity.\n"
+        + "- **p** is the design's test (paired t or Welch) of the arm against the baseline; **Holm p** is that p adjusted by "
+        + "Holm's step-down method over the " + r.comparisons() + " arm" + (r.comparisons() == 1 ? "" : "s") + " compared, and "
+        + "the verdict uses it at " + ReportBuilder.ALPHA + ". **Welch p (unpaired)** is beside it in either design. **check "
+        + "p**: the exact Wilcoxon signed-rank test (paired) or Mann–Whitney U (unpaired; exact below "
+        + Statistics.EXACT_MANN_WHITNEY_BELOW + " seeds per sample), which no verdict uses.\n"
+        + "- **effect size**: Hedges' g_av (paired: the mean difference over the average of the two sds) or Hedges' g "
+        + "(unpaired: the gap in pooled sds, with a 95 % CI from the noncentral t), both bias-corrected.\n"
+        + "- **accuracy difference**: the same contrast on final test accuracy, in percentage points (pp), Holm-adjusted.\n"
         + "- **detectable gap**: the smallest true gap Welch's test finds with " + Math.round(pb.power() * 100) + " % power "
-        + "(two-sided " + pb.alpha() + ", before Holm) for the arm's and the baseline's finished seeds, at " + sd + ".\n"
+        + "(two-sided " + pb.alpha() + ", before Holm) for the arm's and the baseline's finished seeds, at " + pb.describe()
+        + "; a paired test detects smaller gaps where the pairs correlate.\n"
         + "- **epochs per run**: epochs trained along the path, mean over finished runs (reused prefixes included). "
         + "\"capped\" counts runs with a task that max-epochs stopped while its validation loss still improved (best epoch "
         + "within the last patience epochs): a verdict involving them reads \"inconclusive: training budget\".\n";
+  }
+
+  /** Why each unpaired arm is unpaired (the paired ones need no note). */
+  private static String designs(Report r) {
+    StringBuilder out = new StringBuilder();
+    for (Report.ArmSummary a : r.arms()) {
+      if (a.vsBaseline() == null || a.vsBaseline().loss().paired()) continue;
+      out.append("- ").append(cell(a.arm())).append(": unpaired, ").append(a.vsBaseline().loss().designReason()).append('\n');
+    }
+    return out.length() == 0 ? "" : "\nArms compared unpaired with the baseline, and why:\n\n" + out;
+  }
+
+  /** Each arm against its control (a path of the same length or rate without the curriculum), where it names one. */
+  private static String controls(Report r) {
+    if (r.arms().stream().noneMatch(a -> a.vsControl() != null)) return "";
+    StringBuilder out = new StringBuilder("\nAgainst its control: each arm minus the arm it names as its control, with the ")
+        .append("same statistics (Holm over the arms with a control). A gap to the baseline that the control shares is the ")
+        .append("path's length or learning rate, not its curriculum.\n\n")
+        .append("| arm | control | control's epochs per run | loss difference [95 % CI] (method) | design | p | Holm p | ")
+        .append("accuracy difference [95 % CI], Holm p | verdict |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (Report.ArmSummary a : r.arms()) {
+      if (a.vsControl() == null) continue;
+      Contrast loss = a.vsControl().loss();
+      Report.ArmSummary control = r.arms().stream().filter(x -> x.arm().equals(a.control())).findFirst().orElseThrow();
+      out.append("| ").append(cell(a.arm())).append(" | ").append(cell(a.control())).append(" | ").append(training(control.training()))
+          .append(" | ").append(difference(loss, false)).append(" | ").append(loss.design()).append(" | ").append(p(loss.p()))
+          .append(" | ").append(p(loss.holmP())).append(" | ").append(difference(a.vsControl().accuracy(), true)).append(", ")
+          .append(p(a.vsControl().accuracy().holmP())).append(" | ").append(a.controlVerdict()).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  /** "+0.0161 [0.0063, 0.0252] (paired t)"; accuracy in percentage points. */
+  static String difference(Contrast c, boolean percentagePoints) {
+    if (c.difference() == null) return "—";
+    if (percentagePoints) {
+      String ci = c.ci() == null ? "" : " [" + Fixed.signed(100 * c.ci().low(), 2) + ", " + Fixed.signed(100 * c.ci().high(), 2)
+          + "] (" + c.ci().method() + ")";
+      return Verdicts.percentagePoints(c.difference()) + ci;
+    }
+    return signed(c.difference()) + (c.ci() == null ? "" : " " + interval(c.ci()) + " (" + c.ci().method() + ")");
+  }
+
+  private static String effect(Contrast c, Statistics.EffectSize g) {
+    if (c.paired()) return c.effectSize() == null ? "—" : "g_av " + Fixed.signed(c.effectSize(), 2);
+    return g == null ? "—" : "g " + Fixed.signed(g.g(), 2) + " " + interval(g.interval(), 2);
+  }
+
+  private static String check(Contrast c) {
+    return (c.paired() ? "Wilcoxon " : "Mann–Whitney ") + p(c.checkP());
   }
 
   /** One warning per arm whose seeds cannot detect the scenario's detectable-gap. */
@@ -148,10 +212,6 @@ public final class MarkdownReport {
     if (s.cappedTasks().isEmpty()) return s.tasksCompleted() == 0 ? "—" : "yes";
     return "no: max-epochs stopped task" + (s.cappedTasks().size() == 1 ? " " : "s ")
         + s.cappedTasks().stream().map(String::valueOf).collect(Collectors.joining(", "));
-  }
-
-  private static String effect(Statistics.EffectSize g) {
-    return g == null ? "—" : Fixed.signed(g.g(), 2) + " " + interval(g.interval(), 2);
   }
 
   private static String cell(String s) {

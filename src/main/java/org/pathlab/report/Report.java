@@ -20,7 +20,9 @@ import org.pathlab.model.SmallCnnWidths;
  * what the detectable gaps assume. {@code blurFilter} and {@code shiftMax} are the experiment's
  * transform settings, pathlab's choices where the paper states none (docs/transforms.md), so a
  * reader knows which blur and which shift the numbers are for. {@code widths}: the small CNN's
- * widths (capacity may decide whether the effect shows), null for other models.
+ * widths (capacity may decide whether the effect shows), null for other models. {@code metric}:
+ * what the verdicts rest on ({@link org.pathlab.scenario.Metric}'s id); the other metric is tested
+ * beside it and each verdict says whether it agrees.
  */
 public record Report(
     String experimentId,
@@ -38,7 +40,8 @@ public record Report(
     int comparisons,
     PowerBasis power,
     Map<String, String> notes,
-    SmallCnnWidths widths) {
+    SmallCnnWidths widths,
+    String metric) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
   public record ArmSummary(
@@ -68,7 +71,22 @@ public record Report(
       Double meanBiasNorm,
       List<Double> meanDeadRelu,
       List<List<Double>> meanValidationCurves,
-      PathShape shape) {}
+      PathShape shape,
+      Contrasts vsBaseline,
+      String control,
+      Contrasts vsControl,
+      String controlVerdict) {}
+
+  /**
+   * An arm against one reference on both metrics ({@link Contrast}); {@code vsBaseline} is null
+   * for the baseline itself, {@code vsControl} null where the arm names no control.
+   */
+  public record Contrasts(Contrast loss, Contrast accuracy) {
+
+    public Contrast of(org.pathlab.scenario.Metric metric) {
+      return metric == org.pathlab.scenario.Metric.TEST_LOSS ? loss : accuracy;
+    }
+  }
 
   /**
    * The training an arm's finished runs had: tasks per run, epochs trained along the path (mean
@@ -81,14 +99,27 @@ public record Report(
   /**
    * What the detectable gaps assume: Welch's two-sided test at {@code alpha} with {@code power},
    * losses with sd {@code sd}: the baseline's observed sd ({@code sdSource} "baseline", over its
-   * finished seeds) or, before the baseline has two finished seeds that vary, {@link
-   * Power#ASSUMED_SD} ({@code sdSource} "assumed"). {@code threshold}: the scenario's
-   * {@code detectable-gap}, null when it sets none.
+   * finished seeds); before the baseline has two finished seeds that vary, the sd of the finished
+   * runs of the same baseline prefix in the journal's other experiments ({@code sdSource}
+   * "history", {@code sdExperiment} the one with the most such runs); where there are none, {@link
+   * Power#ASSUMED_SD} ({@code sdSource} "assumed"). {@code sdRuns}: the runs the sd rests on (0 when
+   * assumed). {@code threshold}: the scenario's {@code detectable-gap}, null when it sets none.
    */
-  public record PowerBasis(double alpha, double power, double sd, String sdSource, Double threshold) {
+  public record PowerBasis(double alpha, double power, double sd, String sdSource, Double threshold, int sdRuns, String sdExperiment) {
 
     public static final String OBSERVED = "baseline";
+    public static final String HISTORY = "history";
     public static final String ASSUMED = "assumed";
+
+    /** The sd in words, for a report or {@code validate}: where it comes from and how many runs it rests on. */
+    public String describe() {
+      return switch (sdSource) {
+        case OBSERVED -> "the baseline's observed sd, " + Fixed.of(sd, 4) + " (" + sdRuns + " finished seeds)";
+        case HISTORY -> "the sd observed in " + sdRuns + " earlier finished runs of the same baseline prefix (experiment "
+            + sdExperiment + "), " + Fixed.of(sd, 4);
+        default -> "an assumed sd of " + Fixed.of(sd, 4) + " (no finished runs of this baseline to measure one)";
+      };
+    }
   }
 
   /**
@@ -139,9 +170,11 @@ public record Report(
   /**
    * One seed of one arm: its last task's target test numbers when the run finished; {@code
    * cappedTasks}: the tasks (numbered from 1) that the epoch cap ended while still improving
-   * ({@code converged} when there are none).
+   * ({@code converged} when there are none); {@code initialParameters}: the SHA-256 of the run's
+   * initial weights, null where the journal does not record it.
    */
   public record SeedResult(
       long seed, String runId, String status, int tasksCompleted, Double targetTestLoss, Double targetTestAccuracy,
-      int epochs, List<Integer> bestEpochs, String reason, boolean converged, List<Integer> cappedTasks) {}
+      int epochs, List<Integer> bestEpochs, String reason, boolean converged, List<Integer> cappedTasks,
+      String initialParameters) {}
 }

@@ -2,9 +2,7 @@ package org.pathlab.report;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.experiment.ExperimentState;
@@ -13,6 +11,7 @@ import org.pathlab.experiment.RunStatus;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
+import org.pathlab.scenario.Metric;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.train.TaskMetrics;
 
@@ -20,10 +19,10 @@ import org.pathlab.train.TaskMetrics;
 public final class ReportBuilder {
 
   /** The significance level of the verdicts (applied to Holm-adjusted p-values). */
-  static final double ALPHA = Power.ALPHA;
+  static final double ALPHA = Verdicts.ALPHA;
 
   /** What each statistic in a report is, for readers of report.json (the Markdown says it in prose). */
-  static final Map<String, String> NOTES = notes();
+  static final Map<String, String> NOTES = ReportNotes.NOTES;
 
   private ReportBuilder() {}
 
@@ -31,11 +30,21 @@ public final class ReportBuilder {
   private record ArmData(Arm arm, int index, List<Report.SeedResult> seeds, List<Double> losses, List<Double> accuracies,
       List<List<Integer>> bestEpochs, List<TaskCompleted> lastTasks, List<RunState> finishedRuns, Report.Training training) {}
 
+  /** The report, with the detectable gaps' sd from this experiment's baseline alone (or assumed). */
   public static Report build(ExperimentState state) {
+    return build(state, null);
+  }
+
+  /**
+   * The report; {@code history}: the sd of earlier finished runs of this baseline's prefix in the
+   * journal, used for the detectable gaps until this experiment's baseline has its own (null: none).
+   */
+  public static Report build(ExperimentState state, Report.PowerBasis history) {
     if (state.plan() == null) {
       throw new IllegalArgumentException("experiment " + state.experimentId() + " has no events");
     }
     List<Arm> arms = state.plan().arms();
+    Metric metric = state.plan().primaryMetric();
     List<ArmData> data = new ArrayList<>();
     ArmData baseline = null;
     for (int i = 0; i < arms.size(); i++) {
@@ -44,15 +53,43 @@ public final class ReportBuilder {
       if (d.arm().baseline()) baseline = d;
     }
     List<Double> baselineLosses = baseline == null ? List.of() : baseline.losses();
-    // Holm over the arms that have a Welch test: the verdicts use the adjusted p-values.
+    List<Report.SeedResult> baselineSeeds = baseline == null ? List.of() : baseline.seeds();
+    // Holm over the arms that have a test, per kind of reference and metric: the verdicts use the adjusted p-values.
     List<Double> welchPs = new ArrayList<>();
-    for (ArmData d : data) welchPs.add(d.arm().baseline() ? null : Statistics.welchP(d.losses(), baselineLosses));
+    List<Contrast> lossVsBaseline = new ArrayList<>();
+    List<Contrast> accuracyVsBaseline = new ArrayList<>();
+    List<Contrast> lossVsControl = new ArrayList<>();
+    List<Contrast> accuracyVsControl = new ArrayList<>();
+    for (ArmData d : data) {
+      boolean compared = !d.arm().baseline();
+      welchPs.add(compared ? Statistics.welchP(d.losses(), baselineLosses) : null);
+      lossVsBaseline.add(compared ? Contrast.of("baseline", Metric.TEST_LOSS, d.seeds(), baselineSeeds) : null);
+      accuracyVsBaseline.add(compared ? Contrast.of("baseline", Metric.TEST_ACCURACY, d.seeds(), baselineSeeds) : null);
+      ArmData control = control(d, data);
+      lossVsControl.add(control == null ? null : Contrast.of(control.arm().name(), Metric.TEST_LOSS, d.seeds(), control.seeds()));
+      accuracyVsControl.add(control == null ? null
+          : Contrast.of(control.arm().name(), Metric.TEST_ACCURACY, d.seeds(), control.seeds()));
+    }
     List<Double> holm = Statistics.holm(welchPs);
-    int comparisons = (int) welchPs.stream().filter(p -> p != null).count();
-    Report.PowerBasis power = powerBasis(baselineLosses, state.plan().detectableGap());
+    lossVsBaseline = Contrast.holm(lossVsBaseline);
+    accuracyVsBaseline = Contrast.holm(accuracyVsBaseline);
+    lossVsControl = Contrast.holm(lossVsControl);
+    accuracyVsControl = Contrast.holm(accuracyVsControl);
+    List<Contrast> primary = metric == Metric.TEST_LOSS ? lossVsBaseline : accuracyVsBaseline;
+    List<Contrast> primaryControl = metric == Metric.TEST_LOSS ? lossVsControl : accuracyVsControl;
+    int comparisons = (int) primary.stream().filter(c -> c != null && c.p() != null).count();
+    int controlComparisons = (int) primaryControl.stream().filter(c -> c != null && c.p() != null).count();
+    Report.PowerBasis power = powerBasis(baselineLosses, state.plan().detectableGap(), history);
     List<Report.ArmSummary> summaries = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
-      summaries.add(summarize(data.get(i), baseline, welchPs.get(i), holm.get(i), comparisons, power));
+      ArmData d = data.get(i);
+      ArmData control = control(d, data);
+      Report.Contrasts vsBaseline = d.arm().baseline() ? null : new Report.Contrasts(lossVsBaseline.get(i), accuracyVsBaseline.get(i));
+      Report.Contrasts vsControl = control == null ? null : new Report.Contrasts(lossVsControl.get(i), accuracyVsControl.get(i));
+      String controlVerdict = control == null ? null : verdict(metric, vsControl, d, control, controlComparisons, null, null,
+          "its control (arm " + control.arm().name() + ")");
+      summaries.add(summarize(d, baseline, welchPs.get(i), holm.get(i), comparisons, power, metric, vsBaseline, vsControl,
+          controlVerdict));
     }
     return new Report(
         state.experimentId(),
@@ -70,7 +107,26 @@ public final class ReportBuilder {
         comparisons,
         power,
         NOTES,
-        state.plan().widths());
+        state.plan().widths(),
+        metric.id());
+  }
+
+  /** The arm's control, where it names one that the plan has. */
+  private static ArmData control(ArmData d, List<ArmData> data) {
+    if (d.arm().control() == null) return null;
+    return data.stream().filter(x -> x.arm().name().equals(d.arm().control())).findFirst().orElse(null);
+  }
+
+  /** The verdict on {@code metric} against {@code reference}, then whether the other metric agrees. */
+  private static String verdict(Metric metric, Report.Contrasts contrasts, ArmData d, ArmData reference, int comparisons,
+      Double detectable, Double threshold, String name) {
+    Contrast primary = contrasts.of(metric);
+    var outcome = new Verdicts.Outcome(metric, primary, d.training().capped(), reference == null ? 0 : reference.training().capped(),
+        comparisons, detectable, threshold);
+    String verdict = Verdicts.verdict(outcome, name);
+    boolean tested = primary.n() >= 2 && primary.referenceN() >= 2 && !primary.undefined()
+        && d.training().capped() == 0 && (reference == null || reference.training().capped() == 0);
+    return tested ? verdict + "; " + Verdicts.agreement(metric, primary, contrasts.of(metric.other())) : verdict;
   }
 
   /**
@@ -90,13 +146,24 @@ public final class ReportBuilder {
 
   /**
    * The sd behind the detectable gaps: the baseline's observed sd once two finished seeds give
-   * one that is not 0 (a 0 would claim every gap detectable), else {@link Power#ASSUMED_SD}.
+   * one that is not 0 (a 0 would claim every gap detectable); before that the sd of earlier runs of
+   * the same baseline prefix in the journal ({@code history}, null when there are none); else
+   * {@link Power#ASSUMED_SD}.
    */
-  static Report.PowerBasis powerBasis(List<Double> baselineLosses, Double threshold) {
+  static Report.PowerBasis powerBasis(List<Double> baselineLosses, Double threshold, Report.PowerBasis history) {
     Double sd = Statistics.sd(baselineLosses);
-    boolean observed = sd != null && sd > 0;
-    return new Report.PowerBasis(Power.ALPHA, Power.POWER, observed ? sd : Power.ASSUMED_SD,
-        observed ? Report.PowerBasis.OBSERVED : Report.PowerBasis.ASSUMED, threshold);
+    if (sd != null && sd > 0) {
+      return new Report.PowerBasis(Power.ALPHA, Power.POWER, sd, Report.PowerBasis.OBSERVED, threshold, baselineLosses.size(), null);
+    }
+    if (history != null) {
+      return new Report.PowerBasis(Power.ALPHA, Power.POWER, history.sd(), Report.PowerBasis.HISTORY, threshold, history.sdRuns(),
+          history.sdExperiment());
+    }
+    return new Report.PowerBasis(Power.ALPHA, Power.POWER, Power.ASSUMED_SD, Report.PowerBasis.ASSUMED, threshold, 0, null);
+  }
+
+  static Report.PowerBasis powerBasis(List<Double> baselineLosses, Double threshold) {
+    return powerBasis(baselineLosses, threshold, null);
   }
 
   /** An arm's runs in plan order: per seed its result and convergence, and over the finished seeds what the statistics need. */
@@ -132,87 +199,39 @@ public final class ReportBuilder {
         epochsPerRun.add((double) epochs);
         if (!cappedTasks.isEmpty()) capped++;
       }
+      String initial = run.completed().stream().filter(t -> t.taskIndex() == 0).map(t -> t.metrics().initialParameters())
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
       seeds.add(new Report.SeedResult(spec.seed(), spec.id(), run.status().name().toLowerCase(),
-          run.completed().size(), loss, accuracy, epochs, best, run.reason(), cappedTasks.isEmpty(), List.copyOf(cappedTasks)));
+          run.completed().size(), loss, accuracy, epochs, best, run.reason(), cappedTasks.isEmpty(), List.copyOf(cappedTasks),
+          initial));
     }
     Report.Training training = new Report.Training(arm.path().size(), Statistics.mean(epochsPerRun), capped);
     return new ArmData(arm, index, seeds, losses, accuracies, bestEpochs, lastTasks, finishedRuns, training);
   }
 
   private static Report.ArmSummary summarize(ArmData d, ArmData baseline, Double welchP, Double holmP, int comparisons,
-      Report.PowerBasis power) {
+      Report.PowerBasis power, Metric metric, Report.Contrasts vsBaseline, Report.Contrasts vsControl, String controlVerdict) {
     Arm arm = d.arm();
     List<Double> losses = d.losses();
     List<Double> base = baseline == null ? List.of() : baseline.losses();
     boolean compared = !arm.baseline();
-    Double mean = Statistics.mean(losses);
-    Double baselineMean = Statistics.mean(base);
-    Double gap = compared && mean != null && baselineMean != null ? mean - baselineMean : null;
-    // Fixed bootstrap seeds per arm (used from 10 seeds on): a report rebuilt from the same events is byte-identical.
-    Statistics.Interval gapCi = compared ? Statistics.differenceInterval(losses, base, 1_000L + d.index()) : null;
+    Contrast loss = compared ? vsBaseline.loss() : null;
     Statistics.MannWhitney mannWhitney = compared ? Statistics.mannWhitney(losses, base) : null;
     Statistics.EffectSize g = compared ? Statistics.hedgesG(losses, base) : null;
     Double effect = compared ? Power.detectableEffect(losses.size(), base.size()) : null;
     Double detectable = effect == null ? null : effect * power.sd();
-    Outcome outcome = new Outcome(losses.size(), base.size(), d.training().capped(),
-        baseline == null ? 0 : baseline.training().capped(), Statistics.noSpread(losses, base), gap, welchP, holmP,
-        comparisons, detectable, power.threshold());
-    return new Report.ArmSummary(arm.name(), arm.baseline(), describe(arm), d.seeds(), losses.size(), mean,
-        Statistics.sd(losses), Statistics.median(losses), Statistics.meanInterval(losses, d.index()),
-        Statistics.mean(d.accuracies()), Statistics.sd(d.accuracies()), gap, gapCi, g, welchP, holmP,
+    String verdict = arm.baseline() ? "baseline"
+        : verdict(metric, vsBaseline, d, baseline, comparisons, detectable, power.threshold(), "the baseline");
+    return new Report.ArmSummary(arm.name(), arm.baseline(), describe(arm), d.seeds(), losses.size(), Statistics.mean(losses),
+        Statistics.sd(losses), Statistics.median(losses), Statistics.meanInterval(losses),
+        Statistics.mean(d.accuracies()), Statistics.sd(d.accuracies()), loss == null ? null : loss.difference(),
+        loss == null ? null : loss.ci(), g, welchP, holmP,
         mannWhitney == null ? null : mannWhitney.p(), mannWhitney == null ? null : mannWhitney.method(), detectable,
-        arm.baseline() ? "baseline" : verdict(outcome), d.training(), meanBestEpochs(d.bestEpochs(), arm.path().size()),
+        verdict, d.training(), meanBestEpochs(d.bestEpochs(), arm.path().size()),
         Statistics.mean(d.lastTasks().stream().map(t -> t.metrics().weightNorm()).toList()),
         Statistics.mean(d.lastTasks().stream().map(t -> t.metrics().biasNorm()).toList()),
         meanDeadRelu(d.lastTasks()), meanValidationCurves(d.finishedRuns(), arm.path().size()),
-        arm.baseline() ? null : Report.PathShape.of(arm.path()));
-  }
-
-  /**
-   * What a verdict rests on: finished seeds here and in the baseline, how many of those runs the
-   * epoch cap stopped, whether neither sample varies, the gap, Welch's p raw and Holm-adjusted
-   * over {@code comparisons} arms, and the detectable gap against the scenario's threshold.
-   */
-  record Outcome(int n, int baselineN, int capped, int baselineCapped, boolean noSpread, Double gap, Double welchP,
-      Double holmP, int comparisons, Double detectable, Double threshold) {}
-
-  /**
-   * The plain verdict of an arm against the baseline. A run whose task the epoch cap stopped says
-   * something about the budget, not the path, so any such run on either side makes the verdict
-   * "inconclusive: training budget" whatever the test says; then come the cases with no test; then
-   * Welch's test with Holm's adjustment at 0.05.
-   */
-  static String verdict(Outcome o) {
-    return verdict(o, "the baseline");
-  }
-
-  /** The verdict against {@code reference} ("the baseline", "arm X", "experiment Y"). */
-  static String verdict(Outcome o, String reference) {
-    if (o.n() < 2 || o.baselineN() < 2) {
-      return String.format(Locale.ROOT, "too few finished seeds to test (%d here, %d in " + reference + "; need 2 each)",
-          o.n(), o.baselineN());
-    }
-    if (o.capped() > 0 || o.baselineCapped() > 0) {
-      return String.format(Locale.ROOT, "inconclusive: training budget (%d of %d runs here and %d of %d in " + reference + " "
-          + "had a task stopped by max-epochs while its validation loss still improved; raise max-epochs)",
-          o.capped(), o.n(), o.baselineCapped(), o.baselineN());
-    }
-    if (o.noSpread()) {
-      return "undefined: every seed gave the same loss in this arm and in " + reference + ", so Welch's test has no variance to "
-          + "judge the gap by";
-    }
-    String p = String.format(Locale.ROOT, "Welch p = %.3g, Holm-adjusted over %d %s: %.3g", o.welchP(), o.comparisons(),
-        o.comparisons() == 1 ? "arm" : "arms", o.holmP());
-    String caution = Math.min(o.n(), o.baselineN()) < 5
-        ? String.format(Locale.ROOT, "; small samples (%d vs %d seeds)", o.n(), o.baselineN()) : "";
-    if (o.holmP() < ALPHA) {
-      return (o.gap() > 0 ? "worse than " + reference : "better than " + reference) + " (" + p + caution + ")";
-    }
-    String power = o.threshold() != null && o.detectable() != null && o.detectable() > o.threshold()
-        ? String.format(Locale.ROOT, "; these seeds detect only gaps ≥ %.3g, not the scenario's detectable-gap %.3g",
-            o.detectable(), o.threshold())
-        : "";
-    return "no significant difference from " + reference + " (" + p + caution + power + ")";
+        arm.baseline() ? null : Report.PathShape.of(arm.path()), vsBaseline, arm.control(), vsControl, controlVerdict);
   }
 
   /** Per task, the validation loss of each epoch averaged over the finished seeds that ran it. */
@@ -264,34 +283,5 @@ public final class ReportBuilder {
           + " @ lr " + BigDecimal.valueOf(step.process().learningRate()).stripTrailingZeros().toPlainString());
     }
     return String.join(" → ", parts);
-  }
-
-  private static Map<String, String> notes() {
-    Map<String, String> n = new LinkedHashMap<>();
-    n.put("lossCi", "95 % CI of the arm's mean final loss: Student's t below " + Statistics.BOOTSTRAP_MIN
-        + " finished seeds, a percentile bootstrap (2,000 resamples) from there on; its method is in lossCi.method");
-    n.put("gapCi", "95 % CI of the gap: Welch's t-interval (Welch–Satterthwaite degrees of freedom) unless arm and baseline "
-        + "both have " + Statistics.BOOTSTRAP_MIN + " or more finished seeds, then a percentile bootstrap; per-arm, not adjusted "
-        + "for multiplicity");
-    n.put("hedgesG", "Hedges' g: the gap in pooled sds times the exact small-sample correction J; 95 % CI by inverting the "
-        + "noncentral t distribution (Hedges & Olkin 1985; Steiger & Fouladi 1997)");
-    n.put("welchP", "two-sided p of Welch's unequal-variances t-test of the arm against the baseline");
-    n.put("welchPHolm", "welchP adjusted by Holm's step-down method over the arms compared (comparisons); the verdict uses it at "
-        + ALPHA);
-    n.put("mannWhitneyP", "two-sided Mann–Whitney U p: exact (permutation distribution of U over the tied mid-ranks) while "
-        + "each sample has fewer than " + Statistics.EXACT_MANN_WHITNEY_BELOW + " seeds, else the normal approximation with "
-        + "tie and continuity corrections; a robustness check, not used by the verdict");
-    n.put("detectableGap", "smallest true gap Welch's two-sided test at " + Power.ALPHA + " detects with "
-        + Math.round(Power.POWER * 100) + " % power for these finished seed counts, with the sd in power (equal sds assumed; "
-        + "noncentral t at the Welch–Satterthwaite degrees of freedom); per comparison, before Holm");
-    n.put("training", "tasks per run; epochs trained along the path, mean over finished runs (reused prefixes included); "
-        + "capped: finished runs with a task whose best epoch fell within the last patience epochs of max-epochs, i.e. the "
-        + "epoch cap stopped it while its validation loss still improved");
-    n.put("verdict", "\"inconclusive: training budget\" when any finished run here or in the baseline is capped; otherwise "
-        + "better/worse when the Holm-adjusted Welch p < " + ALPHA + "; \"undefined\" when no sample varies");
-    n.put("meanWeightNorm, meanBiasNorm, meanDeadRelu", "pathlab's own measures, after the paper's appendix 8.3 but not its "
-        + "definitions: L2 norm of all weights and of all biases after the last task, and per ReLU stage the share of units "
-        + "that stay 0 on a fixed probe of 256 clean test images");
-    return java.util.Collections.unmodifiableMap(n);
   }
 }

@@ -52,7 +52,8 @@ class FixedTest {
   private static void checkCsv(double x) {
     String g = String.format(Locale.ROOT, "%.17g", x);
     String[] parts = g.split("e", 2);
-    String expected = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") + (parts.length == 2 ? "e" + parts[1] : "");
+    String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
+    String expected = mantissa + (parts.length == 2 ? "e" + parts[1] : "");
     String printed = Fixed.significant17(x);
     assertEquals(expected, printed, "x=" + x);
     if (!Double.isNaN(x)) assertEquals(x, Double.parseDouble(printed), 0.0, "round trip of " + printed);

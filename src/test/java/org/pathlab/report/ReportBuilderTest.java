@@ -49,6 +49,12 @@ class ReportBuilderTest {
    * final loss {@code loss} gives the run.
    */
   static ExperimentState finished(String scenario, ToDoubleFunction<RunSpec> loss, ToIntBiFunction<RunSpec, Integer> best) {
+    return finished(scenario, loss, best, run -> null);
+  }
+
+  /** The same, each run's first task recording {@code initial}'s hash of its initial weights (null: not recorded). */
+  static ExperimentState finished(String scenario, ToDoubleFunction<RunSpec> loss, ToIntBiFunction<RunSpec, Integer> best,
+      java.util.function.Function<RunSpec, String> initial) {
     Plan plan = Plan.of(ScenarioParser.parse(scenario, "test.conf"));
     ExperimentState state = ExperimentState.empty("e1").apply(new ExperimentEvent.ExperimentSubmitted("e1", plan, scenario, 0));
     for (RunSpec run : plan.runs()) {
@@ -58,7 +64,9 @@ class ReportBuilderTest {
         List<EpochMetrics> curve = new ArrayList<>();
         for (int e = 1; e <= epochs; e++) curve.add(new EpochMetrics(e, 1.0 / e, 0.5, 1.0 / Math.min(e, bestEpoch), 0.5));
         double l = loss.applyAsDouble(run);
-        TaskMetrics metrics = new TaskMetrics(epochs, bestEpoch, 1.0 / bestEpoch, l, 0.8, l, 0.8, curve, 10, 1, List.of(0.1, 0.2));
+        double accuracy = 0.9 - l / 10;
+        TaskMetrics metrics = new TaskMetrics(epochs, bestEpoch, 1.0 / bestEpoch, l, accuracy, l, accuracy, curve, 10, 1,
+            List.of(0.1, 0.2), List.of(), task == 0 ? initial.apply(run) : null);
         state = state.apply(new ExperimentEvent.TaskCompleted(run.id(), task, metrics, "c", "h", 0, new org.pathlab.train.TrainedOn(null, "cpu", "cpu()")));
       }
       state = state.apply(new ExperimentEvent.RunFinished(run.id()));
@@ -97,7 +105,7 @@ class ReportBuilderTest {
         .resolve("report-budget.md"), md);
     assertTrue(md.contains("no: max-epochs stopped task 1"), md);
     assertTrue(md.contains("10.0 (3 capped)"), "epochs per run with the capped runs: " + md);
-    assertTrue(CsvReport.render(r).lines().skip(1).anyMatch(l -> l.endsWith(",false,1")), "converged=false, capped task 1");
+    assertTrue(CsvReport.render(r).lines().skip(1).anyMatch(l -> l.contains(",false,1,test-loss,")), "converged=false, capped task 1");
     assertTrue(SvgFigure.render(r).contains("hollow dots"), "the figure marks capped runs");
   }
 
@@ -125,7 +133,10 @@ class ReportBuilderTest {
     Report r = ReportBuilder.build(finished(SCENARIO, losses(0.2), (run, task) -> 4));
     assertEquals(2, r.comparisons());
     Report.ArmSummary blur = arm(r, "blur→sharp");
-    assertTrue(blur.verdict().startsWith("worse than the baseline (Welch p = "), blur.verdict());
+    assertTrue(blur.verdict().startsWith("worse than the baseline in final test loss (unpaired, the journal does not record "
+        + "the runs' initial weights"), blur.verdict());
+    assertTrue(blur.verdict().contains("; Welch p = "), blur.verdict());
+    assertTrue(blur.verdict().endsWith("final test accuracy agrees (-2.00 pp, Welch p Holm-adjusted 0.000510)"), blur.verdict());
     assertTrue(blur.verdict().contains("Holm-adjusted over 2 arms"), blur.verdict());
     assertEquals(Statistics.WELCH_T, blur.gapCi().method());
     assertEquals(Statistics.T, blur.lossCi().method());
@@ -145,7 +156,7 @@ class ReportBuilderTest {
       assertTrue(a.verdict().startsWith("no significant difference from the baseline"), a.verdict());
     }
     String md = MarkdownReport.render(r);
-    assertTrue(md.contains("| Welch p | Holm p |"), "the table shows both p-values");
+    assertTrue(md.contains("| p | Holm p | Welch p (unpaired) |"), "the table shows both p-values");
   }
 
   @Test
@@ -177,7 +188,7 @@ class ReportBuilderTest {
   void samplesWithoutSpreadPrintNoNaN() throws Exception {
     Report r = ReportBuilder.build(finished(SCENARIO, run -> run.arm().equals("baseline") ? 0.5 : 0.6, (run, task) -> 4));
     Report.ArmSummary blur = arm(r, "blur→sharp");
-    assertTrue(blur.verdict().startsWith("undefined: every seed gave the same loss"), blur.verdict());
+    assertTrue(blur.verdict().startsWith("undefined: every seed gave the same final test loss"), blur.verdict());
     assertNull(blur.welchP());
     assertNull(blur.welchPHolm());
     assertNull(blur.gapCi());
@@ -190,7 +201,7 @@ class ReportBuilderTest {
     for (String text : List.of(md, csv, json, SvgFigure.render(r), SvgCurves.render(r))) {
       assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
     }
-    assertTrue(md.contains("| +0.1000 | — | — | — |"), "gap, no CI; no g, no Welch p, no Holm p: " + md);
+    assertTrue(md.contains("| +0.1000 | unpaired | — | — | — | — |"), "gap, no CI; no p, Holm p, Welch p or g: " + md);
   }
 
   @Test

@@ -36,21 +36,31 @@ class ReportFormatsTest {
   static Report report(String id, String scenario, int tasks, List<String> stages, List<Report.ArmSummary> arms, String blurFilter) {
     return new Report(id, scenario, "fashion-mnist", "small-cnn", "finished", tasks, tasks, stages, arms, 0, blurFilter, 8,
         arms.size() - 1,
-        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES, SmallCnnWidths.DEFAULT);
+        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES, SmallCnnWidths.DEFAULT, "test-loss");
+  }
+
+  static List<Report.SeedResult> seeds(double[] losses) {
+    List<Report.SeedResult> seeds = new ArrayList<>();
+    for (int i = 0; i < losses.length; i++) {
+      seeds.add(new Report.SeedResult(i + 1, "a-s" + (i + 1), "finished", 2, losses[i], 0.8 + 0.01 * i, 9, List.of(4, 5), null, true,
+          List.of(), null));
+    }
+    return seeds;
   }
 
   static Report.ArmSummary arm(String name, boolean baseline, double[] losses) {
-    List<Report.SeedResult> seeds = new ArrayList<>();
+    List<Report.SeedResult> seeds = seeds(losses);
     List<Double> values = new ArrayList<>();
-    for (int i = 0; i < losses.length; i++) {
-      seeds.add(new Report.SeedResult(i + 1, "a-s" + (i + 1), "finished", 2, losses[i], 0.8, 9, List.of(4, 5), null, true, List.of()));
-      values.add(losses[i]);
-    }
+    for (double loss : losses) values.add(loss);
+    List<Report.SeedResult> reference = seeds(new double[] {0.52, 0.55, 0.51});
+    Report.Contrasts vs = baseline ? null : new Report.Contrasts(
+        Contrast.of("baseline", org.pathlab.scenario.Metric.TEST_LOSS, seeds, reference).withHolm(0.02),
+        Contrast.of("baseline", org.pathlab.scenario.Metric.TEST_ACCURACY, seeds, reference).withHolm(0.5));
     return new Report.ArmSummary(name, baseline, "blur 1.00 @ lr 0.01 → clean @ lr 0.01", seeds, losses.length,
-        Statistics.mean(values), Statistics.sd(values), Statistics.median(values), Statistics.meanInterval(values, 1),
+        Statistics.mean(values), Statistics.sd(values), Statistics.median(values), Statistics.meanInterval(values),
         0.8, 0.01, baseline ? null : 0.05, null, null, baseline ? null : 0.01, baseline ? null : 0.02, baseline ? null : 0.03,
         baseline ? null : "exact", baseline ? null : 0.09, "v", new Report.Training(2, 9.0, 0), List.of(4.0, 5.0),
-        12.0, 0.5, List.of(0.1, 0.2, 0.3), List.of(List.of(0.9, 0.7, 0.65), List.of(0.6, 0.55)), null);
+        12.0, 0.5, List.of(0.1, 0.2, 0.3), List.of(List.of(0.9, 0.7, 0.65), List.of(0.6, 0.55)), null, vs, null, null, null);
   }
 
   /** An arm on a generated 2-D path: its shape as the report builder derives it from the path's levels. */
@@ -62,7 +72,7 @@ class ReportFormatsTest {
         a.lossCi(), a.meanAccuracy(), a.sdAccuracy(), a.gap(), a.gapCi(), a.hedgesG(), a.welchP(), a.welchPHolm(),
         a.mannWhitneyP(), a.mannWhitneyMethod(), a.detectableGap(), a.verdict(),
         new Report.Training(tasks.size(), 5.0 * tasks.size(), 0), a.meanBestEpochs(), a.meanWeightNorm(), a.meanBiasNorm(),
-        a.meanDeadRelu(), a.meanValidationCurves(), Report.PathShape.of(path));
+        a.meanDeadRelu(), a.meanValidationCurves(), Report.PathShape.of(path), a.vsBaseline(), null, null, null);
   }
 
   @Test
@@ -170,9 +180,39 @@ class ReportFormatsTest {
     assertTrue(lines.get(0).contains(",welch_p,mann_whitney_p,verdict,arm_ci_method,gap_ci_method,welch_p_holm,"
         + "mann_whitney_method,hedges_g,hedges_g_ci_low,hedges_g_ci_high,detectable_gap,arm_mean_epochs,arm_capped_runs,"
         + "converged,capped_tasks"), lines.get(0));
-    int columns = lines.get(0).split(",").length;
+    int columns = fields(lines.get(0)).size();
     assertTrue(lines.get(4).startsWith("e1,blur→sharp <lr 1e-3>,false,1,a-s1,finished,0.6,0.8,9,4 5,"), lines.get(4));
-    assertTrue(lines.get(4).endsWith(",v,t,,0.02,exact,,,,0.09,9,0,true,"), lines.get(4));
-    assertEquals(columns, lines.get(4).split(",", -1).length, lines.get(4));
+    assertTrue(lines.get(4).contains(",v,t,,0.02,exact,"), lines.get(4));
+    assertTrue(lines.get(4).contains(",0.09,9,0,true,,test-loss,,unpaired,"), lines.get(4));
+    for (String line : lines) assertEquals(columns, fields(line).size(), line);
+  }
+
+  /** A CSV line's fields (RFC 4180 quoting). */
+  static List<String> fields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    out.add(field.toString());
+    return out;
   }
 }
