@@ -93,6 +93,9 @@ const num = (x, d = 4) => (x === null || x === undefined ? '—' : Number(x).toF
 const signed = (x, d = 4) => (x === null || x === undefined ? '—' : (x >= 0 ? '+' : '') + Number(x).toFixed(d));
 const pval = x => (x === null || x === undefined ? '—' : Number(x).toPrecision(3));
 const ci = i => (i ? '[' + num(i.low) + ', ' + num(i.high) + ']' : '—');
+// an interval with the method that made it, as report.json names it ("paired t", "Welch t")
+const ciNamed = i => (i ? ci(i) + ' <span class="muted ci-method">(' + esc(i.method) + ')</span>' : '');
+const pp = x => (x === null || x === undefined ? '—' : (x >= 0 ? '+' : '') + (100 * x).toFixed(2) + ' pp');
 const when = ms => (ms ? new Date(ms).toLocaleString() : '—');
 const badge = s => `<span class="status ${esc(s)}">${esc(s)}</span>`;
 const bar = (done, total) =>
@@ -175,14 +178,22 @@ function planRows(detail, report) {
 }
 
 function reportRows(report) {
-  return report.arms.map(a => `<tr><td>${esc(a.arm)}${a.baseline ? ' <span class="muted">(baseline)</span>' : ''}</td>
+  return report.arms.map(a => {
+    const loss = a.vsBaseline ? a.vsBaseline.loss : null;
+    const acc = a.vsBaseline ? a.vsBaseline.accuracy : null;
+    const effect = !loss ? '—' : loss.design === 'paired by seed'
+      ? (loss.effectSize == null ? '—' : 'g_av ' + signed(loss.effectSize, 2))
+      : (a.hedgesG ? 'g ' + signed(a.hedgesG.g, 2) + ' [' + num(a.hedgesG.interval.low, 2) + ', ' + num(a.hedgesG.interval.high, 2) + ']' : '—');
+    return `<tr><td>${esc(a.arm)}${a.baseline ? ' <span class="muted">(baseline)</span>' : ''}</td>
     <td class="num">${a.finished}/${a.seeds.length}</td><td class="num">${num(a.meanLoss)} ± ${num(a.sdLoss)}</td>
-    <td>${ci(a.lossCi)}</td><td class="num">${num(a.meanAccuracy)}</td><td>${signed(a.gap)} ${a.gapCi ? ci(a.gapCi) : ''}</td>
-    <td>${a.hedgesG ? signed(a.hedgesG.g, 2) + ' [' + num(a.hedgesG.interval.low, 2) + ', ' + num(a.hedgesG.interval.high, 2) + ']' : '—'}</td>
-    <td class="num">${pval(a.welchP)}</td><td class="num">${pval(a.welchPHolm)}</td><td class="num">${pval(a.mannWhitneyP)}</td>
+    <td>${ciNamed(a.lossCi) || '—'}</td><td class="num">${num(a.meanAccuracy)}</td><td>${loss ? signed(loss.difference) + ' ' + ciNamed(loss.ci) : '—'}</td>
+    <td>${loss ? esc(loss.design) : '—'}</td><td class="num">${pval(loss ? loss.p : null)}</td><td class="num">${pval(loss ? loss.holmP : null)}</td>
+    <td class="num">${pval(a.welchP)}</td><td>${effect}</td>
+    <td>${acc ? pp(acc.difference) + ' ' + ciNamed(acc.ci && { low: 100 * acc.ci.low, high: 100 * acc.ci.high, method: acc.ci.method }) + ', Holm ' + pval(acc.holmP) : '—'}</td>
     <td class="num">${num(a.detectableGap)}</td>
     <td class="num">${a.training ? num(a.training.meanEpochs, 1) + (a.training.capped ? ' (' + a.training.capped + ' capped)' : '') : '—'}</td>
-    <td>${esc(a.verdict)}</td></tr>`).join('');
+    <td>${esc(a.verdict)}${a.controlVerdict ? '<br><span class="muted">against ' + esc(a.control) + ': ' + signed(a.vsControl.loss.difference) + ' ' + ciNamed(a.vsControl.loss.ci) + ', Holm p ' + pval(a.vsControl.loss.holmP) + '</span>' : ''}</td></tr>`;
+  }).join('');
 }
 
 async function experimentPage(id) {
@@ -198,12 +209,14 @@ async function experimentPage(id) {
     <table id="runs-table"><thead><tr><th>arm</th><th>seed</th><th>tasks</th><th>status</th><th>now</th></tr></thead><tbody></tbody></table>
     <h2>Gap to the baseline</h2>
     <p class="muted" id="report-note">Final target test loss per arm over its finished seeds; gap = arm mean − baseline mean (positive: worse).
-      CIs: t (Welch's for the gap; a bootstrap only from 10 seeds per side). The verdict uses Welch's p after Holm's adjustment over the arms;
-      Mann–Whitney is exact below 50 seeds. Detectable gap: the smallest true gap found with 80 % power. "Capped": runs that max-epochs
+      Each interval names its method: t for an arm's mean; for a gap, paired t where arm and baseline ran the same seeds from the same
+      initial weights (the journal proves it), else Welch t. p is that design's test, Holm p adjusted over the arms; the verdict uses
+      Holm p on the scenario's metric and says whether the other agrees; Welch p (unpaired) stands beside it. Accuracy: the same
+      contrast in percentage points. Detectable gap: the smallest true gap found with 80 % power. "Capped": runs that max-epochs
       stopped while still improving: their verdicts are inconclusive. The full report (Markdown) says how each number is computed.</p>
     <table id="report-table"><thead><tr><th>arm</th><th>seeds</th><th>mean loss ± sd</th><th>95 % CI</th><th>accuracy</th>
-      <th>gap [95 % CI]</th><th>Hedges' g [95 % CI]</th><th>Welch p</th><th>Holm p</th><th>Mann–Whitney p</th>
-      <th>detectable gap</th><th>epochs per run</th><th>verdict</th></tr></thead><tbody></tbody></table>
+      <th>loss gap [95 % CI]</th><th>design</th><th>p</th><th>Holm p</th><th>Welch p (unpaired)</th><th>effect size</th>
+      <th>accuracy difference</th><th>detectable gap</th><th>epochs per run</th><th>verdict</th></tr></thead><tbody></tbody></table>
     <h2>Figures</h2><div id="figures"></div>`;
   let detail;
   try {
@@ -315,9 +328,10 @@ function submitPage() {
 /** Rows of a comparison (GET /api/compare or /api/experiments/ID/compare): each arm against its reference. */
 function comparisonRows(c) {
   return c.rows.map(r => `<tr><td>${esc(r.arm)}</td><td>${esc(r.against)}</td><td class="num">${r.n} vs ${r.againstN}</td>
-    <td class="num">${num(r.mean)}</td><td class="num">${num(r.againstMean)}</td><td>${signed(r.gap)} ${r.gapCi ? ci(r.gapCi) : ''}</td>
-    <td class="num">${pval(r.holmP)}</td><td class="num">${r.hedgesG == null ? '—' : signed(r.hedgesG, 2)}</td><td>${esc(r.verdict)}</td></tr>`).join('')
-    + c.unmatched.map(u => `<tr><td colspan="9" class="muted">not compared: ${esc(u)}</td></tr>`).join('');
+    <td class="num">${num(r.mean)}</td><td class="num">${num(r.againstMean)}</td><td>${signed(r.gap)} ${ciNamed(r.gapCi)}</td>
+    <td>${esc(r.design)}</td><td class="num">${pval(r.holmP)}</td><td class="num">${pval(r.welchP)}</td>
+    <td class="num">${r.hedgesG == null ? '—' : signed(r.hedgesG, 2)}</td><td>${esc(r.verdict)}</td></tr>`).join('')
+    + c.unmatched.map(u => `<tr><td colspan="11" class="muted">not compared: ${esc(u)}</td></tr>`).join('');
 }
 
 /** Two experiments arm by arm, or one experiment's arms against one of them (#/compare?a=ID&b=ID, #/compare?id=ID&against=ARM). */
@@ -325,7 +339,8 @@ async function comparePage(query) {
   const params = new URLSearchParams(query);
   view.innerHTML = `<h1>Compare</h1>
     <p class="muted">Each arm against its reference, with the report's statistics: gap in mean final test loss (arm − reference) with
-      Welch's 95 % interval, Welch's p Holm-adjusted over the rows, Hedges' g. Two experiments are compared arm by arm (same name and tasks;
+      the 95 % interval of its design (paired t where both ran the same seeds from the same initial weights, else Welch t), that test's
+      p Holm-adjusted over the rows, Welch's p beside it, Hedges' g. Two experiments are compared arm by arm (same name and tasks;
       learning rates may differ); one experiment's arms against one chosen arm.</p>
     <div class="row"><label>first <select id="compare-a"></select></label> <label>second <select id="compare-b"></select></label>
       <button id="compare-button">Compare experiments</button></div>
@@ -333,7 +348,7 @@ async function comparePage(query) {
       <button id="compare-arm-button">Compare arms</button></div>
     <h2 id="compare-title"></h2>
     <table id="compare-table"><thead><tr><th>arm</th><th>against</th><th>seeds</th><th>mean loss</th><th>reference mean</th>
-      <th>gap [95 % CI]</th><th>Holm p</th><th>Hedges' g</th><th>verdict</th></tr></thead><tbody></tbody></table>`;
+      <th>gap [95 % CI]</th><th>design</th><th>Holm p</th><th>Welch p (unpaired)</th><th>Hedges' g</th><th>verdict</th></tr></thead><tbody></tbody></table>`;
   let list = [];
   try { list = (await getJson('/api/experiments')).slice().reverse(); } catch (e) { showError(e); return; }
   const options = list.map(e => `<option value="${esc(e.id)}">${esc(e.id)} · ${esc(e.scenario)}</option>`).join('');

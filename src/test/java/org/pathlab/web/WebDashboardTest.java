@@ -140,6 +140,22 @@ class WebDashboardTest {
           "return [...document.querySelectorAll('#runs-table tbody tr td:nth-child(4)')].map(td => td.innerText.trim())");
       assertEquals(java.util.List.of("finished", "finished", "finished", "finished"), statuses);
       screenshot("experiment-finished");
+      // every interval the page labels carries report.json's method for it (issue Q: labels match the numbers)
+      com.fasterxml.jackson.databind.JsonNode json = new org.pathlab.testing.DaemonHttp(daemon.port())
+          .getOk("/api/experiments/" + id + "/report?format=json");
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode a : json.path("arms")) {
+        if (!a.path("lossCi").isNull()) expected.add("(" + a.path("lossCi").path("method").asText() + ")");
+        com.fasterxml.jackson.databind.JsonNode vs = a.path("vsBaseline");
+        if (!vs.isMissingNode() && !vs.isNull()) {
+          if (!vs.path("loss").path("ci").isNull()) expected.add("(" + vs.path("loss").path("ci").path("method").asText() + ")");
+          if (!vs.path("accuracy").path("ci").isNull()) expected.add("(" + vs.path("accuracy").path("ci").path("method").asText() + ")");
+        }
+      }
+      Object labels = ((JavascriptExecutor) browser).executeScript(
+          "return [...document.querySelectorAll('#report-table .ci-method')].map(s => s.innerText.trim())");
+      assertEquals(expected, labels, "the page's interval labels, in order, against report.json");
+      assertTrue(expected.contains("(paired t)"), "both runs of a seed start alike, so the gap is paired: " + expected);
 
       browser.get(url + "#/");
       waitUpTo(20).until(d -> text("#experiments-table tbody").contains(id));
