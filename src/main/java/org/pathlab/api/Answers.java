@@ -13,6 +13,9 @@ interface Answers {
   /** The experiment's state from the live model, folded from the journal where that does not know it; empty for an unknown id. */
   CompletionStage<Optional<ExperimentState>> state(String id);
 
+  /** Every experiment's state in the journal. */
+  CompletionStage<java.util.List<ExperimentState>> states();
+
   /** The answer built from what the journal said, or 503 when it could not be read. */
   <T> Route fromJournal(CompletionStage<T> answer, Function<T, Route> inner);
 

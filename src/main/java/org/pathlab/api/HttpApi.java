@@ -105,6 +105,7 @@ public final class HttpApi extends AllDirectives implements Answers {
             path("devices", () -> get(() -> ok(devices.list()))),
             path("cluster", () -> get(this::placement)),
             path("compare", () -> get(reports::compare)),
+            path(PathMatchers.segment("history").slash("baseline"), () -> get(reports::baselineHistory)),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(this::rebuild)),
                 path("progress", () -> get(this::projectionProgress)))),
@@ -235,9 +236,12 @@ public final class HttpApi extends AllDirectives implements Answers {
     } catch (IllegalArgumentException e) {
       return respond(StatusCodes.BAD_REQUEST, new Views.Problem(e.getMessage(), List.of()));
     }
-    CompletionStage<List<ExperimentState>> states =
-        AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
-    return fromJournal(states, s -> ok(s.stream().filter(filter::admits).map(Views::summary).toList()));
+    return fromJournal(states(), s -> ok(s.stream().filter(filter::admits).map(Views::summary).toList()));
+  }
+
+  @Override
+  public CompletionStage<List<ExperimentState>> states() {
+    return AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
   }
 
   /** Where the work is, seen from this node: the experiments it supervises, what every trainer trains. */

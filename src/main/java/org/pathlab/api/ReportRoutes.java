@@ -2,10 +2,12 @@ package org.pathlab.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.pathlab.report.BaselineHistory;
 import org.pathlab.report.Comparison;
 import org.pathlab.report.MetricsCsv;
 import org.pathlab.report.Report;
@@ -34,6 +36,18 @@ final class ReportRoutes extends AllDirectives {
         path("report", () -> get(() -> parameterOptional("format", format -> report(id, format.orElse("md"))))));
   }
 
+  /**
+   * {@code /api/history/baseline?signature=HEX}: the sd of earlier finished runs of a baseline
+   * ({@link BaselineHistory}), for {@code validate}'s power; 404 when the journal has none.
+   */
+  Route baselineHistory() {
+    return parameter("signature", signature -> answers.fromJournal(answers.states(), all -> {
+      Report.PowerBasis basis = BaselineHistory.of(signature, "", all, null);
+      return basis == null ? answers.respond(StatusCodes.NOT_FOUND, new Views.Problem("no finished runs of this baseline in the "
+          + "journal", List.of())) : answers.ok(basis);
+    }));
+  }
+
   /** {@code /api/compare?a=ID1&b=ID2[&format=md]}. */
   Route compare() {
     return parameter("a", a -> parameter("b", b -> parameterOptional("format", f -> compare(a, b, f.orElse("json")))));
@@ -44,7 +58,11 @@ final class ReportRoutes extends AllDirectives {
       return answers.respond(StatusCodes.BAD_REQUEST,
           new Views.Problem("unknown format '" + format + "'; use md, json, csv, svg, curves or grid", List.of()));
     }
-    CompletionStage<Optional<Report>> report = answers.state(id).thenApply(s -> s.map(ReportBuilder::build));
+    CompletionStage<Optional<Report>> report = answers.state(id).thenCompose(s -> s.isEmpty() || !BaselineHistory.needed(s.get())
+        ? CompletableFuture.completedFuture(s.map(ReportBuilder::build))
+        // no baseline sd of its own yet: the detectable gaps use the journal's earlier runs of the same baseline
+        : answers.states().thenApply(all -> s.map(x -> ReportBuilder.build(x, BaselineHistory.of(
+            BaselineHistory.baselineSignature(x.plan()), x.experimentId(), all, x.plan().detectableGap())))));
     return answers.fromJournal(report, r -> r.map(x -> format.equals("json") ? answers.ok(x)
             : ReportEntities.of(x, format).<Route>map(this::complete)
             .orElseGet(() -> answers.respond(StatusCodes.NOT_FOUND, new Views.Problem(

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.pathlab.data.Datasets;
 import org.pathlab.path.Step;
+import org.pathlab.report.BaselineHistory;
 import org.pathlab.report.Power;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.Plan;
@@ -17,15 +18,18 @@ import org.pathlab.scenario.RunSpec;
 import org.pathlab.scenario.Scenario;
 import org.pathlab.train.ScenarioFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "validate",
-    description = "Check a scenario and print its expanded plan and cost without running anything (no daemon needed).")
+    description = "Check a scenario and print its expanded plan and cost without running anything (no daemon needed; where "
+        + "one answers at --url, its journal's earlier runs of the same baseline give the power's sd).")
 final class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand PathlabCommand parent;
+  @Mixin ClientOptions client;
 
   @Parameters(paramLabel = "FILE", description = "the scenario file (HOCON)")
   Path file;
@@ -64,10 +68,13 @@ final class ValidateCommand implements Callable<Integer> {
     // pathlab's assumptions where the paper states none (docs/scenarios.md): shown so they are chosen knowingly
     out.printf("transforms: blur shrinks with the %s filter; shift up to ±%d pixels per axis at level 1%n",
         plan.transforms().blurFilter().id(), plan.transforms().shiftMax());
+    out.printf("metric: the verdicts rest on the %s%s; %s is tested beside it%n", plan.primaryMetric().label(),
+        plan.metric() == null || plan.primaryMetric() == org.pathlab.scenario.Metric.TEST_LOSS ? " (the default, as the paper)" : "",
+        plan.primaryMetric().other().label());
     for (Arm arm : plan.arms()) {
       var runs = plan.runsOf(arm.name());
-      out.printf("%n  %s%s — %d tasks × seeds %s%n", arm.name(), arm.baseline() ? " (baseline)" : "", arm.path().size(),
-          runs.stream().map(RunSpec::seed).toList());
+      out.printf("%n  %s%s — %d tasks × seeds %s%s%n", arm.name(), arm.baseline() ? " (baseline)" : "", arm.path().size(),
+          runs.stream().map(RunSpec::seed).toList(), arm.control() == null ? "" : " · control: " + arm.control());
       for (int i = 0; i < arm.path().size(); i++) {
         Step s = arm.path().step(i);
         out.printf("    %2d. %-28s %s%n", i + 1, s.task().label(), s.process().label());
@@ -75,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%ncost: %d task trainings; at most %,d image-epochs (%,d training images × max epochs, summed over tasks)%n",
         cost.taskTrainings(), cost.maxImageEpochs(), cost.trainImages());
-    power(plan, out);
+    power(plan, history(plan), out);
     return ExitCodes.OK;
   }
 
@@ -89,12 +96,34 @@ final class ValidateCommand implements Callable<Integer> {
     return paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
+  /** What the power's sd rests on: the daemon's history of this baseline where one answers, else the assumed sd, and why. */
+  private record Sd(double sd, String source) {}
+
+  private Sd history(Plan plan) {
+    String assumed = "an assumed sd of " + Power.ASSUMED_SD;
+    try {
+      var response = client.client().get("/api/history/baseline?signature=" + BaselineHistory.baselineSignature(plan));
+      if (response.status() == 404) {
+        return new Sd(Power.ASSUMED_SD, assumed + " (the daemon's journal has no finished runs of this baseline yet; reports use the "
+            + "baseline's observed sd once it has run)");
+      }
+      if (response.status() != 200) return new Sd(Power.ASSUMED_SD, assumed + " (the daemon did not say: HTTP " + response.status() + ")");
+      var json = response.json();
+      return new Sd(json.path("sd").asDouble(), String.format(Locale.ROOT, "the sd of %d finished runs of this baseline in the "
+          + "daemon's journal (experiment %s), %.4f", json.path("sdRuns").asInt(), json.path("sdExperiment").asText(),
+          json.path("sd").asDouble()));
+    } catch (CliException e) {
+      return new Sd(Power.ASSUMED_SD, assumed + " (no daemon answered at " + client.url + " to give this baseline's history)");
+    }
+  }
+
   /**
    * Power before running: per distinct (arm seeds, baseline seeds), the smallest gap Welch's test
-   * detects with 80 % power, in sds (no assumption) and in loss at {@link Power#ASSUMED_SD} (no
-   * baseline has run yet); a warning when that exceeds the scenario's detectable-gap.
+   * detects with 80 % power, in sds (no assumption) and in loss at the sd of this baseline's
+   * earlier runs where the daemon's journal has them, else {@link Power#ASSUMED_SD}; a warning when
+   * that exceeds the scenario's detectable-gap.
    */
-  private static void power(Plan plan, java.io.PrintWriter out) {
+  private static void power(Plan plan, Sd sd, java.io.PrintWriter out) {
     int baselineSeeds = plan.runsOf(plan.baseline().name()).size();
     long compared = plan.arms().stream().filter(a -> !a.baseline()).count();
     Set<Integer> armSeeds = new TreeSet<>();
@@ -110,14 +139,14 @@ final class ValidateCommand implements Callable<Integer> {
             n, n == 1 ? "" : "s", baselineSeeds, baselineSeeds == 1 ? "" : "s");
         continue;
       }
-      double gap = effect * Power.ASSUMED_SD;
+      double gap = effect * sd.sd();
       out.printf(Locale.ROOT, "%npower: %d seeds per arm against %d baseline seeds detect a true gap of %.2f sd or more "
-          + "(%d %% power, two-sided Welch test at %s, before Holm's adjustment over %d arm%s); at an assumed sd of %s "
-          + "(reports use the baseline's observed sd once it has run) that is a gap of %.3f in final test loss%n",
+          + "(%d %% power, two-sided Welch test at %s, before Holm's adjustment over %d arm%s; a paired test, where the runs "
+          + "of a seed start alike, detects less); at %s that is a gap of %.3f in final test loss%n",
           n, baselineSeeds, effect, Math.round(Power.POWER * 100), Power.ALPHA, compared, compared == 1 ? "" : "s",
-          Power.ASSUMED_SD, gap);
+          sd.source(), gap);
       if (threshold != null && gap > threshold) {
-        Integer seeds = Power.seedsFor(threshold / Power.ASSUMED_SD);
+        Integer seeds = Power.seedsFor(threshold / sd.sd());
         out.printf(Locale.ROOT, "warning: detectable-gap = %s is smaller than that: a 'no significant difference' will say "
             + "little; %s%n", threshold,
             seeds == null ? "no feasible number of seeds reaches it at that sd"

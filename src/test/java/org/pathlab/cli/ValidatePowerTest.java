@@ -27,11 +27,13 @@ class ValidatePowerTest {
 
   @Test
   void validateStatesTheDetectableGapAndWarnsWhenItIsTooLarge() throws Exception {
-    CliRun r = CliRun.of("validate", scenario("seeds = [1, 2, 3]", "detectable-gap = 0.02").toString());
+    // no daemon at this address: nothing to ask for the baseline's history
+    CliRun r = CliRun.of("validate", scenario("seeds = [1, 2, 3]", "detectable-gap = 0.02").toString(), "--url", "http://127.0.0.1:9");
     assertEquals(ExitCodes.OK, r.code(), r.err());
     // 3 vs 3: 3.07 sd (R's power.t.test(n = 3, power = 0.8, strict = TRUE)), × the assumed sd 0.05
     assertTrue(r.out().contains("power: 3 seeds per arm against 3 baseline seeds detect a true gap of 3.07 sd or more "
-        + "(80 % power, two-sided Welch test at 0.05, before Holm's adjustment over 1 arm); at an assumed sd of 0.05"), r.out());
+        + "(80 % power, two-sided Welch test at 0.05, before Holm's adjustment over 1 arm; a paired test, where the runs of a "
+        + "seed start alike, detects less); at an assumed sd of 0.05 (no daemon answered at http://127.0.0.1:9"), r.out());
     assertTrue(r.out().contains("that is a gap of 0.154 in final test loss"), r.out());
     assertTrue(r.out().contains("warning: detectable-gap = 0.02 is smaller than that"), r.out());
     assertTrue(r.out().contains("about 100 seeds per arm and for the baseline would detect it"), r.out());

@@ -120,6 +120,15 @@ class DaemonEndToEndTest {
         else assertEquals(mean - baselineMean, arm.path("gap").asDouble(), 1e-12);
       }
       assertTrue(Files.list(data.resolve("checkpoints")).count() >= 6, "a checkpoint per completed task");
+      // each run's first task recorded its initial weights' hash: a seed's two runs started alike, so they are paired
+      for (Object e : events) {
+        if (e instanceof ExperimentEvent.TaskCompleted t) {
+          assertEquals(t.taskIndex() == 0, t.metrics().initialParameters() != null, "the hash is the first task's: " + t);
+        }
+      }
+      JsonNode blur = report.path("arms").get(1);
+      assertEquals("paired by seed", blur.path("vsBaseline").path("loss").path("design").asText(), blur.toString());
+      assertEquals("paired t", blur.path("gapCi").path("method").asText(), blur.toString());
 
       // The daemon keeps the ended experiment's report files under <data-dir>/reports/ID/.
       Path live = data.resolve("reports").resolve(id);
@@ -153,6 +162,11 @@ class DaemonEndToEndTest {
       assertTrue(report.out().contains("# Experiment " + id + " — tiny"), report.out());
       CliRun status = cli("status", "--url", url);
       assertTrue(status.out().contains(id) && status.out().contains("finished"), status.out());
+      // validate asks the daemon for this baseline's history: its power rests on the journal's sd, not an assumed one
+      CliRun validate = cli("validate", scenario.toString(), "--url", url);
+      assertEquals(ExitCodes.OK, validate.code(), validate.err());
+      assertTrue(validate.out().contains("at the sd of 2 finished runs of this baseline in the daemon's journal (experiment " + id
+          + ")"), validate.out());
 
       // `report --rebuild` resets the projection: every report file is written again from the
       // first event, byte for byte as before, and the read model has caught up with the journal.
