@@ -53,13 +53,18 @@ class KryoSerializerTest {
   }
 
   static Plan quickstartPlan() throws Exception {
-    return Plan.of(ScenarioParser.parse(Files.readString(Path.of("scenarios/quickstart.conf")), "quickstart.conf"));
+    // with a control arm and a metric, so that the fields added for them round-trip too
+    String text = Files.readString(Path.of("scenarios/quickstart.conf")).replace("arms = [", "arms = [\n"
+        + "  { name = \"repeat N = 2\", path = repeat, steps = 2 }\n"
+        + "  { name = controlled, path = jump, transform = blur, control = \"repeat N = 2\" }\n") + "\nmetric = test-accuracy\n";
+    return Plan.of(ScenarioParser.parse(text, "quickstart.conf"));
   }
 
   static TaskMetrics metrics() {
     return new TaskMetrics(3, 2, 0.41, 0.43, 0.84, 0.52, 0.8,
         List.of(new EpochMetrics(1, 0.9, 0.6, 0.5, 0.8), new EpochMetrics(2, 0.5, 0.8, 0.41, 0.85),
-            new EpochMetrics(3, 0.4, 0.85, 0.42, 0.84)), 12.5, 0.75, List.of(0.0, 0.125, 0.5));
+            new EpochMetrics(3, 0.4, 0.85, 0.42, 0.84)), 12.5, 0.75, List.of(0.0, 0.125, 0.5), List.of("conv1", "conv2", "fc1"),
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
   }
 
   static List<ExperimentEvent> events(Plan plan) {
