@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency picture of shared/DESIGN.md ("Dependencies point one way"), enforced over the
+ * The dependency picture of the design ("Dependencies point one way", docs/architecture.md), enforced over the
  * compiled main classes: a change that imports against the direction fails here, naming the
  * class, the dependency and the line.
  */
@@ -105,7 +105,7 @@ class ArchitectureTest {
   @Test
   void packagesDependOnlyInTheDrawnDirection() {
     List<String> wrong = violations(main, ALLOWED);
-    assertTrue(wrong.isEmpty(), "dependencies against shared/DESIGN.md's direction:\n" + String.join("\n", wrong));
+    assertTrue(wrong.isEmpty(), "dependencies against the design's direction:\n" + String.join("\n", wrong));
   }
 
   @Test

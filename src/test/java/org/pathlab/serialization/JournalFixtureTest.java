@@ -62,6 +62,18 @@ class JournalFixtureTest {
       JsonNode events = api.getOk(experiments + FINISHED + "/events");
       assertEquals("TaskCompleted", events.get(1).path("type").asText());
       assertEquals(true, events.get(1).path("event").path("trainedOn").isNull(), "a field the old event did not have reads as null");
+      assertEquals(true, events.get(1).path("event").path("metrics").path("initialParameters").isNull(),
+          "journals from before the initial weights' hash read as unknown");
+      // unknown starts are not proven equal: the old experiment's arm is compared unpaired, and says why
+      for (JsonNode arm : report.path("arms")) {
+        if (arm.path("baseline").asBoolean()) continue;
+        JsonNode loss = arm.path("vsBaseline").path("loss");
+        assertEquals("unpaired", loss.path("design").asText(), arm.toString());
+        assertEquals(true, loss.path("designReason").asText().startsWith("the journal does not record the runs' initial weights"),
+            loss.toString());
+        assertEquals("Welch t", arm.path("gapCi").path("method").asText(), arm.toString());
+      }
+      assertEquals("test-loss", report.path("metric").asText(), "plans from before the metric key: the loss");
       assertEquals("cancelled", api.getOk(experiments + CANCELLED).path("summary").path("status").asText(), "a cancelled experiment stays cancelled");
     }
   }
