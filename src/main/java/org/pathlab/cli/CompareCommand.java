@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "compare", description = "Compare two experiments arm by arm (arms of the same name and tasks): "
-    + "gap of SECOND minus FIRST in final test loss, Welch's interval, Holm-adjusted p, Hedges' g.")
+    + "gap of SECOND minus FIRST in final test loss, paired by seed where both ran the same seeds from the same initial weights, "
+    + "else Welch's; Holm-adjusted p, Welch's p beside it, Hedges' g, the accuracy difference.")
 final class CompareCommand implements Callable<Integer> {
 
   @ParentCommand PathlabCommand parent;

@@ -117,7 +117,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
   public String markdown() {
     StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
     out.append("| arm | against | seeds | mean final test loss | reference mean | gap [95 % CI] (method) | design | p | Holm p "
-        + "| Welch p (unpaired) | g | accuracy difference, Holm p |\n");
+        + "| Welch p (unpaired) | g | accuracy difference [95 % CI] (method), Holm p |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       Contrast acc = r.accuracy();
@@ -126,7 +126,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
           r.gapCi() == null ? "" : "[" + signed(r.gapCi().low()) + ", " + signed(r.gapCi().high()) + "] (" + r.gapCi().method() + ")",
           r.design(), num(r.p()), num(r.holmP()), num(r.welchP()),
           r.hedgesG() == null ? "—" : String.format(Locale.ROOT, "%.2f", r.hedgesG()),
-          acc == null || acc.difference() == null ? "—" : Verdicts.percentagePoints(acc.difference()) + ", " + num(acc.holmP())));
+          acc == null || acc.difference() == null ? "—" : MarkdownReport.difference(acc, true) + ", " + num(acc.holmP())));
     }
     out.append('\n');
     for (Row r : rows) {

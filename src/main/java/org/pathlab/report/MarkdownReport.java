@@ -150,13 +150,13 @@ public final class MarkdownReport {
     return out.toString();
   }
 
-  /** "+0.0161 [0.0063, 0.0252] (paired t)"; accuracy in percentage points. */
+  /** "+0.0161 [0.0063, 0.0252] (paired t)"; accuracy in percentage points: "-0.37 [-0.80, +0.06] pp (paired t)". */
   static String difference(Contrast c, boolean percentagePoints) {
     if (c.difference() == null) return "—";
     if (percentagePoints) {
-      String ci = c.ci() == null ? "" : " [" + Fixed.signed(100 * c.ci().low(), 2) + ", " + Fixed.signed(100 * c.ci().high(), 2)
-          + "] (" + c.ci().method() + ")";
-      return Verdicts.percentagePoints(c.difference()) + ci;
+      if (c.ci() == null) return Verdicts.percentagePoints(c.difference());
+      return Fixed.signed(100 * c.difference(), 2) + " [" + Fixed.signed(100 * c.ci().low(), 2) + ", "
+          + Fixed.signed(100 * c.ci().high(), 2) + "] pp (" + c.ci().method() + ")";
     }
     return signed(c.difference()) + (c.ci() == null ? "" : " " + interval(c.ci()) + " (" + c.ci().method() + ")");
   }
