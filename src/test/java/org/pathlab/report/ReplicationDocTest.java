@@ -78,6 +78,7 @@ class ReplicationDocTest {
         List<String> header = ReportFormatsTest.fields(lines.get(0));
         Map<String, Map<Long, String[]>> arms = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
+          if (line.isBlank()) continue;
           List<String> f = ReportFormatsTest.fields(line);
           Map<String, String> row = new LinkedHashMap<>();
           for (int i = 0; i < header.size(); i++) row.put(header.get(i), f.get(i));
