@@ -103,11 +103,14 @@ final class ValidateCommand implements Callable<Integer> {
     String assumed = "an assumed sd of " + Power.ASSUMED_SD;
     try {
       var response = client.client().get("/api/history/baseline?signature=" + BaselineHistory.baselineSignature(plan));
-      if (response.status() == 404) {
+      if (response.status() == 404 && response.body().contains("no finished runs of this baseline")) {
         return new Sd(Power.ASSUMED_SD, assumed + " (the daemon's journal has no finished runs of this baseline yet; reports use the "
             + "baseline's observed sd once it has run)");
       }
-      if (response.status() != 200) return new Sd(Power.ASSUMED_SD, assumed + " (the daemon did not say: HTTP " + response.status() + ")");
+      if (response.status() != 200) {
+        return new Sd(Power.ASSUMED_SD, assumed + " (the daemon at " + client.url + " gave no history: HTTP " + response.status()
+            + "; a daemon older than this command has none to give)");
+      }
       var json = response.json();
       return new Sd(json.path("sd").asDouble(), String.format(Locale.ROOT, "the sd of %d finished runs of this baseline in the "
           + "daemon's journal (experiment %s), %.4f", json.path("sdRuns").asInt(), json.path("sdExperiment").asText(),
