@@ -57,7 +57,7 @@ public final class HttpApi extends AllDirectives implements Answers {
   private final Guards guards;
   private final Watches watches;
   private final Admission admission;
-  private final ReportRoutes reports = new ReportRoutes(this);
+  private final ReportRoutes reports;
   private final ObjectMapper json = new ObjectMapper();
   private final AnnotationRoutes annotations;
   private final WeightsRoutes weights;
@@ -74,6 +74,7 @@ public final class HttpApi extends AllDirectives implements Answers {
     this.watches = new Watches(live, progress, json);
     this.experiments = experiments;
     this.reporter = reporter;
+    this.reports = new ReportRoutes(this, reporter, system);
     this.live = live;
     this.progress = progress;
     this.annotations = new AnnotationRoutes(this, system, experiments, json);
@@ -107,8 +108,8 @@ public final class HttpApi extends AllDirectives implements Answers {
             path("compare", () -> get(reports::compare)),
             path(PathMatchers.segment("history").slash("baseline"), () -> get(reports::baselineHistory)),
             pathPrefix("reports", () -> concat(
-                path("rebuild", () -> post(this::rebuild)),
-                path("progress", () -> get(this::projectionProgress)))),
+                path("rebuild", () -> post(reports::rebuild)),
+                path("progress", () -> get(reports::projectionProgress)))),
             pathPrefix("experiments", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     post(() -> parameterOptional("name", name -> entity(
@@ -249,20 +250,6 @@ public final class HttpApi extends AllDirectives implements Answers {
     CompletionStage<Optional<Placement>> placement = AskPattern.ask(experiments, Experiments.GetPlacement::new, ASK, system.scheduler());
     return onSuccess(placement, p -> p.isPresent() ? ok(p.get())
         : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the cluster did not answer in time; try again", List.of())));
-  }
-
-  private Route rebuild() {
-    CompletionStage<Reporter.RebuildStarted> started = AskPattern.ask(reporter, Reporter.Rebuild::new, ASK, system.scheduler());
-    return onSuccess(started, r -> r.target() < 0
-        ? respond(StatusCodes.INTERNAL_SERVER_ERROR, new Views.Problem("could not start the rebuild; the daemon's log says why", List.of()))
-        : respond(StatusCodes.ACCEPTED, new Views.Rebuild(r.target())));
-  }
-
-  private Route projectionProgress() {
-    CompletionStage<Reporter.Progress> progress = AskPattern.ask(reporter, Reporter.GetProgress::new, ASK, system.scheduler());
-    return onSuccess(progress, p -> p.offset() < 0
-        ? respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the report projection does not answer; the daemon's log says why", List.of()))
-        : ok(new Views.ProjectionProgress(p.offset(), p.journalEnd())));
   }
 
   private Route detail(String id) {

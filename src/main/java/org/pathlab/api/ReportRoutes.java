@@ -1,9 +1,13 @@
 package org.pathlab.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -11,18 +15,43 @@ import org.pathlab.report.BaselineHistory;
 import org.pathlab.report.Comparison;
 import org.pathlab.report.MetricsCsv;
 import org.pathlab.report.Report;
+import org.pathlab.report.Reporter;
 import org.pathlab.report.ReportBuilder;
 
 /**
- * The routes that read an experiment's results: its report in every format, its scenario, its
- * tidy metrics, and comparisons (against an arm, or with another experiment). docs/api.md lists them.
+ * The routes that read experiments' results: a report in every format, the scenario, the tidy
+ * metrics, comparisons (against an arm, or with another experiment), a baseline's history, and the
+ * report projection's rebuild and progress. docs/api.md lists them.
  */
 final class ReportRoutes extends AllDirectives {
 
-  private final Answers answers;
+  private static final Duration ASK = Duration.ofSeconds(30);
 
-  ReportRoutes(Answers answers) {
+  private final Answers answers;
+  private final ActorRef<Reporter.Command> reporter;
+  private final ActorSystem<?> system;
+
+  ReportRoutes(Answers answers, ActorRef<Reporter.Command> reporter,
+      ActorSystem<?> system) {
     this.answers = answers;
+    this.reporter = reporter;
+    this.system = system;
+  }
+
+  /** {@code POST /api/reports/rebuild}: the projection starts over from the journal's first event. */
+  Route rebuild() {
+    CompletionStage<Reporter.RebuildStarted> started = AskPattern.ask(reporter, Reporter.Rebuild::new, ASK, system.scheduler());
+    return onSuccess(started, r -> r.target() < 0
+        ? answers.respond(StatusCodes.INTERNAL_SERVER_ERROR, new Views.Problem("could not start the rebuild; the daemon's log says why", List.of()))
+        : answers.respond(StatusCodes.ACCEPTED, new Views.Rebuild(r.target())));
+  }
+
+  /** {@code GET /api/reports/progress}: how far the projection has read the journal. */
+  Route projectionProgress() {
+    CompletionStage<Reporter.Progress> progress = AskPattern.ask(reporter, Reporter.GetProgress::new, ASK, system.scheduler());
+    return onSuccess(progress, p -> p.offset() < 0
+        ? answers.respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the report projection does not answer; the daemon's log says why", List.of()))
+        : answers.ok(new Views.ProjectionProgress(p.offset(), p.journalEnd())));
   }
 
   /** Under {@code /api/experiments/ID/}: report, scenario, metrics, compare. */
