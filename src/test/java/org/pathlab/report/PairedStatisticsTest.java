@@ -122,8 +122,16 @@ class PairedStatisticsTest {
    * the p that SciPy's ttest_rel gives on the CSV's own per-seed losses, to 4 significant digits.
    */
   @Test
-  void theReplicationsPairedPValuesAreScipys() {
+  void theReplicationsPairedPValuesAreScipys() throws IOException {
+    // the committed CSV itself, read here: its p column is the SciPy reference's printed_p
+    List<String> lines = java.nio.file.Files.readAllLines(Path.of("docs/results/replication/effect-blur.csv"));
+    List<String> header = ReportFormatsTest.fields(lines.get(0));
+    String printed = lines.stream().skip(1).map(ReportFormatsTest::fields).filter(f -> f.get(1).equals("blur→sharp")).findFirst()
+        .orElseThrow().get(header.indexOf("p"));
+    close(SCIPY.path("replication").path("effect-blur.csv blur→sharp").path("scipy_ttest_rel_p").asDouble(),
+        Double.parseDouble(printed), 5e-5, "effect-blur.csv's paired p against SciPy's ttest_rel to 4 significant digits");
     JsonNode replication = SCIPY.path("replication");
+    assertTrue(replication.has("effect-blur.csv blur→sharp"), "the effect-blur re-run is paired by seed: " + replication);
     replication.fields().forEachRemaining(e -> {
       JsonNode c = e.getValue();
       close(c.path("scipy_ttest_rel_p").asDouble(), c.path("printed_p").asDouble(), 5e-5, e.getKey());
