@@ -145,7 +145,7 @@ final class ValidateCommand implements Callable<Integer> {
       double gap = effect * sd.sd();
       out.printf(Locale.ROOT, "%npower: %d seeds per arm against %d baseline seeds detect a true gap of %.2f sd or more "
           + "(%d %% power, two-sided Welch test at %s, before Holm's adjustment over %d arm%s; a paired test, where the runs "
-          + "of a seed start alike, detects less); at %s that is a gap of %.3f in final test loss%n",
+          + "of a seed start alike, detects less); at %s, that is a gap of %.3f in final test loss%n",
           n, baselineSeeds, effect, Math.round(Power.POWER * 100), Power.ALPHA, compared, compared == 1 ? "" : "s",
           sd.source(), gap);
       if (threshold != null && gap > threshold) {
