@@ -108,7 +108,7 @@ final class ValidateCommand implements Callable<Integer> {
             + "baseline's observed sd once it has run)");
       }
       if (response.status() != 200) {
-        return new Sd(Power.ASSUMED_SD, assumed + " (the daemon at " + client.url + " gave no history: HTTP " + response.status()
+        return new Sd(Power.ASSUMED_SD, assumed + " (the daemon at " + DaemonUrl.shown(client.url) + " gave no history: HTTP " + response.status()
             + "; a daemon older than this command has none to give)");
       }
       var json = response.json();
@@ -116,7 +116,8 @@ final class ValidateCommand implements Callable<Integer> {
           + "daemon's journal (experiment %s), %.4f", json.path("sdRuns").asInt(), json.path("sdExperiment").asText(),
           json.path("sd").asDouble()));
     } catch (CliException e) {
-      return new Sd(Power.ASSUMED_SD, assumed + " (no daemon answered at " + client.url + " to give this baseline's history)");
+      if (e.exitCode == ExitCodes.USAGE) throw e; // a bad --url is the user's to fix, not "no daemon"
+      return new Sd(Power.ASSUMED_SD, assumed + " (no daemon answered at " + DaemonUrl.shown(client.url) + " to give this baseline's history)");
     }
   }
 

@@ -104,9 +104,23 @@ public final class CsvReport {
     return x == null ? "" : Fixed.significant17(x);
   }
 
-  /** A CSV field, quoted where it holds a comma, a quote or a line break. */
+  /**
+   * A CSV field, quoted where it holds a comma, a quote or a line break. Text that a spreadsheet
+   * would run as a formula (a name starting with = + - @, a tab or a carriage return) gets a
+   * leading apostrophe, as spreadsheet tools expect; numbers ("-0.0062") are left as they are.
+   */
   static String field(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !number(s)) s = "'" + s;
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\"" + s.replace("\"", "\"\"") + "\"";
     return s;
+  }
+
+  private static boolean number(String s) {
+    try {
+      Double.parseDouble(s);
+      return !s.isBlank() && Character.isDigit(s.charAt(s.length() - 1));
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 }

@@ -187,6 +187,22 @@ class ReportFormatsTest {
     for (String line : lines) assertEquals(columns, fields(line).size(), line);
   }
 
+  @Test
+  void aNameThatASpreadsheetWouldRunIsWrittenAsText() {
+    assertEquals("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", CsvReport.field("=HYPERLINK(\"http://x\",\"y\")"));
+    assertEquals("'@SUM(A1)", CsvReport.field("@SUM(A1)"));
+    assertEquals("'+cmd", CsvReport.field("+cmd"));
+    assertEquals("\"'\rx\"", CsvReport.field("\rx"));
+    // numbers are numbers: a negative gap or an exponent is not a formula
+    assertEquals("-0.0062", CsvReport.field("-0.0062"));
+    assertEquals("-2.5e-20", CsvReport.field("-2.5e-20"));
+    assertEquals("+0.0161", CsvReport.field("+0.0161"));
+    assertEquals("blur→sharp", CsvReport.field("blur→sharp"));
+    Report r = report("e1", "x", 2, List.of(), List.of(arm("baseline", true, new double[] {0.5, 0.6}),
+        arm("=1+1", false, new double[] {0.7, 0.8})), "bilinear");
+    assertTrue(CsvReport.render(r).contains("\ne1,'=1+1,false,1,"), CsvReport.render(r));
+  }
+
   /** A CSV line's fields (RFC 4180 quoting). */
   static List<String> fields(String line) {
     return CsvReanalysis.fields(line);
