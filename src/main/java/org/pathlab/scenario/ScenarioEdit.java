@@ -3,8 +3,14 @@ package org.pathlab.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -33,6 +39,11 @@ public final class ScenarioEdit {
     Config root = ScenarioText.parse(text, from + " (the submitted scenario)", ScenarioLimits.DEFAULTS);
     ConfigObject edited = root.root();
     for (String override : overrides) {
+      if (override.indexOf('\n') >= 0 || override.indexOf('\r') >= 0) {
+        // a line break would write a line of its own into the recorded scenario's header
+        throw new IllegalArgumentException("--set " + override.lines().findFirst().orElse("") + "…: holds a line break; give one "
+            + "KEY=VALUE per --set");
+      }
       int eq = override.indexOf('=');
       if (eq <= 0) throw new IllegalArgumentException("--set " + override + ": write KEY=VALUE, e.g. training.learning-rate=0.02");
       String key = override.substring(0, eq).strip();
@@ -61,12 +72,49 @@ public final class ScenarioEdit {
     return parts;
   }
 
-  /** The value as HOCON ({@code 0.02}, {@code [1, 2]}, {@code { a = 1 }}), or as a string where it is not HOCON. */
+  /**
+   * The value as HOCON ({@code 0.02}, {@code [1, 2]}, {@code { a = 1 }}), or as a string where it is
+   * not HOCON. An {@code include} is refused, never followed: a value is data, as a scenario is.
+   */
   private static ConfigValue value(String text) {
     try {
-      return ConfigFactory.parseString("v = " + text).getValue("v");
+      return ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults().setIncluder(NoIncludes.INSTANCE)).getValue("v");
     } catch (ConfigException e) {
       return ConfigValueFactory.fromAnyRef(text);
+    }
+  }
+
+  /** Refuses every include (plain, file(), url(), classpath()) before anything is read. */
+  private enum NoIncludes implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL, ConfigIncluderClasspath {
+    INSTANCE;
+
+    private static ConfigObject refuse() {
+      throw new IllegalArgumentException("--set: a value may not include a file or a URL; write the value itself");
+    }
+
+    @Override
+    public ConfigIncluder withFallback(ConfigIncluder fallback) {
+      return this;
+    }
+
+    @Override
+    public ConfigObject include(ConfigIncludeContext context, String what) {
+      return refuse();
+    }
+
+    @Override
+    public ConfigObject includeFile(ConfigIncludeContext context, java.io.File file) {
+      return refuse();
+    }
+
+    @Override
+    public ConfigObject includeURL(ConfigIncludeContext context, java.net.URL url) {
+      return refuse();
+    }
+
+    @Override
+    public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+      return refuse();
     }
   }
 

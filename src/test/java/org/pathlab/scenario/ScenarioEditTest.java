@@ -59,4 +59,21 @@ class ScenarioEditTest {
     List<String> range = assertThrows(ScenarioException.class, () -> fork("training.learning-rate=-1")).problems();
     assertTrue(range.toString().contains("training.learning-rate"), range.toString());
   }
+
+  /** Issue R, Observed 14 and 15: a --set value is data (no include is followed), and one line. */
+  @Test
+  void includesAndLineBreaksInAValueAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.conf"), "leaked = yes\n");
+    for (String value : new String[] {"{include file(\"" + secret + "\")}", "{include \"" + secret + "\"}",
+        "{include url(\"http://127.0.0.1:9/x\")}", "{include classpath(\"reference.conf\")}",
+        "{include required(file(\"" + secret + "\"))}"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ScenarioEdit.apply(ORIGINAL, "20261130-120000-abcd", List.of("tags=" + value)), value);
+      assertTrue(e.getMessage().contains("may not include a file or a URL"), e.getMessage());
+    }
+    IllegalArgumentException line = assertThrows(IllegalArgumentException.class,
+        () -> ScenarioEdit.apply(ORIGINAL, "x", List.of("training.max-epochs=1\nname = \"x\"")));
+    assertTrue(line.getMessage().contains("holds a line break"), line.getMessage());
+    assertTrue(ScenarioEdit.apply(ORIGINAL, "x", List.of("name=${HOME}")).contains("\"${HOME}\""), "a substitution stays text");
+  }
 }
