@@ -163,14 +163,23 @@ final class DaemonClient {
   static Response check(Response r) {
     if (r.status() < 400) return r;
     String message = r.body();
+    boolean pathlab = false;
     try {
       JsonNode json = MAPPER.readTree(r.body());
-      StringBuilder text = new StringBuilder(json.path("error").asText(r.body()));
-      for (JsonNode p : json.path("problems")) text.append("\n  ").append(p.asText());
+      pathlab = json != null && json.has("error");
+      StringBuilder text = new StringBuilder(json == null ? r.body() : json.path("error").asText(r.body()));
+      if (json != null) for (JsonNode p : json.path("problems")) text.append("\n  ").append(p.asText());
       message = text.toString();
     } catch (IOException ignored) {
       // not JSON: show the body as it is
     }
+    if (!pathlab && r.status() == 404) {
+      // a pathlab daemon names what it did not find; a bare 404 is some other server, or no daemon of this version
+      throw new CliException(ExitCodes.NO_DAEMON, "the server answered HTTP 404 without a pathlab answer"
+          + (message.isBlank() ? " (an empty body)" : ": " + message.strip().lines().findFirst().orElse(""))
+          + "; check that --url names a pathlab daemon of this version");
+    }
+    if (message.isBlank()) message = "the daemon answered HTTP " + r.status() + " with an empty body; its log says why";
     if (r.status() == 413) message = "the request is larger than the daemon accepts (pekko.http.server.parsing.max-content-length): " + message;
     int code = switch (r.status()) {
       case 404 -> ExitCodes.NOT_FOUND;
