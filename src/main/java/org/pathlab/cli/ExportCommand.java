@@ -41,9 +41,14 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExperimentIds.require(id);
+    Path target = out.toAbsolutePath();
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // a rename over a device or a pipe would replace it with a file (as root, /dev/full became one)
+      throw new CliException(ExitCodes.USAGE, "--out " + out + " is not a regular file (a directory, device or pipe); give a file "
+          + "path, e.g. --out baseline-1.safetensors");
+    }
     String query = "?arm=" + URLEncoder.encode(arm, StandardCharsets.UTF_8) + "&seed=" + seed + (task != null ? "&task=" + task : "");
     byte[] file = client.client().download("/api/experiments/" + id + "/weights" + query);
-    Path target = out.toAbsolutePath();
     try {
       Files.createDirectories(target.getParent());
       Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
