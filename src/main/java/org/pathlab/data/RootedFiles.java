@@ -38,7 +38,6 @@ public final class RootedFiles {
     } else {
       for (Path root : roots) candidates.add(root.resolve(given));
     }
-    Path outside = null;
     for (Path candidate : candidates) {
       if (!Files.exists(candidate)) continue;
       Path real;
@@ -53,14 +52,10 @@ public final class RootedFiles {
         }
         return real;
       }
-      outside = real;
     }
-    if (outside != null) {
-      throw new IllegalArgumentException(name + " resolves to " + outside + ", outside the allowed roots " + list(roots)
-          + " (" + setting + "): put it under one of them");
-    }
-    throw new IllegalArgumentException(name + " was not found under the allowed roots " + list(roots) + " (" + setting
-        + "): name it relative to one of them");
+    // one answer whether the file is missing or lies outside: never where a name leads, nor whether it exists there
+    throw new IllegalArgumentException(name + " is not a file under the allowed roots " + list(roots) + " (" + setting
+        + "): put it under one of them and name it relative to it");
   }
 
   /** The SHA-256 of a file's bytes, in hex. */

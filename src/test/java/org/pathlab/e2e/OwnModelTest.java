@@ -91,7 +91,7 @@ class OwnModelTest {
           {"state_dict.pt", "is not a TorchScript module"},
           {"five_classes.pt", "gives an output of shape (2, 5)"},
           {"no_parameters.pt", "has no parameters"},
-          {"../../../../pom.xml", "outside the allowed roots"}}) {
+          {"../../../../pom.xml", "is not a file under the allowed roots"}}) {
         HttpResponse<String> r = post(api, SCENARIO.formatted(bad[0]));
         assertEquals(400, r.statusCode(), bad[0] + ": " + r.body());
         assertTrue(r.body().contains(bad[1]) && r.body().contains("nothing was submitted"), bad[0] + ": " + r.body());

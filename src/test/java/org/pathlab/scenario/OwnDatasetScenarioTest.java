@@ -52,7 +52,7 @@ class OwnDatasetScenarioTest {
     List<String> big = problems("format = image-folder, path = fashion, validation-size = 60");
     assertTrue(big.get(0).contains("dataset.validation-size: is 60; fashion has 60 training images"), big.toString());
     List<String> outside = problems("format = image-folder, path = \"../\", validation-size = 10");
-    assertTrue(outside.get(0).contains("dataset.path: ") && outside.get(0).contains("outside the allowed roots [" + root + "]"),
+    assertTrue(outside.get(0).contains("dataset.path: ") && outside.get(0).contains("is not a file under the allowed roots [" + root + "]"),
         outside.toString());
     List<String> unsplit = problems("format = image-folder, path = fashion/train, validation-size = 10");
     assertTrue(unsplit.get(0).contains("set dataset.test-fraction"), unsplit.toString());

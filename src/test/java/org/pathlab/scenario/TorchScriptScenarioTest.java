@@ -58,19 +58,22 @@ class TorchScriptScenarioTest {
     Files.copy(MODELS.resolve("small_cnn.pt"), outside);
     List<String> p = problems("torchscript = \"" + outside + "\", input = [1, 28, 28]", new Roots(List.of(MODELS)));
     assertEquals(1, p.size(), p.toString());
-    assertTrue(p.get(0).startsWith("own.conf:3: model.torchscript: ") && p.get(0).contains("outside the allowed roots [" + MODELS + "]"),
+    assertTrue(p.get(0).startsWith("own.conf:3: model.torchscript: ") && p.get(0).contains("is not a file under the allowed roots [" + MODELS + "]"),
         p.get(0));
     // a relative name cannot climb out of a root, nor can a link inside one
     Path root = Files.createDirectories(elsewhere.resolve("root"));
     Files.createSymbolicLink(root.resolve("link.pt"), outside);
     for (String name : List.of("../net.pt", "link.pt")) {
       List<String> q = problems("torchscript = \"" + name + "\", input = [1, 28, 28]", new Roots(List.of(root)));
-      assertTrue(q.get(0).contains("outside the allowed roots"), name + ": " + q);
+      // the refusal names neither where the name leads nor whether a file is there (issue R, Observed 10)
+      assertTrue(q.get(0).contains("is not a file under the allowed roots") && !q.get(0).contains(outside.toString()), name + ": " + q);
     }
     List<String> none = problems("torchscript = small_cnn.pt, input = [1, 28, 28]", Roots.NONE);
     assertTrue(none.get(0).contains("set pathlab.model-roots"), none.toString());
     List<String> missing = problems("torchscript = nothing.pt, input = [1, 28, 28]", new Roots(List.of(MODELS)));
-    assertTrue(missing.get(0).contains("nothing.pt was not found under the allowed roots"), missing.toString());
+    assertTrue(missing.get(0).contains("nothing.pt is not a file under the allowed roots"), missing.toString());
+    assertEquals(p.get(0).replace(outside.toString(), "X"), problems("torchscript = \"" + elsewhere.resolve("none.pt") + "\", input = [1, 28, 28]",
+        new Roots(List.of(MODELS))).get(0).replace(elsewhere.resolve("none.pt").toString(), "X"), "a file outside and no file at all: the same answer");
   }
 
   @Test

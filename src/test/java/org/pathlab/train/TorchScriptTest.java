@@ -166,7 +166,7 @@ class TorchScriptTest {
       assertTrue(!changed.retryable(), "a changed file does not get better by retrying");
       TorchScriptModel outside = new TorchScriptModel(MODELS.resolve("small_cnn.pt").toString(), mine.sha256(), 1, 28, 28, 10, Init.FILE);
       var refused = assertInstanceOf(TaskOutcome.Failed.class, confined.train(request(outside, 1, 0, PROCESS, null, null), EpochListener.NONE));
-      assertTrue(refused.reason().contains("outside the allowed roots [" + root.toRealPath() + "]"), refused.reason());
+      assertTrue(refused.reason().contains("is not a file under the allowed roots [" + root.toRealPath() + "]"), refused.reason());
     }
   }
 }
