@@ -255,4 +255,17 @@ class ScenarioParserTest {
     assertTrue(problems.stream().anyMatch(p -> p.contains("lists 2 seeds; at most 1 are accepted (pathlab.scenario-limits.max-seeds)")),
         problems.toString());
   }
+
+  /** Issue R, Observed 13: thousands of unknown keys get a short answer, not one of megabytes. */
+  @Test
+  void thousandsOfProblemsAreCutToAReadableAnswer() {
+    StringBuilder text = new StringBuilder("name = x\ndataset { name = fashion-mnist }\narms = [{ name = b, path = baseline }]\nseeds = [1]\n");
+    for (int i = 0; i < 5_000; i++) text.append("unknown-key-").append(i).append(" = 1\n");
+    ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+        () -> ScenarioParser.parse(text.toString(), "many.conf"));
+    org.junit.jupiter.api.Assertions.assertEquals(ScenarioException.MAX_PROBLEMS + 1, e.problems().size());
+    org.junit.jupiter.api.Assertions.assertTrue(e.problems().get(ScenarioException.MAX_PROBLEMS).startsWith("… and 4950 more problems"),
+        e.problems().get(ScenarioException.MAX_PROBLEMS));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().length() < 20_000, "a short answer: " + e.getMessage().length());
+  }
 }
