@@ -65,7 +65,13 @@ final class ConfigReader {
       problem(v, fullKey, "must be a string");
       return null;
     }
-    return c.getString(key);
+    String text = c.getString(key);
+    String control = Tags.controlProblem(text);
+    if (control != null) {
+      problem(v, fullKey, control);
+      return null;
+    }
+    return text;
   }
 
   /** A required (fallback null) or optional choice among {@code allowed}. */

@@ -31,6 +31,23 @@ public final class Tags {
   public static String noteProblem(String note) {
     if (note == null || note.isBlank()) return "a note needs some text";
     if (note.length() > MAX_NOTE) return "is " + note.length() + " characters long; at most " + MAX_NOTE + " are kept in a note";
+    return controlProblem(note);
+  }
+
+  /**
+   * Null for text a terminal prints as it reads, else what is wrong: a control character (C0, DEL,
+   * C1 such as U+009B) or a bidirectional override (U+202A–U+202E, U+2066–U+2069) would change a
+   * terminal's title, hide text or forge lines wherever a name or note is printed. The message
+   * names the code point, never the text.
+   */
+  public static String controlProblem(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+        return String.format("holds the control character U+%04X; names and notes are printed on terminals and may hold none "
+            + "(no line breaks, escapes or direction overrides)", (int) c);
+      }
+    }
     return null;
   }
 }

@@ -268,4 +268,15 @@ class ScenarioParserTest {
         e.problems().get(ScenarioException.MAX_PROBLEMS));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().length() < 20_000, "a short answer: " + e.getMessage().length());
   }
+
+  /** Issue R, Observed 5: a note through the API is held to the same rule as a scenario's strings. */
+  @Test
+  void notesWithControlCharactersAreRefusedNamingTheCodePoint() {
+    for (String note : new String[] {"ok\u001b]0;X\u0007", "a\nforged", "x\u009b31m", "\u202egnp.exe"}) {
+      String problem = Tags.noteProblem(note);
+      org.junit.jupiter.api.Assertions.assertNotNull(problem, note);
+      org.junit.jupiter.api.Assertions.assertTrue(problem.startsWith("holds the control character U+"), problem);
+    }
+    org.junit.jupiter.api.Assertions.assertNull(Tags.noteProblem("a plain note, with ünïcode — fine"));
+  }
 }
