@@ -104,7 +104,10 @@ public final class HttpApi extends AllDirectives implements Answers {
             path("health", () -> get(this::health)),
             guards.authorized(() -> concat(
             path("devices", () -> get(() -> ok(devices.list()))),
-            path("cluster", () -> get(this::placement)),
+            // where the work is, seen from this node: the experiments it supervises, what every trainer trains
+            path("cluster", () -> get(() -> onSuccess(AskPattern.<Experiments.Command, Optional<Placement>>ask(experiments,
+                Experiments.GetPlacement::new, ASK, system.scheduler()), p -> p.isPresent() ? ok(p.get()) : respond(
+                StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the cluster did not answer in time; try again", List.of()))))),
             path("compare", () -> get(reports::compare)),
             path(PathMatchers.segment("history").slash("baseline"), () -> get(reports::baselineHistory)),
             pathPrefix("reports", () -> concat(
@@ -243,13 +246,6 @@ public final class HttpApi extends AllDirectives implements Answers {
   @Override
   public CompletionStage<List<ExperimentState>> states() {
     return AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
-  }
-
-  /** Where the work is, seen from this node: the experiments it supervises, what every trainer trains. */
-  private Route placement() {
-    CompletionStage<Optional<Placement>> placement = AskPattern.ask(experiments, Experiments.GetPlacement::new, ASK, system.scheduler());
-    return onSuccess(placement, p -> p.isPresent() ? ok(p.get())
-        : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the cluster did not answer in time; try again", List.of())));
   }
 
   private Route detail(String id) {
