@@ -115,6 +115,13 @@ public final class ScenarioText {
       throw new ScenarioException(List.of(origin + ":?: the scenario nests deeper than " + limits.maxDepth()
           + " levels (pathlab.scenario-limits.max-depth); a scenario needs a handful"));
     }
+    // the resolver copies a value for every ${} that names it: bound the result before resolving
+    long resolvedCap = 4L * limits.maxBytes();
+    if (Expansion.resolvedSize(root.root(), resolvedCap) > resolvedCap) {
+      throw new ScenarioException(List.of(origin + ":?: its ${} substitutions would make the scenario more than "
+          + resolvedCap + " characters (4 × pathlab.scenario-limits.max-bytes) once resolved; a substitution may"
+          + " repeat a value, not multiply it — write the values out"));
+    }
     try {
       // noSystem: ${X} is looked up in this scenario only, never in the server's environment
       return root.resolve(ConfigResolveOptions.noSystem());
