@@ -36,10 +36,16 @@ public final class ImageFolder {
 
   /** Lists classes and files; {@code testFraction} splits a folder without train/ and test/ (ignored where they exist). */
   public static Layout scan(Path dir, double testFraction, long splitSeed) {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      throw new DatasetException(dir + " cannot be read (" + e.getMessage() + ")");
+    }
     boolean presplit = Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"));
     if (presplit) {
-      List<String> classes = classes(dir.resolve("train"));
-      List<String> testClasses = classes(dir.resolve("test"));
+      List<String> classes = classes(dir.resolve("train"), real);
+      List<String> testClasses = classes(dir.resolve("test"), real);
       if (!classes.equals(testClasses)) {
         throw new DatasetException(dir + ": train/ has the classes " + classes + " and test/ " + testClasses
             + "; both must have the same class folders");
@@ -49,11 +55,11 @@ public final class ImageFolder {
       List<Integer> trainLabels = new ArrayList<>();
       List<Integer> testLabels = new ArrayList<>();
       for (int k = 0; k < classes.size(); k++) {
-        for (Path f : files(dir.resolve("train").resolve(classes.get(k)))) {
+        for (Path f : files(dir.resolve("train").resolve(classes.get(k)), real)) {
           trainFiles.add(f);
           trainLabels.add(k);
         }
-        for (Path f : files(dir.resolve("test").resolve(classes.get(k)))) {
+        for (Path f : files(dir.resolve("test").resolve(classes.get(k)), real)) {
           testFiles.add(f);
           testLabels.add(k);
         }
@@ -64,13 +70,13 @@ public final class ImageFolder {
       throw new DatasetException(dir + " has no train/ and test/ folders; set dataset.test-fraction (e.g. 0.2) to hold out part "
           + "of each class for testing, or split the files into train/CLASS/ and test/CLASS/");
     }
-    List<String> classes = classes(dir);
+    List<String> classes = classes(dir, real);
     List<Path> trainFiles = new ArrayList<>();
     List<Path> testFiles = new ArrayList<>();
     List<Integer> trainLabels = new ArrayList<>();
     List<Integer> testLabels = new ArrayList<>();
     for (int k = 0; k < classes.size(); k++) {
-      List<Path> files = new ArrayList<>(files(dir.resolve(classes.get(k))));
+      List<Path> files = new ArrayList<>(files(dir.resolve(classes.get(k)), real));
       // a seeded Fisher-Yates shuffle of the sorted files, then the first share of each class is held out
       SplittableRandom random = new SplittableRandom(splitSeed * 1_000_003L + k);
       for (int i = files.size() - 1; i > 0; i--) java.util.Collections.swap(files, i, random.nextInt(i + 1));
@@ -83,14 +89,14 @@ public final class ImageFolder {
     return new Layout(classes, trainFiles, ints(trainLabels), testFiles, ints(testLabels), false);
   }
 
-  /** SHA-256 over every image file's relative path and bytes, in order: what the prefix key and report name. */
+  /** SHA-256 over every image file's relative path and bytes (read as streams), in order: what the prefix key and report name. */
   public static String digest(Path dir, Layout layout) {
     MessageDigest all = sha256();
     try {
       for (List<Path> files : List.of(layout.trainFiles(), layout.testFiles())) {
         for (Path f : files) {
           all.update((dir.relativize(f).toString().replace('\\', '/') + "\t").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          all.update(HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(f))).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          all.update(HexFormat.of().formatHex(fileDigest(f)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
           all.update((byte) '\n');
         }
       }
@@ -111,6 +117,7 @@ public final class ImageFolder {
   /** {train, test} decoded to channels × height × width (0: the first image's own size). */
   public static RawImages[] read(Layout layout, int channels, int height, int width) {
     int[] size = height == 0 ? firstSize(layout) : new int[] {height, width};
+    ImageLimits.checkVolume("the image folder", (long) layout.trainFiles().size() + layout.testFiles().size(), channels, size[0], size[1]);
     return new RawImages[] {
         decodeAll(layout.trainFiles(), layout.trainLabels(), channels, size[0], size[1], height != 0),
         decodeAll(layout.testFiles(), layout.testLabels(), channels, size[0], size[1], height != 0)};
@@ -132,6 +139,7 @@ public final class ImageFolder {
   }
 
   static BufferedImage decode(Path file) {
+    ImageLimits.checkDimensions(file);
     BufferedImage image;
     try {
       image = ImageIO.read(file.toFile());
@@ -205,13 +213,14 @@ public final class ImageFolder {
     return out;
   }
 
-  private static List<String> classes(Path dir) {
+  private static List<String> classes(Path dir, Path real) {
     List<String> classes;
     try (Stream<Path> s = Files.list(dir)) {
       classes = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
     } catch (IOException e) {
       throw new DatasetException(dir + " cannot be listed (" + e.getMessage() + ")");
     }
+    for (String c : classes) ImageLimits.checkFile(dir.resolve(c), real);
     if (classes.size() < 2) {
       throw new DatasetException(dir + " holds " + classes.size() + " class folder" + (classes.size() == 1 ? "" : "s")
           + "; an image-folder dataset needs one subfolder per class, at least two");
@@ -219,7 +228,7 @@ public final class ImageFolder {
     return classes;
   }
 
-  private static List<Path> files(Path classDir) {
+  private static List<Path> files(Path classDir, Path real) {
     List<Path> files;
     try (Stream<Path> s = Files.list(classDir)) {
       files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
@@ -228,6 +237,7 @@ public final class ImageFolder {
     } catch (IOException e) {
       throw new DatasetException(classDir + " cannot be listed (" + e.getMessage() + ")");
     }
+    for (Path f : files) ImageLimits.checkFile(f, real);
     if (files.isEmpty()) {
       throw new DatasetException(classDir + " holds no PNG or JPEG file: put the class's images there, or remove the folder");
     }
@@ -236,6 +246,15 @@ public final class ImageFolder {
 
   private static int[] ints(List<Integer> list) {
     return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static byte[] fileDigest(Path f) throws IOException {
+    MessageDigest one = sha256();
+    byte[] buffer = new byte[1 << 16];
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      for (int n; (n = in.read(buffer)) > 0; ) one.update(buffer, 0, n);
+    }
+    return one.digest();
   }
 
   private static MessageDigest sha256() {

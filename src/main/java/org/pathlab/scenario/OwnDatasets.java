@@ -10,6 +10,7 @@ import java.util.List;
 import org.pathlab.data.DatasetException;
 import org.pathlab.data.Datasets;
 import org.pathlab.data.ImageFolder;
+import org.pathlab.data.ImageLimits;
 import org.pathlab.data.NpzImages;
 import org.pathlab.data.RootedFiles;
 
@@ -113,6 +114,7 @@ final class OwnDatasets {
     if (!Files.isDirectory(dir)) throw new DatasetException(path + " is a file; an image-folder dataset is a folder of class folders");
     ImageFolder.Layout layout = ImageFolder.scan(dir, testFraction, splitSeed);
     int[] hw = size[0] != 0 ? size : ImageFolder.firstSize(layout);
+    ImageLimits.checkVolume(path, (long) layout.trainFiles().size() + layout.testFiles().size(), channels, hw[0], hw[1]);
     return new OwnDataset(OwnDataset.IMAGE_FOLDER, path, ImageFolder.digest(dir, layout), channels, hw[0], hw[1], size[0] != 0,
         layout.presplit() ? 0 : testFraction, layout.classes().size(), layout.trainFiles().size(), layout.testFiles().size());
   }
