@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.pathlab.data.RootedFiles;
 import org.pathlab.model.MemoryLayout;
+import org.pathlab.model.TorchScriptCode;
 import org.pathlab.model.TorchScriptInit;
 import org.pathlab.model.TorchScriptModel;
 
@@ -64,6 +65,11 @@ final class TorchScriptNetwork implements Network {
     Path file = RootedFiles.resolve(model.file(), roots, ROOTS_SETTING);
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > TorchScriptCode.MAX_FILE_BYTES) {
+        throw new IllegalArgumentException("the model file " + file + " is " + size + " bytes; a model file may be at most "
+            + TorchScriptCode.MAX_FILE_BYTES + " (1 GiB)");
+      }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new IllegalArgumentException("the model file " + file + " cannot be read (" + e.getMessage() + ")");
@@ -78,6 +84,7 @@ final class TorchScriptNetwork implements Network {
 
   /** A module from {@code torch.jit.save}'s bytes, on the manager's device; a clear error for anything else. */
   static PtSymbolBlock load(NDManager manager, byte[] bytes) {
+    TorchScriptCode.check(bytes); // before PyTorch runs any of it
     try {
       return JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(bytes), true, false);
     } catch (EngineException e) {

@@ -66,4 +66,17 @@ class ValidateTorchScriptTest {
     assertTrue(noRoot.err().contains("own.conf:3: model.torchscript: no roots are configured") && noRoot.err().contains("pathlab.model-roots"),
         noRoot.err());
   }
+
+  @Test
+  void aModuleWhoseCodeReachesForAFileIsRefusedBeforeItRuns() throws Exception {
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Path target = Files.writeString(dir.resolve("victim.txt"), "untouched");
+    String line = "_9 = torch.copy_(torch.from_file(\"" + target + "\", True, 8), torch.zeros([8], dtype=0))";
+    Files.write(models.resolve("evil.pt"), org.pathlab.model.TorchScriptCodeTest.withLine(line));
+    CliRun r = CliRun.of("validate", "--model-root", models.toString(), scenario("evil.pt").toString());
+    assertEquals(ExitCodes.USAGE, r.code(), r.out());
+    assertTrue(r.err().contains("own.conf: model.torchscript: evil.pt is a module whose code calls torch.from_file (code/__torch__.py, line 12)"),
+        r.err());
+    assertEquals("untouched", Files.readString(target));
+  }
 }
