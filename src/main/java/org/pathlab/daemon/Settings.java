@@ -101,9 +101,29 @@ public record Settings(
       if (!p.isAbsolute()) {
         throw new IllegalArgumentException("pathlab.model-roots lists " + root + ", a relative path: give absolute folders");
       }
+      if (!c.getBoolean("model-roots-writable-by-others")) refuseWritableByOthers(p);
       roots.add(p.normalize());
     }
     return List.copyOf(roots);
+  }
+
+  /**
+   * A model file is a program the daemon runs: a root that another account can write (group or
+   * world write, without the sticky bit that keeps others from replacing files they do not own)
+   * lets that account choose what runs. Checked where the file system says (POSIX modes).
+   */
+  private static void refuseWritableByOthers(Path root) {
+    int mode;
+    try {
+      mode = (Integer) java.nio.file.Files.getAttribute(root, "unix:mode");
+    } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return; // absent (refused where a scenario names it) or no POSIX modes here
+    }
+    if ((mode & 0022) != 0 && (mode & 01000) == 0) {
+      throw new IllegalArgumentException("pathlab.model-roots lists " + root + ", a folder " + ((mode & 0002) != 0 ? "every account" : "its group")
+          + " can write (mode " + String.format("%04o", mode & 07777) + "): a model file is code the daemon runs, so whoever can write"
+          + " there chooses what runs; chmod go-w it, or set pathlab.model-roots-writable-by-others = true to accept that");
+    }
   }
 
   private static String splitBrain(String strategy) {
