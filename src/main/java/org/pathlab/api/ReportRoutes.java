@@ -51,7 +51,7 @@ final class ReportRoutes extends AllDirectives {
     CompletionStage<Reporter.Progress> progress = AskPattern.ask(reporter, Reporter.GetProgress::new, ASK, system.scheduler());
     return onSuccess(progress, p -> p.offset() < 0
         ? answers.respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the report projection does not answer; the daemon's log says why", List.of()))
-        : answers.ok(new Views.ProjectionProgress(p.offset(), p.journalEnd())));
+        : answers.ok(new Views.ProjectionProgress(p.offset(), p.journalEnd(), p.unwritten())));
   }
 
   /** Under {@code /api/experiments/ID/}: report, scenario, metrics, compare. */

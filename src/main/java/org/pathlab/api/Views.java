@@ -37,7 +37,7 @@ public final class Views {
   public record Rebuild(long target) {}
 
   /** {@code offset}: the last journal event the read model and report files include. */
-  public record ProjectionProgress(long offset, long journalEnd) {}
+  public record ProjectionProgress(long offset, long journalEnd, long unwritten) {}
 
   public record Problem(String error, List<String> problems) {}
 

@@ -3,7 +3,9 @@ package org.pathlab.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How to reach the daemon; shared by every command that talks to it. */
 final class ClientOptions {
@@ -19,6 +21,8 @@ final class ClientOptions {
       description = "the file with the daemon's API token, needed when the daemon requires one "
           + "(default: $PATHLAB_TOKEN, else $PATHLAB_HOME/api-token or var/api-token when it exists)")
   Path tokenFile;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
   /** A token is 64 characters or so; a larger file is the wrong one. */
   private static final long MAX_BYTES = 4096;
@@ -37,7 +41,7 @@ final class ClientOptions {
     return Files.isRegularFile(file) && Files.isReadable(file) ? read(file, "the token file") : null;
   }
 
-  private static String read(Path file, String what) {
+  private String read(Path file, String what) {
     String hint = "; give the file the daemon wrote its token to (<data-dir>/api-token)";
     if (Files.isDirectory(file)) throw new CliException(ExitCodes.USAGE, what + " " + file + " is a directory" + hint);
     if (Files.exists(file) && !Files.isRegularFile(file)) {
@@ -55,6 +59,7 @@ final class ClientOptions {
       throw new CliException(ExitCodes.USAGE, "cannot read the token file " + file + ": " + FileErrors.reason(e) + hint);
     }
     if (token.isEmpty()) throw new CliException(ExitCodes.USAGE, "the token file " + file + " is empty" + hint);
+    warnIfOthersCanRead(file);
     return check(token, "the token file " + file, hint);
   }
 
@@ -65,5 +70,19 @@ final class ClientOptions {
           + "characters other than printable ASCII)" + hint);
     }
     return token;
+  }
+
+  /** The daemon refuses a token file others can read; the CLI uses one, but says so (issue R, Observed 16). */
+  private void warnIfOthersCanRead(Path file) {
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(file, "unix:mode");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return;
+    }
+    if ((mode & 0044) != 0 && spec != null) {
+      spec.commandLine().getErr().printf("warning: the token file %s can be read by %s (mode %04o): whoever reads it can use the"
+          + " daemon as you; chmod 600 it%n", file, (mode & 0004) != 0 ? "every account" : "its group", mode & 07777);
+    }
   }
 }

@@ -66,12 +66,19 @@ final class ReportCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long target = DaemonClient.check(daemon.post("/api/reports/rebuild")).json().path("target").asLong();
     parent.err.printf(Locale.ROOT, "rebuilding the read model and every report from journal events 1..%d%n", target);
+    JsonNode progress;
     while (true) {
-      JsonNode progress = DaemonClient.check(daemon.get("/api/reports/progress")).json();
+      progress = DaemonClient.check(daemon.get("/api/reports/progress")).json();
       long offset = progress.path("offset").asLong();
       // The daemon answered the rebuild after the offset was cleared: it only grows from here.
       if (offset >= target) break;
       Thread.sleep(250);
+    }
+    long unwritten = progress.path("unwritten").asLong();
+    if (unwritten > 0) {
+      throw new CliException(ExitCodes.DAEMON_ERROR, "the read model is rebuilt, but the report files of " + unwritten + " experiment"
+          + (unwritten == 1 ? "" : "s") + " could not be written under <data-dir>/reports (the daemon's log says why); `pathlab report ID`"
+          + " still prints each report");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (json) {

@@ -60,6 +60,8 @@ public final class ReportProjection implements AutoCloseable {
    * in flight, so no report file appears after the daemon has stopped.
    */
   private final org.pathlab.storage.WriteGate gate = new org.pathlab.storage.WriteGate();
+  /** Report files that could not be written since the last rebuild began: `report --rebuild` fails when any. */
+  private final java.util.concurrent.atomic.AtomicLong unwritten = new java.util.concurrent.atomic.AtomicLong();
 
   /** How long {@link #close} waits for a group in flight (report files of many ended experiments, at a rebuild). */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
@@ -95,6 +97,16 @@ public final class ReportProjection implements AutoCloseable {
         JdbcProjection.groupedWithin(ID, source, this::session, Handler::new, system)
             .withGroup(GROUP_EVENTS, GROUP_WITHIN)
             .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2));
+  }
+
+  /** How many experiments' report files could not be written since {@link #resetUnwritten}. */
+  public long unwritten() {
+    return unwritten.get();
+  }
+
+  /** Called as a rebuild begins. */
+  public void resetUnwritten() {
+    unwritten.set(0);
   }
 
   public ReadModel readModel() {
@@ -184,7 +196,8 @@ public final class ReportProjection implements AutoCloseable {
         Path dir = ReportFiles.write(ReportBuilder.build(state), reportsDir);
         log.info("report files of {} written under {}", state.experimentId(), dir);
       } catch (java.io.IOException | RuntimeException e) {
-        // The read model still moves on; `pathlab report --rebuild` writes the files again.
+        // The read model still moves on; `pathlab report --rebuild` writes the files again, and says when it cannot.
+        unwritten.incrementAndGet();
         log.error("could not write the report files of {} (rebuild them with `pathlab report --rebuild`)", state.experimentId(), e);
       }
     }

@@ -59,8 +59,11 @@ public final class Reporter {
   /** Where the projection stands. */
   public record GetProgress(ActorRef<Progress> replyTo) implements Command {}
 
-  /** {@code offset}: the last event the read model includes; {@code journalEnd}: the journal's last event. */
-  public record Progress(long offset, long journalEnd) {}
+  /**
+   * {@code offset}: the last event the read model includes; {@code journalEnd}: the journal's last
+   * event; {@code unwritten}: experiments whose report files could not be written since the last rebuild began.
+   */
+  public record Progress(long offset, long journalEnd, long unwritten) {}
 
   /**
    * Status and reports of one experiment are folds of its events, read from the journal when
@@ -97,6 +100,7 @@ public final class Reporter {
             return Behaviors.same();
           })
           .onMessage(Rebuild.class, m -> {
+            projection.resetUnwritten();
             CompletableFuture.supplyAsync(() -> journalEnd(projection), blocking)
                 .thenCompose(target -> ProjectionManagement.get(system).clearOffset(ReportProjection.ID).thenApply(done -> target))
                 .whenComplete((target, failure) -> {
@@ -109,8 +113,9 @@ public final class Reporter {
           .onMessage(GetProgress.class, m -> {
             CompletableFuture.supplyAsync(() -> journalEnd(projection), blocking)
                 .thenCompose(end -> ProjectionManagement.get(system).<Offset>getOffset(ReportProjection.ID)
-                    .thenApply(offset -> new Progress(offset.map(o -> ((Sequence) o).value()).orElse(0L), end)))
-                .whenComplete((progress, failure) -> m.replyTo().tell(failure == null ? progress : new Progress(-1, -1)));
+                    .thenApply(offset -> new Progress(offset.map(o -> ((Sequence) o).value()).orElse(0L), end,
+                        projection.unwritten())))
+                .whenComplete((progress, failure) -> m.replyTo().tell(failure == null ? progress : new Progress(-1, -1, 0)));
             return Behaviors.same();
           })
           .build();

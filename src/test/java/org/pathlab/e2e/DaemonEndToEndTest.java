@@ -182,6 +182,13 @@ class DaemonEndToEndTest {
       assertEquals(progress.path("journalEnd").asLong(), progress.path("offset").asLong(), progress.toString());
       assertTrue(progress.path("offset").asLong() >= 10, progress.toString());
       assertEquals(ExitCodes.USAGE, cli("report", id, "--rebuild", "--url", url).code(), "--rebuild takes no id");
+
+      // reports/ replaced by a file: the rebuild cannot write a report, and says so with a non-zero exit
+      org.apache.commons.io.file.PathUtils.deleteDirectory(data.resolve("reports"));
+      Files.writeString(data.resolve("reports"), "not a folder");
+      CliRun blocked = cli("report", "--rebuild", "--url", url);
+      assertEquals(ExitCodes.DAEMON_ERROR, blocked.code(), blocked.out());
+      assertTrue(blocked.err().contains("the report files of 1 experiment could not be written under <data-dir>/reports"), blocked.err());
     }
   }
 
