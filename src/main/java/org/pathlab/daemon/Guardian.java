@@ -48,6 +48,7 @@ final class Guardian {
       LiveProgress progress = new LiveProgress();
       Cancellations cancellations = new Cancellations();
       Devices devices = new Devices();
+      org.pathlab.experiment.CrashGuard guard = new org.pathlab.experiment.CrashGuard(settings.dataDir(), settings.maxDeaths());
       List<ActorRef<Trainer.Command>> trainers = new java.util.ArrayList<>();
       for (DeviceSpec spec : settings.devices()) {
         for (int k = 1; k <= settings.runsPerDevice(); k++) {
@@ -55,7 +56,7 @@ final class Guardian {
           devices.register(name, spec.kind());
           trainers.add(context.spawn(
               Trainer.create(name, () -> new TaskTrainer(spec.device(), settings.dataRoots(), settings.modelRoots(), settings.checkpointDir()),
-                  progress, cancellations, devices),
+                  progress, cancellations, devices, guard),
               Trainer.actorName(name),
               DispatcherSelector.fromConfig(Trainer.DISPATCHER)));
         }
@@ -105,7 +106,7 @@ final class Guardian {
       var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries(),
           new PrefixReuse.Settings(prefixes, settings.trainingSignature(), settings.reuse(), org.pathlab.model.ModelKind.cpuKeyNotes()),
           clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
-      ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known), "experiments");
+      ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known, guard), "experiments");
       ReportProjection projection = new ReportProjection(context.getSystem(),
           context.getSystem().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.pathlab.db"),
           settings.reportsDir());

@@ -27,7 +27,8 @@ public record Settings(
     List<String> allowedHosts,
     org.pathlab.scenario.ScenarioLimits scenarioLimits,
     java.time.Duration storageProbeInterval,
-    List<Path> modelRoots) {
+    List<Path> modelRoots,
+    int maxDeaths) {
 
   /** Pekko Cluster membership (docs/cluster.md); {@code enabled = false}: this daemon alone. */
   public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, String splitBrain) {}
@@ -90,7 +91,15 @@ public record Settings(
         List.copyOf(c.getStringList("http.allowed-hosts")),
         org.pathlab.scenario.ScenarioLimits.from(c.getConfig("scenario-limits")),
         probeInterval(c),
-        modelRoots(c));
+        modelRoots(c),
+        maxDeaths(c));
+  }
+
+  /** {@code pathlab.crash-loop.max-deaths}: unclean stops in a row with an experiment in flight before it is quarantined. */
+  private static int maxDeaths(Config c) {
+    int n = c.getInt("crash-loop.max-deaths");
+    if (n < 1) throw new IllegalArgumentException("pathlab.crash-loop.max-deaths = " + n + "; use 1 or more (2: quarantined at the second)");
+    return n;
   }
 
   /** {@code pathlab.model-roots}: absolute folders (a relative one would depend on where the daemon was started). */

@@ -97,6 +97,12 @@ public sealed interface ExperimentEvent extends PathlabSerializable {
   record ExperimentFinished(long finishedAtMillis) implements ExperimentEvent {}
 
   /**
+   * The daemon died twice in a row while this experiment was recovering or training ({@link
+   * CrashGuard}): its unfinished runs failed with {@code reason}, and it is not resumed.
+   */
+  record ExperimentQuarantined(String reason, long atMillis) implements ExperimentEvent {}
+
+  /**
    * What a researcher says of an experiment after submitting it: its tags, notes, and whether it is
    * archived. Allowed in any state once submitted; changes no run and no number.
    */

@@ -20,6 +20,14 @@ public final class ExperimentIds {
     return PersistenceId.of(ENTITY, experimentId);
   }
 
+  /**
+   * Whether {@code id} has the shape {@link Experiments} gives ids ({@code yyyyMMdd-HHmmss-xxxx}): safe
+   * as a file name, where one is made of it.
+   */
+  public static boolean isValid(String id) {
+    return id != null && id.matches("\\d{8}-\\d{6}-[0-9a-f]{4}");
+  }
+
   /** The experiment id in {@code persistenceId}, or null when it is not an experiment's. */
   public static String experimentOf(String persistenceId) {
     return persistenceId.startsWith(PREFIX) ? persistenceId.substring(PREFIX.length()) : null;

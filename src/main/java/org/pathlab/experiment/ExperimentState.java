@@ -35,7 +35,9 @@ public record ExperimentState(
     EMPTY,
     RUNNING,
     FINISHED,
-    CANCELLED
+    CANCELLED,
+    /** {@link ExperimentEvent.ExperimentQuarantined}: not resumed after the daemon died twice with it in flight. */
+    QUARANTINED
   }
 
   public ExperimentState {
@@ -75,6 +77,10 @@ public record ExperimentState(
     } else if (event instanceof ExperimentCancelled e) {
       List<RunState> next = runs.stream().map(r -> r.status().ended() ? r : r.ended(RunStatus.CANCELLED, e.reason())).toList();
       return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.CANCELLED, e.cancelledAtMillis(), 0,
+          annotations);
+    } else if (event instanceof ExperimentEvent.ExperimentQuarantined e) {
+      List<RunState> next = runs.stream().map(r -> r.status().ended() ? r : r.ended(RunStatus.FAILED, e.reason())).toList();
+      return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, next, Status.QUARANTINED, e.atMillis(), 0,
           annotations);
     } else if (event instanceof ExperimentFinished e) {
       return new ExperimentState(experimentId, plan, scenarioText, submittedAtMillis, runs, Status.FINISHED, e.finishedAtMillis(), 0,

@@ -41,6 +41,9 @@ public final class Experiments {
 
   private record Recover(List<String> experimentIds, Throwable failure) implements Command {}
 
+  /** How long a recovery may take before its mark is dropped anyway (a slow one is not a crash). */
+  private static final Duration RECOVERY_WAIT = Duration.ofMinutes(5);
+
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private Experiments() {}
@@ -55,6 +58,11 @@ public final class Experiments {
 
   /** {@code known}: the ids of experiments already in the journal. */
   public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {
+    return create(wiring, known, CrashGuard.NONE);
+  }
+
+  /** {@code guard}: which experiments to quarantine rather than resume, and where to mark recoveries in flight. */
+  public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known, CrashGuard guard) {
     return Behaviors.withStash(10_000, stash -> Behaviors.setup(context -> {
       if (wiring.sharding() != null) {
         wiring.sharding().init(Entity.of(ENTITY, entity -> ExperimentSupervisor.create(entity.getEntityId(), wiring)));
@@ -63,8 +71,8 @@ public final class Experiments {
       // until the journal's experiments have supervisors, a command for one of them would find none: it waits
       return Behaviors.receive(Command.class)
           .onMessage(Recover.class, recover -> {
-            onRecover(context, wiring, recover);
-            return stash.unstashAll(recovered(context, wiring));
+            onRecover(context, wiring, recover, guard);
+            return stash.unstashAll(recovered(context, wiring, guard));
           })
           .onAnyMessage(command -> {
             if (!stash.isFull()) stash.stash(command);
@@ -75,12 +83,12 @@ public final class Experiments {
     }));
   }
 
-  private static Behavior<Command> recovered(ActorContext<Command> context, Wiring wiring) {
+  private static Behavior<Command> recovered(ActorContext<Command> context, Wiring wiring, CrashGuard guard) {
     return Behaviors.receive(Command.class)
         .onMessage(Submit.class, submit -> onSubmit(context, wiring, submit))
-        .onMessage(Cancel.class, cancel -> forward(context, wiring, cancel.experimentId(),
+        .onMessage(Cancel.class, cancel -> forward(context, wiring, guard, cancel.experimentId(),
             new ExperimentSupervisor.Cancel(cancel.reason(), cancel.replyTo()), cancel.replyTo()))
-        .onMessage(Annotate.class, a -> forward(context, wiring, a.experimentId(),
+        .onMessage(Annotate.class, a -> forward(context, wiring, guard, a.experimentId(),
             new ExperimentSupervisor.Annotate(a.event(), a.replyTo()), a.replyTo()))
         .onMessage(GetPlacement.class, get -> onGetPlacement(context, wiring, get))
         .build();
@@ -88,7 +96,7 @@ public final class Experiments {
 
   /** {@code command} to experiment {@code id}'s supervisor; "no experiment" to {@code replyTo} when there is none. */
   @SuppressWarnings("unchecked")
-  private static Behavior<Command> forward(ActorContext<Command> context, Wiring wiring, String id,
+  private static Behavior<Command> forward(ActorContext<Command> context, Wiring wiring, CrashGuard guard, String id,
       ExperimentSupervisor.Command command, ActorRef<ExperimentReply> replyTo) {
     if (wiring.sharding() != null) {
       // the entity answers "no experiment" itself when it has no events
@@ -96,6 +104,11 @@ public final class Experiments {
       return Behaviors.same();
     }
     var child = context.getChild(id);
+    // a quarantined experiment has no supervisor until someone asks something of it (its recovery may be what killed the JVM)
+    if (child.isEmpty() && guard.isQuarantined(id)) {
+      supervisor(context, wiring, id).tell(command);
+      return Behaviors.same();
+    }
     if (child.isEmpty()) {
       replyTo.tell(ExperimentReply.refused(ExperimentReply.Refusal.NOT_FOUND, "no experiment '" + id + "'"));
     } else {
@@ -124,15 +137,28 @@ public final class Experiments {
     return Behaviors.same();
   }
 
-  private static void onRecover(ActorContext<Command> context, Wiring wiring, Recover recover) {
+  private static void onRecover(ActorContext<Command> context, Wiring wiring, Recover recover, CrashGuard guard) {
     if (recover.failure() != null) {
       context.getLog().error("could not list the journal's experiments; none will resume", recover.failure());
       return;
     }
+    var system = context.getSystem();
     for (String id : recover.experimentIds()) {
-      var supervisor = supervisor(context, wiring, id);
-      // a sharded entity starts on its first message (and resumes its unfinished runs)
-      if (wiring.sharding() != null) supervisor.tell(new ExperimentSupervisor.GetState(context.getSystem().ignoreRef()));
+      String reason = guard.quarantined().get(id);
+      if (reason != null) {
+        context.getLog().error("experiment {} {}", id, reason);
+        context.spawn(Quarantine.create(id, reason), "quarantine-" + id);
+        continue;
+      }
+      if (guard.isQuarantined(id)) {
+        context.getLog().warn("experiment {} was quarantined at an earlier start; it is not brought back", id);
+        continue;
+      }
+      guard.enter(id, CrashGuard.Phase.RECOVERY);
+      // a supervisor answers once it has recovered (commands wait for recovery); a sharded one starts on this message
+      AskPattern.<ExperimentSupervisor.Command, ExperimentState>ask(supervisor(context, wiring, id), ExperimentSupervisor.GetState::new,
+              RECOVERY_WAIT, system.scheduler())
+          .whenComplete((state, failure) -> guard.leave(id, CrashGuard.Phase.RECOVERY));
     }
     context.getLog().info("{} experiments in the journal", recover.experimentIds().size());
   }

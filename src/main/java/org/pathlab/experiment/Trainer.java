@@ -56,21 +56,29 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   private final Devices devices;
   /** This node's {@code host:port} in a cluster; null for a daemon on its own. */
   private final String node;
+  private final CrashGuard guard;
   private TaskTraining trainer;
 
   public static Behavior<Command> create(
       String device, Supplier<? extends TaskTraining> factory, LiveProgress progress, Cancellations cancellations, Devices devices) {
-    return Behaviors.setup(context -> new Trainer(context, device, factory, progress, cancellations, devices));
+    return create(device, factory, progress, cancellations, devices, CrashGuard.NONE);
+  }
+
+  /** {@code guard} marks each task's experiment while it trains, so that a task that kills the JVM is not trained for ever. */
+  public static Behavior<Command> create(String device, Supplier<? extends TaskTraining> factory, LiveProgress progress,
+      Cancellations cancellations, Devices devices, CrashGuard guard) {
+    return Behaviors.setup(context -> new Trainer(context, device, factory, progress, cancellations, devices, guard));
   }
 
   private Trainer(ActorContext<Command> context, String device, Supplier<? extends TaskTraining> factory, LiveProgress progress,
-      Cancellations cancellations, Devices devices) {
+      Cancellations cancellations, Devices devices, CrashGuard guard) {
     super(context);
     this.device = device;
     this.factory = factory;
     this.progress = progress;
     this.cancellations = cancellations;
     this.devices = devices;
+    this.guard = guard;
     this.node = Placement.node(context.getSystem().address());
   }
 
@@ -101,11 +109,17 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
       getContext().getLog().info("train-start device={} experiment={} run={} task={} at={}", device, experiment,
           train.runId(), train.request().taskIndex(), System.currentTimeMillis());
       devices.started(device, new Devices.Activity(experiment, train.runId(), train.request().taskIndex(), System.currentTimeMillis()));
+      guard.enter(experiment, CrashGuard.Phase.TRAINING);
       try {
         outcome = trainer.train(
             train.request(),
-            (taskIndex, metrics) -> progress.update(experiment, train.runId(), taskIndex, metrics),
+            (taskIndex, metrics) -> {
+              progress.update(experiment, train.runId(), taskIndex, metrics);
+              guard.progressed(experiment);
+            },
             () -> cancellations.isCancelled(experiment));
+        // only a normal return clears the mark: an Error that takes the JVM down leaves it for the next start
+        guard.leave(experiment, CrashGuard.Phase.TRAINING);
       } finally {
         devices.finished(device);
         // the task is over: its live epoch says nothing the journal does not (and would stay forever)

@@ -182,7 +182,10 @@ public final class ReportProjection implements AutoCloseable {
           }
           ExperimentState next = before.apply(event);
           touched.put(id, next);
-          if (event instanceof ExperimentEvent.ExperimentFinished || event instanceof ExperimentEvent.ExperimentCancelled) ended.add(next);
+          if (event instanceof ExperimentEvent.ExperimentFinished || event instanceof ExperimentEvent.ExperimentCancelled
+              || event instanceof ExperimentEvent.ExperimentQuarantined) {
+            ended.add(next);
+          }
         }
         for (ExperimentState state : touched.values()) readModel.store(connection, state);
         if (reportsDir != null) ended.forEach(this::writeFiles);
