@@ -27,8 +27,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  */
 public final class TorchScriptCode {
 
-  /** A model file larger than this is refused before it is read: 1 GiB. */
-  public static final long MAX_FILE_BYTES = 1L << 30;
+  /** A model file larger than this is refused before it is read (into the heap): 512 MiB. */
+  public static final long MAX_FILE_BYTES = 512L << 20;
   /** The code of a module, all files together: 16 MiB is far more than any network's. */
   static final long MAX_CODE_BYTES = 16L << 20;
   static final int MAX_ENTRIES = 100_000;

@@ -124,10 +124,12 @@ public final class ScenarioParser {
   /** The plan's volume against the limits: runs, tasks per path and task-epochs (each task at its max epochs). */
   private void volume(Config root, List<Arm> armList, List<Long> seeds, List<Long> baselineSeeds) {
     long runs = 0;
+    long tasks = 0;
     long taskEpochs = 0;
     for (Arm arm : armList) {
       int n = arm.baseline() ? baselineSeeds.size() : seeds.size();
       runs += n;
+      tasks += (long) arm.path().size() * n;
       if (arm.path().size() > limits.maxTasksPerPath()) {
         r.problem(ConfigReader.line(root, root.hasPath("arms") ? "arms" : "arm-grid"), "arms",
             "arm '" + arm.name() + "' has " + arm.path().size() + " tasks; at most " + limits.maxTasksPerPath()
@@ -140,6 +142,10 @@ public final class ScenarioParser {
     if (runs > limits.maxRuns()) {
       r.problem(ConfigReader.line(root, "seeds"), "seeds", "the plan has " + runs + " runs (arms × seeds); at most "
           + limits.maxRuns() + " are accepted (pathlab.scenario-limits.max-runs): split it into several experiments");
+    }
+    if (tasks > limits.maxTasks()) {
+      r.problem(ConfigReader.line(root, "seeds"), "seeds", "the plan has " + tasks + " tasks (every task of every run); at most "
+          + limits.maxTasks() + " are accepted (pathlab.scenario-limits.max-tasks): fewer steps, seeds or arms, or several experiments");
     }
     if (taskEpochs > limits.maxTaskEpochs()) {
       r.problem(ConfigReader.line(root, "seeds"), "seeds", "the plan may train up to " + taskEpochs

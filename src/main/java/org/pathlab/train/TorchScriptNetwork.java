@@ -68,7 +68,7 @@ final class TorchScriptNetwork implements Network {
       long size = Files.size(file);
       if (size > TorchScriptCode.MAX_FILE_BYTES) {
         throw new IllegalArgumentException("the model file " + file + " is " + size + " bytes; a model file may be at most "
-            + TorchScriptCode.MAX_FILE_BYTES + " (1 GiB)");
+            + TorchScriptCode.MAX_FILE_BYTES + " (512 MiB)");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {

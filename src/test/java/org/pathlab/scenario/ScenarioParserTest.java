@@ -242,7 +242,7 @@ class ScenarioParserTest {
   @Test
   void aStackOverflowWhileReadingIsAProblemNotACrash() {
     // limits far above the defaults let the parser itself recurse until the stack runs out
-    ScenarioLimits lax = new ScenarioLimits(64 << 20, Integer.MAX_VALUE, 500, 1000, 2000, 10_000, 5_000_000L);
+    ScenarioLimits lax = new ScenarioLimits(64 << 20, Integer.MAX_VALUE, 500, 1000, 2000, 10_000, 100_000L, 5_000_000L);
     String deep = "name = x\na = " + "[".repeat(2_000_000) + "\n";
     List<String> problems = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(deep, "deep.conf", lax)).problems();
     assertTrue(problems.get(0).startsWith("deep.conf:"), problems.toString());
@@ -250,7 +250,7 @@ class ScenarioParserTest {
 
   @Test
   void limitsAreTheOperatorsToRaise() {
-    ScenarioLimits tight = new ScenarioLimits(1 << 20, 32, 500, 1, 2000, 10_000, 5_000_000L);
+    ScenarioLimits tight = new ScenarioLimits(1 << 20, 32, 500, 1, 2000, 10_000, 100_000L, 5_000_000L);
     List<String> problems = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(VALID, "s.conf", tight)).problems();
     assertTrue(problems.stream().anyMatch(p -> p.contains("lists 2 seeds; at most 1 are accepted (pathlab.scenario-limits.max-seeds)")),
         problems.toString());
