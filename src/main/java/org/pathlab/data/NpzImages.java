@@ -39,8 +39,13 @@ public final class NpzImages {
         try (InputStream in = zip.getInputStream(x)) {
           shapes[i] = NpyArray.header(in, file + ": x_" + splits[i]).shape();
         }
+      }
+      // the images' volume from their headers, before any data (labels included) is read
+      int[] chw = chw(shapes[0], file + ": x_train");
+      ImageLimits.checkVolume(file.toString(), shapes[0][0] + (shapes[1].length == 0 ? 0 : shapes[1][0]), chw[0], chw[1], chw[2]);
+      for (int i = 0; i < 2; i++) {
         NpyArray labels;
-        try (InputStream in = zip.getInputStream(y)) {
+        try (InputStream in = zip.getInputStream(zip.getEntry("y_" + splits[i] + ".npy"))) {
           labels = NpyArray.labels(in, file + ": y_" + splits[i]);
         }
         if (labels.shape().length == 0 || labels.shape()[0] != shapes[i][0]) {
@@ -49,8 +54,6 @@ public final class NpzImages {
         }
         for (int n = 0; n < labels.shape()[0]; n++) classes = (int) Math.max(classes, labels.integer(n, file + ": y_" + splits[i]) + 1);
       }
-      int[] chw = chw(shapes[0], file + ": x_train");
-      ImageLimits.checkVolume(file.toString(), shapes[0][0] + shapes[1][0], chw[0], chw[1], chw[2]);
       return new Summary((int) shapes[0][0], (int) shapes[1][0], chw[0], chw[1], chw[2], classes);
     } catch (java.util.zip.ZipException e) {
       throw new DatasetException(file + " is not an npz file (a zip archive of .npy arrays, as numpy.savez writes): " + e.getMessage());

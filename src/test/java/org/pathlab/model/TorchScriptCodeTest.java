@@ -49,6 +49,11 @@ public class TorchScriptCodeTest {
     return edited(code -> code.replace(FORWARD_LINE, "    " + line + "\n" + FORWARD_LINE));
   }
 
+  /** small_cnn.pt with {@code padding} appended to its code, every entry deflated: a small file that inflates to much. */
+  public static byte[] deflated(String padding) throws Exception {
+    return rewrite(Files.readAllBytes(DIR.resolve("small_cnn.pt")), code -> code + padding, ZipEntry.DEFLATED);
+  }
+
   static byte[] rewrite(byte[] archive, UnaryOperator<String> edit, int method) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipFile in = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(archive)).get();
@@ -100,7 +105,7 @@ public class TorchScriptCodeTest {
   @Test
   void anArchiveThatInflatesFarBeyondItsSizeIsRefused() throws Exception {
     // 200 MB of spaces in the code, deflated to a few hundred kilobytes
-    byte[] bomb = rewrite(Files.readAllBytes(DIR.resolve("small_cnn.pt")), code -> code + " ".repeat(200 << 20), ZipEntry.DEFLATED);
+    byte[] bomb = deflated(" ".repeat(200 << 20));
     assertTrue(bomb.length < 2 << 20, "the bomb is small: " + bomb.length);
     String m = refusal(bomb);
     assertTrue(m.startsWith("an archive that inflates to more than ") || m.equals("a module with more than 16 MiB of code"), m);
