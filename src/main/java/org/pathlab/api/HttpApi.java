@@ -89,7 +89,7 @@ public final class HttpApi extends AllDirectives implements Answers {
         admission, weightsOut);
     return Http.get(system)
         .newServerAt(host, port)
-        .bind(api.routes())
+        .bindFlow(HeaderTimeout.around(api.routes().flow(system), system.settings().config().getDuration("pathlab.http.header-timeout")))
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
           system.log().info("pathlab serves http://{}:{}/api", host, binding.localAddress().getPort());
