@@ -69,7 +69,7 @@ final class Failures {
       message = "internal error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
           + "); this is a bug in pathlab: please report it with the command, and PATHLAB_DEBUG=1 prints the stack trace";
     }
-    err.println("pathlab: " + message);
+    err.println("pathlab: " + Terminal.safe(message));
     if (debug()) e.printStackTrace(err);
     err.flush();
     return code;

@@ -36,10 +36,10 @@ final class ProgressView {
     List<String> keys = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     keys.add("");
-    lines.add(header(detail.path("summary"), nowMillis));
+    lines.add(Terminal.line(header(detail.path("summary"), nowMillis)));
     for (JsonNode run : detail.path("runs")) {
       keys.add(run.path("id").asText());
-      lines.add(runLine(run));
+      lines.add(Terminal.line(runLine(run)));
     }
     if (terminal) {
       StringBuilder block = new StringBuilder();

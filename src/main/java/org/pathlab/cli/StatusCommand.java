@@ -48,8 +48,9 @@ final class StatusCommand implements Callable<Integer> {
       for (JsonNode e : list) {
         java.util.List<String> tags = new java.util.ArrayList<>();
         e.path("tags").forEach(t -> tags.add(t.asText()));
-        parent.out.printf("%-22s %-20s %-10s %-9s %s%n", e.path("id").asText(), e.path("scenario").asText(),
-            e.path("status").asText(), e.path("tasksCompleted").asInt() + "/" + e.path("tasksTotal").asInt(), String.join(" ", tags));
+        parent.out.printf("%-22s %-20s %-10s %-9s %s%n", Terminal.line(e.path("id").asText()), Terminal.line(e.path("scenario").asText()),
+            Terminal.line(e.path("status").asText()), e.path("tasksCompleted").asInt() + "/" + e.path("tasksTotal").asInt(),
+            Terminal.line(String.join(" ", tags)));
       }
       if (list.isEmpty()) {
         parent.out.println(archived ? "(no archived experiments)" : tag != null || since != null ? "(no experiment matches)"
@@ -63,17 +64,17 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     JsonNode s = detail.path("summary");
-    parent.out.printf("%s — %s · %s%s · %d/%d tasks%n", s.path("id").asText(), s.path("scenario").asText(),
-        s.path("status").asText(), s.path("archived").asBoolean() ? " (archived)" : "", s.path("tasksCompleted").asInt(),
+    parent.out.printf("%s — %s · %s%s · %d/%d tasks%n", Terminal.line(s.path("id").asText()), Terminal.line(s.path("scenario").asText()),
+        Terminal.line(s.path("status").asText()), s.path("archived").asBoolean() ? " (archived)" : "", s.path("tasksCompleted").asInt(),
         s.path("tasksTotal").asInt());
     java.util.List<String> tags = new java.util.ArrayList<>();
     s.path("tags").forEach(t -> tags.add(t.asText()));
-    if (!tags.isEmpty()) parent.out.println("tags: " + String.join(" ", tags));
+    if (!tags.isEmpty()) parent.out.println("tags: " + Terminal.line(String.join(" ", tags)));
     for (JsonNode note : s.path("notes")) {
       parent.out.println("note " + java.time.Instant.ofEpochMilli(note.path("atMillis").asLong()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          + ": " + note.path("text").asText());
+          + ": " + Terminal.line(note.path("text").asText()));
     }
-    for (JsonNode run : detail.path("runs")) parent.out.println(SubmitCommand.progressLine(run));
+    for (JsonNode run : detail.path("runs")) parent.out.println(Terminal.line(SubmitCommand.progressLine(run)));
     return ExitCodes.OK;
   }
 }

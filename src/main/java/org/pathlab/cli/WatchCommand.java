@@ -41,7 +41,7 @@ final class WatchCommand implements Callable<Integer> {
           last[0] = DaemonClient.Response.parse(event.data());
           if (quiet) return true;
           if (json) {
-            parent.out.println(event.data());
+            parent.out.println(Terminal.safe(event.data()));
             parent.out.flush();
           } else {
             view.show(last[0], System.currentTimeMillis());

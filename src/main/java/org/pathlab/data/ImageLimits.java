@@ -29,6 +29,15 @@ public final class ImageLimits {
 
   /** Refuses a file outside {@code realDir} once its links are followed, or one too large to decode. */
   static void checkFile(Path file, Path realDir) {
+    String name = file.getFileName().toString();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069) {
+        // the name itself is not printed: it is what could rewrite a terminal line
+        throw new DatasetException(file.getParent() + " holds a file or folder whose name has a control character (U+"
+            + String.format("%04X", (int) c) + "): rename it; names are printed in reports, logs and terminals");
+      }
+    }
     Path real;
     try {
       real = file.toRealPath();

@@ -62,6 +62,16 @@ class DatasetBoundsTest {
   }
 
   @Test
+  void aFileNameWithAnEscapeOrANewlineIsRefusedWithoutPrintingIt() throws Exception {
+    Path data = folder(2);
+    Path first = Files.list(data.resolve("bag")).sorted().findFirst().orElseThrow();
+    Files.copy(first, data.resolve("bag").resolve("x\u001b]0;owned\u0007\nforged.png"));
+    String m = assertThrows(DatasetException.class, () -> ImageFolder.scan(data, 0.5, 0)).getMessage();
+    assertEquals(data.resolve("bag") + " holds a file or folder whose name has a control character (U+001B): rename it; names are"
+        + " printed in reports, logs and terminals", m);
+  }
+
+  @Test
   void anImageOfFortyThousandSquaredPixelsIsRefusedFromItsHeader() throws Exception {
     Path data = folder(3);
     Path big = data.resolve("bag").resolve("000-big.png");
