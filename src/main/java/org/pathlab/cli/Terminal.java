@@ -2,8 +2,8 @@ package org.pathlab.cli;
 
 /**
  * Text from elsewhere (the daemon's answers, a file's name in an error) made safe to print on a
- * terminal: escape sequences, C1 controls and bidirectional overrides are shown as {@code \uXXXX}
- * rather than obeyed, so no value can retitle a terminal, hide text or reorder a line. Names,
+ * terminal: escape sequences, C1 controls and bidirectional overrides are shown as a backslash, u
+ * and four hex digits rather than obeyed, so no value can retitle a terminal, hide text or reorder a line. Names,
  * notes and scenario strings are refused at entry; this is the second line, for journals written
  * before that and for text that is not a scenario's.
  */
