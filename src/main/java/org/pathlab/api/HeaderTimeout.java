@@ -66,11 +66,22 @@ final class HeaderTimeout extends GraphStage<BidiShape<HttpRequest, HttpRequest,
             cancelTimer(HEAD);
             push(requestsOut, grab(requestsIn));
           }
+
+          @Override
+          public void onUpstreamFinish() {
+            // the client is done sending (or its body broke a limit): the routes still answer what they have
+            complete(requestsOut);
+          }
         });
         setHandler(requestsOut, new AbstractOutHandler() {
           @Override
           public void onPull() {
             pull(requestsIn);
+          }
+
+          @Override
+          public void onDownstreamFinish(Throwable cause) {
+            cancel(requestsIn, cause);
           }
         });
         setHandler(responsesIn, new AbstractInHandler() {

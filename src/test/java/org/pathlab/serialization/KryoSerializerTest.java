@@ -77,6 +77,7 @@ class KryoSerializerTest {
         new ExperimentEvent.TaskAttemptFailed("a1-s3", 1, 2, "engine", 10_000),
         new ExperimentEvent.CheckpointRejected("a1-s3", 0, "hash mismatch"),
         new ExperimentEvent.ExperimentCancelled("by a user", 1_700_000_000_003L),
+        new ExperimentEvent.ExperimentQuarantined("quarantined: the daemon stopped twice", 1_700_000_000_005L),
         new ExperimentEvent.TagsChanged(List.of("lr-sweep"), List.of("draft"), 1_700_000_000_004L),
         new ExperimentEvent.NoteAdded("seed 2 looks odd", 1_700_000_000_005L),
         new ExperimentEvent.ArchiveChanged(true, 1_700_000_000_006L),
