@@ -74,7 +74,10 @@ public final class CrashGuard {
           charged.add(id);
           LOG.warn("the daemon stopped without shutting down while experiment {} was in {} ({} such stop{} in a row)", id, phase,
               count, count == 1 ? "" : "s");
-          if (count >= maxDeaths) {
+          if (count >= maxDeaths && Files.exists(kept.resolve(id))) {
+            // quarantined before, and its quarantine's own recovery died: nothing more is tried with it
+            LOG.error("experiment {} was quarantined before and is not touched again", id);
+          } else if (count >= maxDeaths) {
             quarantine.put(id, "quarantined: the daemon stopped without shutting down " + count + " times in a row while this experiment"
                 + " was in " + phase + " (an out-of-memory error, a native crash or a kill); it is not resumed, so that the daemon"
                 + " serves everything else. Its events and reports stay; submit it again (pathlab submit --from) once the cause is fixed");

@@ -41,6 +41,9 @@ public final class Experiments {
 
   private record Recover(List<String> experimentIds, Throwable failure) implements Command {}
 
+  /** A {@link Quarantine} stopped: its recovery ended without taking the JVM down. */
+  private record Quarantined(String experimentId) implements Command {}
+
   /** How long a recovery may take before its mark is dropped anyway (a slow one is not a crash). */
   private static final Duration RECOVERY_WAIT = Duration.ofMinutes(5);
 
@@ -91,6 +94,10 @@ public final class Experiments {
         .onMessage(Annotate.class, a -> forward(context, wiring, guard, a.experimentId(),
             new ExperimentSupervisor.Annotate(a.event(), a.replyTo()), a.replyTo()))
         .onMessage(GetPlacement.class, get -> onGetPlacement(context, wiring, get))
+        .onMessage(Quarantined.class, q -> {
+          guard.leave(q.experimentId(), CrashGuard.Phase.RECOVERY);
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -147,7 +154,8 @@ public final class Experiments {
       String reason = guard.quarantined().get(id);
       if (reason != null) {
         context.getLog().error("experiment {} {}", id, reason);
-        context.spawn(Quarantine.create(id, reason), "quarantine-" + id);
+        guard.enter(id, CrashGuard.Phase.RECOVERY); // should this recovery kill the JVM too, the next start leaves it alone
+        context.watchWith(context.spawn(Quarantine.create(id, reason), "quarantine-" + id), new Quarantined(id));
         continue;
       }
       if (guard.isQuarantined(id)) {

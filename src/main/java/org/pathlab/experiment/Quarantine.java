@@ -6,42 +6,38 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.apache.pekko.persistence.typed.javadsl.Recovery;
 
 /**
- * Appends {@link ExperimentEvent.ExperimentQuarantined} to an experiment's journal without
- * replaying it (replaying may be what took the daemon down), then stops. The journal still gives
- * the next sequence number: a recovery that replays nothing asks for the highest one. Spawned by
- * {@link Experiments} at start-up, in place of the experiment's supervisor, for each experiment
- * {@link CrashGuard} quarantines.
+ * Appends {@link ExperimentEvent.ExperimentQuarantined} to an experiment's journal in place of its
+ * supervisor, which is not started, then stops. It recovers the experiment's state as the
+ * supervisor would (from its latest snapshot, at most 100 events after it) only to see whether
+ * the experiment is still running: one that ended meanwhile is left as it is. Spawned by {@link
+ * Experiments} at start-up for each experiment {@link CrashGuard} quarantines.
  */
-final class Quarantine extends EventSourcedBehavior<Quarantine.Write, ExperimentEvent, Boolean> {
+final class Quarantine extends EventSourcedBehavior<Quarantine.Write, ExperimentEvent, ExperimentState> {
 
-  /** The one command: persist the event. */
+  /** The one command: persist the event, if the experiment is running. */
   enum Write { NOW }
 
+  private final String experimentId;
   private final String reason;
 
   static Behavior<Write> create(String experimentId, String reason) {
     return Behaviors.setup(context -> {
-      context.getSelf().tell(Write.NOW); // stashed until the (empty) recovery is done
+      context.getSelf().tell(Write.NOW); // stashed until recovery is done
       return new Quarantine(experimentId, reason);
     });
   }
 
   private Quarantine(String experimentId, String reason) {
     super(ExperimentIds.persistenceId(experimentId));
+    this.experimentId = experimentId;
     this.reason = reason;
   }
 
   @Override
-  public Recovery recovery() {
-    return Recovery.disabled();
-  }
-
-  @Override
-  public Boolean emptyState() {
-    return false;
+  public ExperimentState emptyState() {
+    return ExperimentState.empty(experimentId);
   }
 
   @Override
@@ -50,16 +46,16 @@ final class Quarantine extends EventSourcedBehavior<Quarantine.Write, Experiment
   }
 
   @Override
-  public CommandHandler<Write, ExperimentEvent, Boolean> commandHandler() {
+  public CommandHandler<Write, ExperimentEvent, ExperimentState> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Write.class, (state, write) -> Effect()
-            .persist(new ExperimentEvent.ExperimentQuarantined(reason, System.currentTimeMillis()))
-            .thenStop())
+        .onCommand(Write.class, (state, write) -> state.status() != ExperimentState.Status.RUNNING
+            ? Effect().stop()
+            : Effect().persist(new ExperimentEvent.ExperimentQuarantined(reason, System.currentTimeMillis())).thenStop())
         .build();
   }
 
   @Override
-  public EventHandler<Boolean, ExperimentEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> true);
+  public EventHandler<ExperimentState, ExperimentEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(ExperimentState::apply);
   }
 }

@@ -118,8 +118,11 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
               guard.progressed(experiment);
             },
             () -> cancellations.isCancelled(experiment));
-        // only a normal return clears the mark: an Error that takes the JVM down leaves it for the next start
+        // a normal return or an exception clears the mark; an Error that takes the JVM down leaves it for the next start
         guard.leave(experiment, CrashGuard.Phase.TRAINING);
+      } catch (RuntimeException e) {
+        guard.leave(experiment, CrashGuard.Phase.TRAINING);
+        throw e;
       } finally {
         devices.finished(device);
         // the task is over: its live epoch says nothing the journal does not (and would stay forever)
