@@ -30,6 +30,7 @@ public final class PathRunner {
       String experimentId,
       Plan plan,
       RunSpec run,
+      org.pathlab.model.MemoryLayout cpuLayout,
       ActorRef<Trainer.Command> trainer,
       ActorRef<ExperimentSupervisor.Command> supervisor) {
     return Behaviors.setup(
@@ -50,7 +51,8 @@ public final class PathRunner {
                             task.checkpoint(),
                             task.checkpointSha256(),
                             plan.widths(),
-                            plan.torchscript());
+                            plan.torchscript(),
+                            cpuLayout);
                     ActorRef<TaskOutcome> adapter =
                         context.messageAdapter(TaskOutcome.class, outcome -> new Trained(task.taskIndex(), outcome));
                     trainer.tell(new Trainer.Train(experimentId, run.id(), request, adapter));

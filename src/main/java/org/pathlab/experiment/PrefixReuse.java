@@ -67,6 +67,18 @@ public final class PrefixReuse {
     return daemonTraining + cpuKeyNotes.getOrDefault(plan.model(), "");
   }
 
+  /**
+   * The layout a built-in model of {@code plan} trains in on a CPU, as this daemon's keys say
+   * ({@link #training}): channels-last where the key has no note, NCHW where it has {@code "
+   * layout=nchw"}; null for a TorchScript module (its layout is found from the module) or where
+   * this daemon knows no note for the model. It goes into every train request of the plan.
+   */
+  org.pathlab.model.MemoryLayout cpuLayout(Plan plan) {
+    String note = plan.torchscript() != null ? null : settings.cpuKeyNotes().get(plan.model());
+    if (note == null) return null;
+    return note.isEmpty() ? org.pathlab.model.MemoryLayout.CHANNELS_LAST : org.pathlab.model.MemoryLayout.NCHW;
+  }
+
   /** Asks the registry for task {@code taskIndex}'s prefix; the answer comes as a {@link PrefixRegistry.Answer}. */
   void claim(Plan plan, String runId, int taskIndex) {
     settings.registry().tell(new PrefixRegistry.Claim(key(plan, runId, taskIndex), runId, taskIndex, answers, owner));

@@ -27,7 +27,8 @@ final class Runners {
   void startUnfinished(ExperimentState state) {
     for (RunState run : state.runs()) {
       if (run.status().ended()) continue;
-      context.spawn(PathRunner.create(experimentId, state.plan(), state.plan().run(run.runId()), trainer, context.getSelf()),
+      context.spawn(PathRunner.create(experimentId, state.plan(), state.plan().run(run.runId()), reuse.cpuLayout(state.plan()), trainer,
+              context.getSelf()),
           name(run.runId()));
       next(state, run.runId());
     }

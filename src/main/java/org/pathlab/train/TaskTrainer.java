@@ -159,6 +159,10 @@ public final class TaskTrainer implements TaskTraining {
   /** The request's network: a built-in model, or the researcher's TorchScript module; from the checkpoint where there is one. */
   private Network open(TrainRequest r, Shape input, NDManager taskManager, byte[] checkpoint) throws Exception {
     if (r.torchscript() == null) {
+      if (r.cpuLayout() != null && !device.isGpu()) {
+        // the layout the run's prefix key was made for, whatever this host's CPU would choose
+        return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, r.cpuLayout(), taskManager, r.seed(), checkpoint);
+      }
       return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, device, taskManager, r.seed(), checkpoint);
     }
     TorchScriptModel m = r.torchscript();

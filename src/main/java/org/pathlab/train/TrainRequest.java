@@ -1,5 +1,6 @@
 package org.pathlab.train;
 
+import org.pathlab.model.MemoryLayout;
 import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.Step;
@@ -11,6 +12,9 @@ import org.pathlab.transform.TransformSettings;
  * for the first task: initialize from {@code seed}); {@code checkpointSha256} must match it.
  * {@code widths}: the small CNN's widths, null for the defaults (and for other models).
  * {@code torchscript}: the researcher's module when {@code model} is {@link TorchScriptModel#NAME}, else null.
+ * {@code cpuLayout}: the memory layout a built-in model trains in on a CPU, decided where the run's
+ * prefix keys are made (the supervisor's host), so that a trainer on a node with another CPU trains
+ * what the key says; null: the trainer's host decides (tools, tests).
  */
 public record TrainRequest(
     String runKey,
@@ -23,7 +27,14 @@ public record TrainRequest(
     String checkpoint,
     String checkpointSha256,
     SmallCnnWidths widths,
-    TorchScriptModel torchscript) {
+    TorchScriptModel torchscript,
+    MemoryLayout cpuLayout) {
+
+  /** A request whose CPU layout the trainer's host decides. */
+  public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model, TransformSettings transforms,
+      Step step, String checkpoint, String checkpointSha256, SmallCnnWidths widths, TorchScriptModel torchscript) {
+    this(runKey, seed, taskIndex, dataset, model, transforms, step, checkpoint, checkpointSha256, widths, torchscript, null);
+  }
 
   /** A request for a built-in model at {@code widths}. */
   public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model,
