@@ -30,7 +30,7 @@ public final class PathRunner {
       String experimentId,
       Plan plan,
       RunSpec run,
-      org.pathlab.model.MemoryLayout cpuLayout,
+      String cpuLayout,
       ActorRef<Trainer.Command> trainer,
       ActorRef<ExperimentSupervisor.Command> supervisor) {
     return Behaviors.setup(

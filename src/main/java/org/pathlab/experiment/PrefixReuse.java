@@ -73,10 +73,10 @@ public final class PrefixReuse {
    * layout=nchw"}; null for a TorchScript module (its layout is found from the module) or where
    * this daemon knows no note for the model. It goes into every train request of the plan.
    */
-  org.pathlab.model.MemoryLayout cpuLayout(Plan plan) {
+  String cpuLayout(Plan plan) {
     String note = plan.torchscript() != null ? null : settings.cpuKeyNotes().get(plan.model());
     if (note == null) return null;
-    return note.isEmpty() ? org.pathlab.model.MemoryLayout.CHANNELS_LAST : org.pathlab.model.MemoryLayout.NCHW;
+    return note.isEmpty() ? org.pathlab.train.TrainRequest.CHANNELS_LAST : org.pathlab.train.TrainRequest.NCHW;
   }
 
   /** Asks the registry for task {@code taskIndex}'s prefix; the answer comes as a {@link PrefixRegistry.Answer}. */

@@ -17,6 +17,7 @@ import org.pathlab.data.DeviceDataset;
 import org.pathlab.data.DeviceDataset.Split;
 import org.pathlab.model.ActivationProbe;
 import org.pathlab.model.BiasReset;
+import org.pathlab.model.MemoryLayout;
 import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Task;
@@ -161,7 +162,8 @@ public final class TaskTrainer implements TaskTraining {
     if (r.torchscript() == null) {
       if (r.cpuLayout() != null && !device.isGpu()) {
         // the layout the run's prefix key was made for, whatever this host's CPU would choose
-        return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, r.cpuLayout(), taskManager, r.seed(), checkpoint);
+        MemoryLayout layout = TrainRequest.NCHW.equals(r.cpuLayout()) ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
+        return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, layout, taskManager, r.seed(), checkpoint);
       }
       return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, device, taskManager, r.seed(), checkpoint);
     }

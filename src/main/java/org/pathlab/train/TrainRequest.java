@@ -1,6 +1,5 @@
 package org.pathlab.train;
 
-import org.pathlab.model.MemoryLayout;
 import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.Step;
@@ -12,9 +11,10 @@ import org.pathlab.transform.TransformSettings;
  * for the first task: initialize from {@code seed}); {@code checkpointSha256} must match it.
  * {@code widths}: the small CNN's widths, null for the defaults (and for other models).
  * {@code torchscript}: the researcher's module when {@code model} is {@link TorchScriptModel#NAME}, else null.
- * {@code cpuLayout}: the memory layout a built-in model trains in on a CPU, decided where the run's
- * prefix keys are made (the supervisor's host), so that a trainer on a node with another CPU trains
- * what the key says; null: the trainer's host decides (tools, tests).
+ * {@code cpuLayout}: the memory layout a built-in model trains in on a CPU, {@link #CHANNELS_LAST} or
+ * {@link #NCHW}, decided where the run's prefix keys are made (the supervisor's host), so that a
+ * trainer on a node with another CPU trains what the key says; null: the trainer's host decides
+ * (tools, tests). A name, not DJL's type: the request crosses nodes and the experiment package.
  */
 public record TrainRequest(
     String runKey,
@@ -28,7 +28,11 @@ public record TrainRequest(
     String checkpointSha256,
     SmallCnnWidths widths,
     TorchScriptModel torchscript,
-    MemoryLayout cpuLayout) {
+    String cpuLayout) {
+
+  /** {@link #cpuLayout}'s values. */
+  public static final String CHANNELS_LAST = "channels-last";
+  public static final String NCHW = "nchw";
 
   /** A request whose CPU layout the trainer's host decides. */
   public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model, TransformSettings transforms,

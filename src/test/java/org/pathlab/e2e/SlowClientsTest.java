@@ -74,8 +74,8 @@ class SlowClientsTest {
       // a response that takes longer than the timeout to send is not cut: an experiment's event stream
       String id = api.submit("""
           name = watched
-          dataset { name = fashion-mnist, train-size = 2000, validation-size = 200, test-size = 200 }
-          training { max-epochs = 4, patience = 4 }
+          dataset { name = fashion-mnist, train-size = 6000, validation-size = 500, test-size = 500 }
+          training { max-epochs = 6, patience = 6 }
           arms = [{ name = baseline, path = baseline }]
           seeds = [1, 2]
           """);

@@ -9,7 +9,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.pathlab.model.MemoryLayout;
+import org.pathlab.train.TrainRequest;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.ScenarioParser;
 
@@ -50,10 +50,10 @@ class LayoutAcrossNodesTest {
     Plan plan = resnet();
     PrefixReuse withoutAvx512 = reuse(NO_AVX512);
     PrefixReuse withAvx512 = reuse(AVX512);
-    assertEquals(MemoryLayout.NCHW, withoutAvx512.cpuLayout(plan));
+    assertEquals(TrainRequest.NCHW, withoutAvx512.cpuLayout(plan));
     var run = plan.runs().get(0);
     assertEquals(PrefixKey.of(plan, run, 0, CPU + " layout=nchw"), withoutAvx512.key(plan, run.id(), 0), "its key names NCHW");
-    assertEquals(MemoryLayout.CHANNELS_LAST, withAvx512.cpuLayout(plan));
+    assertEquals(TrainRequest.CHANNELS_LAST, withAvx512.cpuLayout(plan));
     assertEquals(PrefixKey.of(plan, run, 0, CPU), withAvx512.key(plan, run.id(), 0), "its key names none (channels-last)");
     assertNull(reuse(Map.of()).cpuLayout(plan), "no note known: the trainer's host decides");
 
@@ -64,6 +64,6 @@ class LayoutAcrossNodesTest {
         supervisor.getRef()));
     runner.tell(new PathRunner.TrainTask(0, null, null));
     Trainer.Train train = trainer.expectMessageClass(Trainer.Train.class, Duration.ofSeconds(5));
-    assertEquals(MemoryLayout.NCHW, train.request().cpuLayout());
+    assertEquals(TrainRequest.NCHW, train.request().cpuLayout());
   }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pathlab.model.MemoryLayout;
 import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.path.Task;
@@ -43,7 +42,7 @@ class CpuLayoutTest {
     trainer.close();
   }
 
-  private static TaskOutcome.Completed train(MemoryLayout layout) throws Exception {
+  private static TaskOutcome.Completed train(String layout) throws Exception {
     TrainRequest r = new TrainRequest("test/layout", 5, 0, DATA, "small-cnn", TransformSettings.defaults(),
         new Step(Task.target(), PROCESS), null, null, null, null, layout);
     return assertInstanceOf(TaskOutcome.Completed.class, trainer.train(r, EpochListener.NONE));
@@ -52,10 +51,10 @@ class CpuLayoutTest {
   @Test
   void theRequestsLayoutIsTheOneTrainedIn() throws Exception {
     TaskOutcome.Completed hostsOwn = train(null); // the small CNN trains channels-last on every CPU
-    TaskOutcome.Completed channelsLast = train(MemoryLayout.CHANNELS_LAST);
-    TaskOutcome.Completed nchw = train(MemoryLayout.NCHW); // as a supervisor on another host might ask
+    TaskOutcome.Completed channelsLast = train(TrainRequest.CHANNELS_LAST);
+    TaskOutcome.Completed nchw = train(TrainRequest.NCHW); // as a supervisor on another host might ask
     assertEquals(hostsOwn.checkpointSha256(), channelsLast.checkpointSha256(), "naming the host's own layout changes nothing");
     assertNotEquals(channelsLast.checkpointSha256(), nchw.checkpointSha256(), "NCHW was trained in, not the host's channels-last");
-    assertEquals(nchw.checkpointSha256(), train(MemoryLayout.NCHW).checkpointSha256(), "and deterministically so");
+    assertEquals(nchw.checkpointSha256(), train(TrainRequest.NCHW).checkpointSha256(), "and deterministically so");
   }
 }
