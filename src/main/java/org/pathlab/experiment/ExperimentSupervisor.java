@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -28,7 +26,6 @@ import org.pathlab.experiment.ExperimentEvent.TaskAttemptFailed;
 import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.experiment.ExperimentReply.Refusal;
 import org.pathlab.scenario.Plan;
-import org.pathlab.storage.JournalFailed;
 import org.pathlab.train.TaskOutcome;
 import org.pathlab.wire.PathlabSerializable;
 
@@ -66,11 +63,6 @@ public final class ExperimentSupervisor
   /** The registry's answer to a prefix claim (local: it never crosses a serialization boundary). */
   private record PrefixAnswer(PrefixRegistry.Answer answer) implements Command {}
 
-  /** A failed journal write or read restarts it after a pause doubling to 30 s; it replays and resumes (commands wait). */
-  private static final BackoffSupervisorStrategy ON_JOURNAL_FAILURE =
-      SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)
-          .withLoggingEnabled(false); // journalFailed logs each failure in one line
-
   private final String experimentId;
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -86,7 +78,7 @@ public final class ExperimentSupervisor
 
   private ExperimentSupervisor(String experimentId, ActorContext<Command> context, TimerScheduler<Command> timers,
       Experiments.Wiring wiring) {
-    super(ExperimentIds.persistenceId(experimentId), ON_JOURNAL_FAILURE);
+    super(ExperimentIds.persistenceId(experimentId), JournalFailures.RESTART);
     this.experimentId = experimentId;
     this.context = context;
     this.timers = timers;
@@ -290,21 +282,10 @@ public final class ExperimentSupervisor
         .build();
   }
 
-  /**
-   * The journal failed this supervisor's write or read, and it is about to restart (stopping its
-   * runners): the storage monitor hears of it at once, a waiting submitter gets an answer, and runs
-   * that wait on a prefix these runners were training claim it again.
-   */
+  /** The journal failed a write or read, and the supervisor is about to restart ({@link JournalFailures}). */
   private void journalFailed(String what, Throwable failure) {
-    String reason = JournalFailed.publish(context.getSystem(), experimentId, failure);
-    context.getLog().error("experiment {}: the journal failed to {} its events ({}); recovering from the journal with backoff",
-        experimentId, what, reason);
-    if (submitting != null) {
-      submitting.tell(ExperimentReply.refused(Refusal.NOT_RECORDED, "the journal could not record the submission (" + reason
-          + "), so nothing was submitted; submit again once GET /api/health answers 200"));
-      submitting = null;
-    }
-    reuse.abandonAll();
+    JournalFailures.failed(context, experimentId, what, failure, submitting, reuse);
+    submitting = null;
   }
 
   @Override
