@@ -81,7 +81,7 @@ final class AnnotationRoutes extends AllDirectives {
     CompletionStage<ExperimentReply> reply =
         AskPattern.ask(experiments, replyTo -> new Experiments.Annotate(id, event, replyTo), ASK, system.scheduler());
     return onSuccess(reply, r -> r instanceof ExperimentReply.Annotated a
-        ? answers.ok(Views.annotations(a.experimentId(), a.annotations()))
+        ? annotated(a)
         : answers.refused((ExperimentReply.Refused) r, id));
   }
 
@@ -111,5 +111,10 @@ final class AnnotationRoutes extends AllDirectives {
 
   private Route invalid(List<String> problems) {
     return answers.respond(StatusCodes.BAD_REQUEST, new Views.Problem("nothing was recorded", problems));
+  }
+
+  private Route annotated(ExperimentReply.Annotated a) {
+    answers.recorded(a.experimentId(), a.sequenceNr());
+    return answers.ok(Views.annotations(a.experimentId(), a.annotations()));
   }
 }

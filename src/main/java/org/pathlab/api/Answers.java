@@ -10,10 +10,13 @@ import org.pathlab.experiment.ExperimentState;
 /** What routes beside {@link HttpApi}'s own need from it: experiments' states, and its way of answering. */
 interface Answers {
 
-  /** The experiment's state from the live model, folded from the journal where that does not know it; empty for an unknown id. */
+  /** The experiment's state from the read side, with every event recorded through this daemon; empty for an unknown id. */
   CompletionStage<Optional<ExperimentState>> state(String id);
 
-  /** Every experiment's state in the journal. */
+  /** A command recorded the experiment's events up to {@code sequenceNr}: reads of it wait for the read side to have them. */
+  void recorded(String id, long sequenceNr);
+
+  /** Every experiment's state on the read side. */
   CompletionStage<java.util.List<ExperimentState>> states();
 
   /** The answer built from what the journal said, or 503 when it could not be read. */

@@ -26,6 +26,7 @@ import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Placement;
 import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.LiveProgress;
+import org.pathlab.report.ReadSide;
 import org.pathlab.report.Reporter;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.Scenario;
@@ -49,8 +50,7 @@ public final class HttpApi extends AllDirectives implements Answers {
 
   private final ActorSystem<?> system;
   private final ActorRef<Experiments.Command> experiments;
-  private final ActorRef<Reporter.Command> reporter;
-  private final ActorRef<LiveStates.Command> live;
+  private final ActorRef<ReadSide.Command> readSide;
   private final LiveProgress progress;
   private final Devices devices;
   private final ActorRef<StorageMonitor.Command> storage;
@@ -63,7 +63,7 @@ public final class HttpApi extends AllDirectives implements Answers {
   private final WeightsRoutes weights;
 
   private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      ActorRef<LiveStates.Command> live, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
+      ActorRef<ReadSide.Command> readSide, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
       Admission admission, WeightsOut weightsOut) {
     this.system = system;
     this.weights = new WeightsRoutes(this, system, weightsOut);
@@ -71,21 +71,20 @@ public final class HttpApi extends AllDirectives implements Answers {
     this.devices = devices;
     this.storage = storage;
     this.guards = new Guards(origins, token, json);
-    this.watches = new Watches(live, progress, json);
+    this.watches = new Watches(readSide, progress, json);
     this.experiments = experiments;
-    this.reporter = reporter;
     this.reports = new ReportRoutes(this, reporter, system);
-    this.live = live;
+    this.readSide = readSide;
     this.progress = progress;
     this.annotations = new AnnotationRoutes(this, system, experiments, json);
   }
 
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
-      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, ActorRef<LiveStates.Command> live,
+      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, ActorRef<ReadSide.Command> readSide,
       LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts,
       Admission admission, WeightsOut weightsOut) {
-    HttpApi api = new HttpApi(system, token, experiments, reporter, live, progress, devices, storage, new OriginPolicy(host, allowedHosts),
+    HttpApi api = new HttpApi(system, token, experiments, reporter, readSide, progress, devices, storage, new OriginPolicy(host, allowedHosts),
         admission, weightsOut);
     return Http.get(system)
         .newServerAt(host, port)
@@ -123,7 +122,7 @@ public final class HttpApi extends AllDirectives implements Answers {
                 pathPrefix(PathMatchers.segment(), id -> concat(
                     pathEndOrSingleSlash(() -> get(() -> detail(id))),
                     path("cancel", () -> post(() -> cancel(id))),
-                    path("events", () -> get(() -> events(id))),
+                    path("events", () -> get(() -> reports.events(id))),
                     path("watch", () -> get(() -> watch(id))),
                     annotations.of(id),
                     weights.of(id),
@@ -136,18 +135,17 @@ public final class HttpApi extends AllDirectives implements Answers {
   }
 
   /**
-   * The experiment's state as of its last persisted event: the live model's, with any events the
-   * live query has not yet polled folded in from the journal (so a command's effect shows at once
-   * after it returned); folded from the journal alone where the live model does not know it (yet).
+   * The experiment's state from the read side, once that holds every event a command answered
+   * through this daemon recorded; empty for an unknown id.
    */
   @Override
   public CompletionStage<Optional<ExperimentState>> state(String id) {
-    CompletionStage<Optional<LiveStates.Known>> known =
-        AskPattern.ask(live, replyTo -> new LiveStates.Get(id, replyTo), ASK, system.scheduler());
-    return known.thenCompose(k -> k.isPresent()
-        ? AskPattern.askWithStatus(reporter, replyTo -> new Reporter.CatchUp(k.get().state(), k.get().sequenceNr(), replyTo), ASK,
-            system.scheduler())
-        : AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetState(id, replyTo), ASK, system.scheduler()));
+    return AskPattern.askWithStatus(readSide, replyTo -> new ReadSide.Get(id, replyTo), ASK, system.scheduler());
+  }
+
+  @Override
+  public void recorded(String id, long sequenceNr) {
+    readSide.tell(new ReadSide.Recorded(id, sequenceNr));
   }
 
   record Health(String status) {}
@@ -201,7 +199,7 @@ public final class HttpApi extends AllDirectives implements Answers {
     CompletionStage<ExperimentReply> reply =
         AskPattern.ask(experiments, replyTo -> new Experiments.Submit(plan, text, replyTo), ASK, system.scheduler());
     return onSuccess(reply, r -> r instanceof ExperimentReply.Accepted a
-        ? respond(StatusCodes.CREATED, new Views.Submitted(a.experimentId(), plan.runs().size(), plan.totalTasks()))
+        ? accepted(a, StatusCodes.CREATED, new Views.Submitted(a.experimentId(), plan.runs().size(), plan.totalTasks()))
         : refused((ExperimentReply.Refused) r, null));
   }
 
@@ -209,8 +207,14 @@ public final class HttpApi extends AllDirectives implements Answers {
     CompletionStage<ExperimentReply> reply = AskPattern.ask(experiments,
         replyTo -> new Experiments.Cancel(id, "cancelled by a user", replyTo), ASK, system.scheduler());
     return onSuccess(reply, r -> r instanceof ExperimentReply.Accepted a
-        ? respond(StatusCodes.OK, new Views.Cancelled(a.experimentId()))
+        ? accepted(a, StatusCodes.OK, new Views.Cancelled(a.experimentId()))
         : refused((ExperimentReply.Refused) r, id));
+  }
+
+  /** What a command recorded: the read side answers reads of the experiment once it has it too. */
+  private Route accepted(ExperimentReply.Accepted a, StatusCode status, Object body) {
+    recorded(a.experimentId(), a.sequenceNr());
+    return respond(status, body);
   }
 
   /** A refused command, answered with the status code its reason calls for. */
@@ -221,12 +225,6 @@ public final class HttpApi extends AllDirectives implements Answers {
       case NOT_RECORDED -> respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem(r.message(), List.of()));
       case CONFLICT -> respond(StatusCodes.CONFLICT, new Views.Problem(r.message(), List.of()));
     };
-  }
-
-  private Route events(String id) {
-    CompletionStage<List<Object>> events =
-        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetEvents(id, replyTo), ASK, system.scheduler());
-    return fromJournal(events, e -> e.isEmpty() ? notFound(id) : ok(Views.events(e)));
   }
 
   /**
@@ -245,7 +243,7 @@ public final class HttpApi extends AllDirectives implements Answers {
 
   @Override
   public CompletionStage<List<ExperimentState>> states() {
-    return AskPattern.askWithStatus(reporter, Reporter.ListExperiments::new, ASK, system.scheduler());
+    return AskPattern.askWithStatus(readSide, ReadSide.ListAll::new, ASK, system.scheduler());
   }
 
   private Route detail(String id) {

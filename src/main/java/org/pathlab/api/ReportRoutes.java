@@ -38,6 +38,13 @@ final class ReportRoutes extends AllDirectives {
     this.system = system;
   }
 
+  /** {@code GET /api/experiments/ID/events}: its events as the journal holds them; 404 when it has none. */
+  Route events(String id) {
+    CompletionStage<List<Object>> events =
+        AskPattern.askWithStatus(reporter, replyTo -> new Reporter.GetEvents(id, replyTo), ASK, system.scheduler());
+    return answers.fromJournal(events, e -> e.isEmpty() ? answers.notFound(id) : answers.ok(Views.events(e)));
+  }
+
   /** {@code POST /api/reports/rebuild}: the projection starts over from the journal's first event. */
   Route rebuild() {
     CompletionStage<Reporter.RebuildStarted> started = AskPattern.ask(reporter, Reporter.Rebuild::new, ASK, system.scheduler());

@@ -10,6 +10,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.LiveProgress;
+import org.pathlab.report.ReadSide;
 
 /**
  * Server-sent events for watching one experiment: a {@code detail} event (the JSON of GET
@@ -18,23 +19,23 @@ import org.pathlab.experiment.LiveProgress;
  */
 final class Watches extends AllDirectives {
 
-  private final ActorRef<LiveStates.Command> live;
+  private final ActorRef<ReadSide.Command> readSide;
   private final LiveProgress progress;
   private final ObjectMapper json;
 
-  Watches(ActorRef<LiveStates.Command> live, LiveProgress progress, ObjectMapper json) {
-    this.live = live;
+  Watches(ActorRef<ReadSide.Command> readSide, LiveProgress progress, ObjectMapper json) {
+    this.readSide = readSide;
     this.progress = progress;
     this.json = json;
   }
 
-  /** Pushed by {@link LiveStates} on every event and live epoch of the experiment: nothing polls per watcher. */
+  /** Pushed by {@link ReadSide} on every event and live epoch of the experiment: nothing polls per watcher. */
   Route stream(String id) {
     org.apache.pekko.stream.javadsl.Source<ServerSentEvent, org.apache.pekko.NotUsed> events =
-        org.apache.pekko.stream.typed.javadsl.ActorSource.<LiveStates.Update>actorRef(
+        org.apache.pekko.stream.typed.javadsl.ActorSource.<ReadSide.Update>actorRef(
                 update -> false, update -> Optional.empty(), 8, org.apache.pekko.stream.OverflowStrategy.dropHead())
             .mapMaterializedValue(watcher -> {
-              live.tell(new LiveStates.Subscribe(id, watcher));
+              readSide.tell(new ReadSide.Subscribe(id, watcher));
               return org.apache.pekko.NotUsed.getInstance();
             })
             .statefulMap(

@@ -13,7 +13,6 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.pathlab.experiment.ExperimentIds;
 import org.pathlab.api.HttpApi;
-import org.pathlab.api.LiveStates;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -33,6 +32,7 @@ import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.LiveProgress;
 import org.pathlab.experiment.Trainer;
 import org.pathlab.report.ReportProjection;
+import org.pathlab.report.ReadSide;
 import org.pathlab.report.Reporter;
 import org.pathlab.storage.StorageMonitor;
 import org.pathlab.storage.StorageProbe;
@@ -117,14 +117,20 @@ final class Guardian {
         bound.completeExceptionally(e);
         throw e;
       }
+      // the read side: the projection folds, the read side holds what it folded and answers from it
+      var blocking = context.getSystem().dispatchers().lookup(
+          DispatcherSelector.fromConfig("pekko.projection.jdbc.blocking-jdbc-dispatcher"));
+      ActorRef<ReadSide.Command> readSide = context.spawn(ReadSide.create(() -> projection.start(blocking),
+          id -> projection.lookup(id, blocking), context.getSystem().settings().config().getDuration("pathlab.read-side.wait")), "read-side");
+      projection.onFolded((states, offset) -> readSide.tell(new ReadSide.Projected(states, offset)));
+      progress.onChange(experimentId -> readSide.tell(new ReadSide.EpochChanged(experimentId)));
       context.spawn(projection.behavior(), "report-projection");
       ActorRef<Reporter.Command> reporter = context.spawn(Reporter.create(journal, projection), "reporter");
 
       ActorRef<StorageMonitor.Command> storage = context.spawn(
           StorageMonitor.create(storageProbe(settings), settings.storageProbeInterval()), "storage-monitor");
 
-      ActorRef<LiveStates.Command> live = context.spawn(LiveStates.create(journal, progress), "live-states");
-      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, live, progress, devices, storage,
+      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, readSide, progress, devices, storage,
           settings.allowedHosts(), new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots(), settings.dataRoots()),
               s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots())), new Weights(settings.checkpointDir()))
           .whenComplete((binding, failure) -> {

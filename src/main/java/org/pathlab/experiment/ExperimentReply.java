@@ -15,10 +15,14 @@ public sealed interface ExperimentReply extends PathlabSerializable {
     NOT_RECORDED
   }
 
-  record Accepted(String experimentId) implements ExperimentReply {}
+  /** {@code sequenceNr}: the experiment's last event once the command was recorded; a read that follows waits for it. */
+  record Accepted(String experimentId, long sequenceNr) implements ExperimentReply {}
 
-  /** An annotation was recorded (or changed nothing): the experiment's tags, notes and archiving after it. */
-  record Annotated(String experimentId, Annotations annotations) implements ExperimentReply {}
+  /**
+   * An annotation was recorded (or changed nothing): the experiment's tags, notes and archiving
+   * after it, and its last event's sequence number.
+   */
+  record Annotated(String experimentId, Annotations annotations, long sequenceNr) implements ExperimentReply {}
 
   record Refused(Refusal refusal, String message) implements ExperimentReply {}
 

@@ -5,20 +5,23 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.javadsl.ProjectionManagement;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.SourceProvider;
@@ -55,6 +58,7 @@ public final class ReportProjection implements AutoCloseable {
   private final ReadModel readModel;
   private final Path reportsDir;
   private final ActorSystem<?> system;
+  private volatile BiConsumer<List<ExperimentState>, Long> listener = (states, offset) -> {};
   /**
    * A group passes it while it is folded and its report files written; {@link #close} waits for one
    * in flight, so no report file appears after the daemon has stopped.
@@ -118,24 +122,75 @@ public final class ReportProjection implements AutoCloseable {
     return dataSource.getConnection();
   }
 
-  /** The journal's last event ordering: the offset at which the projection has caught up (0 when empty). */
-  public long journalEnd() throws java.sql.SQLException {
-    try (Connection c = connection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT MAX(\"ordering\") FROM \"event_journal\"")) {
-      long end = r.next() ? r.getLong(1) : 0;
+  /**
+   * The last event of the journal after {@code after} (its ordering; {@code after} when there is
+   * none): read through the read journal's query by tag, never by SQL on the journal's tables, so
+   * it costs the events the projection has yet to fold.
+   */
+  public CompletionStage<Long> journalEnd(long after) {
+    return PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier())
+        .currentEventsByTag(ExperimentEvent.TAG, Offset.sequence(after))
+        .runFold(after, (end, envelope) -> Math.max(end, ((Sequence) envelope.offset()).value()), system);
+  }
+
+  /**
+   * Where the read side starts: the projection's offset, the journal's end after it, and the read
+   * model's rows (read on {@code blocking}).
+   */
+  public CompletionStage<ReadSide.Start> start(java.util.concurrent.Executor blocking) {
+    return ProjectionManagement.get(system).<Offset>getOffset(ID)
+        .thenApply(offset -> offset.map(o -> ((Sequence) o).value()).orElse(0L))
+        .thenCompose(offset -> journalEnd(offset).thenCombine(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return rows();
+          } catch (java.sql.SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        }, blocking), (end, rows) -> new ReadSide.Start(rows, offset, end)));
+  }
+
+  /**
+   * For an experiment a read side does not know: its row of the read model (read on {@code
+   * blocking}) and, when there is none, whether the journal holds its first event (read through the
+   * read journal's query, not folded).
+   */
+  public CompletionStage<ReadSide.Found> lookup(String experimentId, java.util.concurrent.Executor blocking) {
+    return row(experimentId, blocking).thenCompose(row -> row.isPresent()
+        ? java.util.concurrent.CompletableFuture.completedFuture(new ReadSide.Found(row, true))
+        : PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier())
+            .currentEventsByPersistenceId(ExperimentIds.persistenceId(experimentId).id(), 1, 1)
+            .runWith(org.apache.pekko.stream.javadsl.Sink.headOption(), system)
+            .thenApply(first -> new ReadSide.Found(row, first.isPresent())));
+  }
+
+  private CompletionStage<java.util.Optional<ExperimentState>> row(String experimentId, java.util.concurrent.Executor blocking) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (Connection c = connection()) {
+        java.util.Optional<ExperimentState> state = readModel.load(c, experimentId);
+        c.rollback();
+        return state;
+      } catch (java.sql.SQLException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, blocking);
+  }
+
+  /** Every experiment's row of the read model, oldest first (runs on the caller's thread: a blocking one). */
+  public List<ExperimentState> rows() throws java.sql.SQLException {
+    try (Connection c = connection()) {
+      List<ExperimentState> states = readModel.list(c);
       c.rollback();
-      return end;
+      return states;
     }
   }
 
-  /** Each experiment's last event in the journal: its sequence number, by persistence id. */
-  public java.util.Map<String, Long> lastSequenceNumbers(Connection c) throws java.sql.SQLException {
-    java.util.Map<String, Long> last = new java.util.HashMap<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-        "SELECT \"persistence_id\", MAX(\"sequence_number\") FROM \"event_journal\" GROUP BY \"persistence_id\"")) {
-      while (r.next()) last.put(r.getString(1), r.getLong(2));
-    }
-    return last;
+  /**
+   * Who hears every state the projection folds ({@link ReadSide}): called once per group, with one
+   * state per experiment the group touched and the group's last offset, before the group's
+   * transaction commits (a group that fails to commit is folded again, to the same states).
+   */
+  public void onFolded(BiConsumer<List<ExperimentState>, Long> listener) {
+    this.listener = listener;
   }
 
   private PooledSession session() {
@@ -188,6 +243,7 @@ public final class ReportProjection implements AutoCloseable {
           }
         }
         for (ExperimentState state : touched.values()) readModel.store(connection, state);
+        listener.accept(List.copyOf(touched.values()), ((Sequence) envelopes.get(envelopes.size() - 1).offset()).value());
         if (reportsDir != null) ended.forEach(this::writeFiles);
         return null;
       });

@@ -118,7 +118,7 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.path..", "..pathlab.data..",
             "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..")
-        .because("scenario, path, data, transform, model and train are plain Java, testable alone (DESIGN.md)")
+        .because("scenario, path, data, transform, model and train are plain Java, testable alone (docs/architecture.md)")
         .check(main);
   }
 
@@ -141,7 +141,7 @@ class ArchitectureTest {
       }
     };
     noClasses().that().resideInAnyPackage("..pathlab.report..", "..pathlab.api..").should().dependOnClassesThat(trainingCode)
-        .because("reports and views are built from events, the plan and statistics (DESIGN.md)").check(main);
+        .because("reports and views are built from events, the plan and statistics (docs/architecture.md)").check(main);
     noClasses().that().resideInAPackage("..pathlab.report..").should().dependOnClassesThat(writeSide).check(main);
   }
 
@@ -154,6 +154,63 @@ class ArchitectureTest {
       }
     };
     noClasses().that().resideInAPackage("..pathlab.experiment..").should().dependOnClassesThat(engine).check(main);
+  }
+
+  /** Classes (top level) outside {@code experiment} that call {@code ExperimentState.apply}: who folds events. */
+  static Set<String> folders(JavaClasses classes) {
+    Set<String> found = new TreeSet<>();
+    for (JavaClass c : classes) {
+      if ("experiment".equals(packageOf(c))) continue;
+      boolean folds = c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTargetOwner().getName()
+          .equals("org.pathlab.experiment.ExperimentState") && call.getName().equals("apply"));
+      if (folds) found.add(c.getName().split("\\$")[0]);
+    }
+    return found;
+  }
+
+  /**
+   * One read side: besides the write side's own fold (the supervisor's state), events are folded
+   * only by the report projection, and by `pathlab replay`, which runs the same fold over a journal
+   * file offline. Status, lists, watches and reports read what the projection folded.
+   */
+  @Test
+  void theProjectionIsTheReadSidesOnlyFold() {
+    assertEquals(Set.of("org.pathlab.report.ReportProjection", "org.pathlab.daemon.Replay"), folders(main));
+  }
+
+  /** The API answers from the read side: it neither folds events nor queries the journal. */
+  @Test
+  void theApiFoldsNoEvents() {
+    noClasses().that().resideInAPackage("..pathlab.api..").should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.pekko.persistence..", "org.apache.pekko.projection..")
+        .because("the read side (report.ReadSide, filled by report.ReportProjection) answers every read").check(main);
+  }
+
+  /** The read side is one package: the projection, the read model, and what answers from them. */
+  @Test
+  void theReadSideIsOnePackage() {
+    noClasses().that().resideOutsideOfPackages("..pathlab.report..", "..pathlab.daemon..").should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.pekko.projection..", "org.apache.pekko.persistence.query..", "org.apache.pekko.persistence.jdbc..")
+        .because("reading the journal is the read side's (report) and the wiring's (daemon: recovery, replay)").check(main);
+  }
+
+  /**
+   * The supervisor knows prefix reuse through {@code PrefixReuse} and the registry's answers only:
+   * the registry's commands, state and behaviour are PrefixReuse's business.
+   */
+  @Test
+  void theSupervisorKnowsOnlyTheRegistrysAnswers() {
+    Set<String> used = new TreeSet<>();
+    for (JavaClass c : main) {
+      if (!c.getName().startsWith("org.pathlab.experiment.ExperimentSupervisor")) continue;
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        String target = d.getTargetClass().getName();
+        if (target.startsWith("org.pathlab.experiment.PrefixRegistry")) used.add(target.substring("org.pathlab.experiment.".length()));
+      }
+    }
+    Set<String> answers = Set.of("PrefixRegistry$Answer", "PrefixRegistry$Train", "PrefixRegistry$Ready",
+        "PrefixRegistry$ClaimAgain", "PrefixRegistry$Wait", "PrefixRegistry$Source");
+    assertTrue(answers.containsAll(used), "the supervisor uses the registry's " + used);
   }
 
   /** The check itself can fail: a class graph with a dependency against the direction is caught. */

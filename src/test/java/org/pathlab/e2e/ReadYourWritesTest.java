@@ -16,10 +16,11 @@ import org.pathlab.testing.DaemonHttp;
 import org.pathlab.testing.TestDaemons;
 
 /**
- * Once a command has returned, an experiment's status shows it, however far behind the live query
- * of the journal is: here that query polls every 15 s, so everything after the daemon's start
- * reaches the status only from the journal itself (the dashboard fetches an ended experiment's page
- * once; a tag added a moment before went missing from it while the live query had not polled).
+ * Once a command has returned, an experiment's status shows it, however far behind the report
+ * projection's query of the journal is: here that query polls every 5 s, so a read that follows a
+ * command waits for the projection to fold the command's events (pathlab.read-side.wait, 20 s
+ * here) instead of answering the state before it (the dashboard fetches an ended experiment's page
+ * once; a tag added a moment before once went missing from it).
  */
 @Tag("slow")
 class ReadYourWritesTest {
@@ -32,7 +33,8 @@ class ReadYourWritesTest {
       seeds = [1]
       """;
 
-  private static final Map<String, Object> SLOW_LIVE_QUERY = Map.of("jdbc-read-journal.refresh-interval", "15s");
+  private static final Map<String, Object> SLOW_LIVE_QUERY = Map.of("jdbc-read-journal.refresh-interval", "5s",
+      "pathlab.read-side.wait", "20s");
 
   @TempDir Path dir;
 
@@ -48,8 +50,8 @@ class ReadYourWritesTest {
       assertEquals(200, api.postJson("/api/experiments/" + id + "/tags", "{\"add\": [\"first\"]}").statusCode());
       assertTrue(tags(api.getOk("/api/experiments/" + id)).contains("first"));
     }
-    // after a restart the live model knows the experiment up to its end (folded at the start), and
-    // its query polls only every 15 s: later events come from the journal
+    // after a restart the read side knows the experiment from the read model's rows, and the
+    // projection's query polls only every 5 s: each read below waits for the write before it
     try (Daemon daemon = TestDaemons.start(data, SLOW_LIVE_QUERY)) {
       DaemonHttp api = new DaemonHttp(daemon.port());
       JsonNode before = api.getOk("/api/experiments/" + id);

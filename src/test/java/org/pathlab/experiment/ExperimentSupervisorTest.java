@@ -104,7 +104,7 @@ class ExperimentSupervisorTest {
     TestProbe<ExperimentReply> reply = testKit.createTestProbe();
     var result = supervisor.runCommand(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
     assertInstanceOf(ExperimentSubmitted.class, result.event());
-    assertEquals(new ExperimentReply.Accepted("e1"), reply.receiveMessage());
+    assertEquals(new ExperimentReply.Accepted("e1", 1), reply.receiveMessage());
   }
 
   @Test
@@ -241,7 +241,7 @@ class ExperimentSupervisorTest {
     TestProbe<ExperimentReply> reply = testKit.createTestProbe();
     var result = supervisor.runCommand(new ExperimentSupervisor.Cancel("by a test", reply.getRef()));
     assertInstanceOf(ExperimentEvent.ExperimentCancelled.class, result.event());
-    assertEquals(new ExperimentReply.Accepted("e1"), reply.receiveMessage());
+    assertEquals(new ExperimentReply.Accepted("e1", 2), reply.receiveMessage());
     assertTrue(cancellations.isCancelled("e1"), "the trainer sees it between epochs");
     assertEquals(RunStatus.CANCELLED, supervisor.getState().run("a0-s1").status());
     first.get("a0-s1").replyTo().tell(completed("late", 0.4)); // a task that finished anyway
@@ -297,7 +297,7 @@ class ExperimentSupervisorTest {
     assertTrue(journal.persistedInStorage("experiment|e2").isEmpty());
 
     e2.tell(new ExperimentSupervisor.Submit(PLAN, "text", reply.getRef()));
-    assertEquals(new ExperimentReply.Accepted("e2"), reply.receiveMessage(Duration.ofSeconds(5)));
+    assertEquals(new ExperimentReply.Accepted("e2", 1), reply.receiveMessage(Duration.ofSeconds(5)));
     expectFirstTasks();
   }
 }

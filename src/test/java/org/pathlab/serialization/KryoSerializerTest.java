@@ -114,8 +114,8 @@ class KryoSerializerTest {
     messages.add(new ExperimentSupervisor.Cancel("why", replies.getRef()));
     messages.add(new ExperimentSupervisor.Annotate(new ExperimentEvent.NoteAdded("n", 1), replies.getRef()));
     messages.add(new org.pathlab.experiment.ExperimentReply.Annotated("e1", state.apply(new ExperimentEvent.NoteAdded("n", 7))
-        .apply(new ExperimentEvent.TagsChanged(List.of("x"), List.of(), 8)).annotations()));
-    messages.add(new org.pathlab.experiment.ExperimentReply.Accepted("e1"));
+        .apply(new ExperimentEvent.TagsChanged(List.of("x"), List.of(), 8)).annotations(), 4));
+    messages.add(new org.pathlab.experiment.ExperimentReply.Accepted("e1", 3));
     messages.add(org.pathlab.experiment.ExperimentReply.refused(org.pathlab.experiment.ExperimentReply.Refusal.NOT_RECORDED, "disk full"));
     messages.add(new ExperimentSupervisor.RetryTask("a1-s1", 1));
     messages.add(new PathRunner.TrainTask(1, "f", "h"));
