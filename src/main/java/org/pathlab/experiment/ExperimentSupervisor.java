@@ -185,12 +185,13 @@ public final class ExperimentSupervisor
     }
     if (outcome instanceof TaskOutcome.Cancelled) return interrupted(run, done);
     if (outcome instanceof TaskOutcome.CheckpointRejected rejected && done.taskIndex() > 0) {
-      // the checkpoint is gone or altered: its prefix must be trained again, by this run or any other
-      reuse.abandon(done.runId());
+      // the checkpoint is gone or altered: once that is recorded, its prefix must be trained again, by this run or any other
       int writer = done.taskIndex() - 1;
-      reuse.forget(reuse.key(state.plan(), done.runId(), writer));
-      return persist(state, List.of(new CheckpointRejected(done.runId(), writer, rejected.reason())),
-          s -> runners.next(s, done.runId()));
+      return persist(state, List.of(new CheckpointRejected(done.runId(), writer, rejected.reason())), s -> {
+        reuse.abandon(done.runId());
+        reuse.forget(reuse.key(s.plan(), done.runId(), writer));
+        runners.next(s, done.runId());
+      });
     }
     if (outcome instanceof TaskOutcome.Failed f && f.retryable() && run.failedAttempts() + 1 < wiring.retries().maxAttempts()) {
       // the run keeps its claim on the prefix while it retries
@@ -199,8 +200,10 @@ public final class ExperimentSupervisor
       return persist(state, List.of(new TaskAttemptFailed(done.runId(), done.taskIndex(), attempt, f.reason(), wait.toMillis())),
           s -> timers.startSingleTimer("retry-" + done.runId(), new RetryTask(done.runId(), done.taskIndex()), wait));
     }
-    reuse.abandon(done.runId());
-    return persist(state, List.of(run.ending(done.taskIndex(), outcome)), s -> runners.stop(done.runId()));
+    return persist(state, List.of(run.ending(done.taskIndex(), outcome)), s -> {
+      reuse.abandon(done.runId());
+      runners.stop(done.runId());
+    });
   }
 
   /** A task stopped by a shutdown, not by a user's cancellation (that ended the run before). */

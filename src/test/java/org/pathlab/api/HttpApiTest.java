@@ -30,6 +30,7 @@ import org.pathlab.testing.TestDaemons;
  * requires a bearer token (as one bound to a non-loopback address does), and the CLI with and
  * without that token.
  */
+@org.junit.jupiter.api.Tag("slow")
 class HttpApiTest {
 
   private static final String TINY = """
@@ -194,11 +195,10 @@ class HttpApiTest {
     assertEquals(202, rebuild.statusCode(), rebuild.body());
     long target = json.readTree(rebuild.body()).path("target").asLong();
     assertTrue(target >= events.size(), rebuild.body());
-    long deadline = System.currentTimeMillis() + 30_000;
-    JsonNode progress;
-    do {
-      progress = json.readTree(send("GET", "/api/reports/progress", null).body());
-    } while (progress.path("offset").asLong() < target && System.currentTimeMillis() < deadline);
+    // polled every 200 ms, at most 30 s
+    JsonNode progress = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions()
+        .until(() -> json.readTree(send("GET", "/api/reports/progress", null).body()), p -> p.path("offset").asLong() >= target);
     assertEquals(target, progress.path("offset").asLong(), progress.toString());
 
     // The CLI: with the token (from --token-file) every command works; without it, exit code 7.

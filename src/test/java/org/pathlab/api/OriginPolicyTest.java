@@ -27,6 +27,7 @@ import org.pathlab.testing.TestDaemons;
  * requests (its origin, under 127.0.0.1 or localhost) and the CLI's (no Origin) are served.
  * Requests are written by hand on a socket, since Java's HTTP client will not send a foreign Host.
  */
+@org.junit.jupiter.api.Tag("slow")
 class OriginPolicyTest {
 
   private static final String SCENARIO = """

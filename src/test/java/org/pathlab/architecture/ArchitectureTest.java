@@ -118,7 +118,7 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.path..", "..pathlab.data..",
             "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..")
-        .because("scenario, path, data, transform, model and train are plain Java, testable alone (DESIGN.md)")
+        .because("scenario, path, data, transform, model and train are plain Java, testable alone (docs/architecture.md)")
         .check(main);
   }
 
@@ -141,7 +141,7 @@ class ArchitectureTest {
       }
     };
     noClasses().that().resideInAnyPackage("..pathlab.report..", "..pathlab.api..").should().dependOnClassesThat(trainingCode)
-        .because("reports and views are built from events, the plan and statistics (DESIGN.md)").check(main);
+        .because("reports and views are built from events, the plan and statistics (docs/architecture.md)").check(main);
     noClasses().that().resideInAPackage("..pathlab.report..").should().dependOnClassesThat(writeSide).check(main);
   }
 
@@ -154,6 +154,25 @@ class ArchitectureTest {
       }
     };
     noClasses().that().resideInAPackage("..pathlab.experiment..").should().dependOnClassesThat(engine).check(main);
+  }
+
+  /**
+   * The supervisor knows prefix reuse through {@code PrefixReuse} and the registry's answers only:
+   * the registry's commands, state and behaviour are PrefixReuse's business.
+   */
+  @Test
+  void theSupervisorKnowsOnlyTheRegistrysAnswers() {
+    Set<String> used = new TreeSet<>();
+    for (JavaClass c : main) {
+      if (!c.getName().startsWith("org.pathlab.experiment.ExperimentSupervisor")) continue;
+      for (Dependency d : c.getDirectDependenciesFromSelf()) {
+        String target = d.getTargetClass().getName();
+        if (target.startsWith("org.pathlab.experiment.PrefixRegistry")) used.add(target.substring("org.pathlab.experiment.".length()));
+      }
+    }
+    Set<String> answers = Set.of("PrefixRegistry$Answer", "PrefixRegistry$Train", "PrefixRegistry$Ready",
+        "PrefixRegistry$ClaimAgain", "PrefixRegistry$Wait", "PrefixRegistry$Source");
+    assertTrue(answers.containsAll(used), "the supervisor uses the registry's " + used);
   }
 
   /** The check itself can fail: a class graph with a dependency against the direction is caught. */

@@ -22,6 +22,7 @@ import org.pathlab.testing.DaemonHttp;
 import org.pathlab.testing.TestDaemons;
 
 /** Every command on captured output and exit code, error paths included. */
+@org.junit.jupiter.api.Tag("slow")
 class CliTest {
 
   @TempDir static Path dir;

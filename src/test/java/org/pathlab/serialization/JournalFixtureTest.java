@@ -17,6 +17,7 @@ import org.pathlab.testing.TestDaemons;
  * today's code into the same reports, although its events have since gained fields
  * (TaskCompleted.trainedOn): nothing recorded is lost when events evolve.
  */
+@org.junit.jupiter.api.Tag("slow")
 class JournalFixtureTest {
 
   private static final Path FIXTURE = Path.of("src/test/resources/fixtures/journal-v1");
