@@ -72,6 +72,12 @@ public record JournalDatabase(String url, String user, String password, String d
       // they are valid; a query on every borrow finds them dead, and the pool's new connection
       // opens the file again once it can be written (Daemon turns off the pool's bypass window).
       settings.put(db + "db.connectionTestQuery", VALIDATION_QUERY);
+      // A hole in the journal's order is a write that died with its process, or one not committed
+      // yet: the query by tag waits max-tries × query-delay before it goes past one (default 10 s,
+      // which every read waited after a SIGKILL). This process is the file's only writer and H2
+      // commits in microseconds, so 2 s; the read side's fold still catches a later commit by the
+      // experiment's sequence numbers (report.GroupFold). PostgreSQL, shared by nodes, keeps 10 s.
+      settings.put("jdbc-read-journal.journal-sequence-retrieval.max-tries", 2);
     }
     return ConfigFactory.parseMap(settings);
   }

@@ -41,10 +41,19 @@ public final class ReadSide {
 
   /**
    * Where the read side starts: the read model's rows, the projection's offset, and the journal's
-   * last event then ({@code journalEnd}). Reads wait until the projection has folded that far, so
-   * an experiment in the journal is never answered as unknown while the projection catches up.
+   * last event then ({@code journalEnd}). Lists, and reads of an experiment without a row, wait
+   * until the projection has folded that far, so an experiment in the journal is never answered as
+   * unknown while the projection catches up; an experiment with a row is answered from it at once
+   * (after an unclean stop it may be a few events behind until the projection is past the stop's gap).
    */
-  public record Start(List<ExperimentState> rows, long offset, long journalEnd) {}
+  public record Start(List<ExperimentState> rows, long offset, CompletionStage<Long> journalEnd) {
+    public Start(List<ExperimentState> rows, long offset, long journalEnd) {
+      this(rows, offset, java.util.concurrent.CompletableFuture.completedFuture(journalEnd));
+    }
+  }
+
+  /** The journal's last event at the start, once its query answered. */
+  private record EndKnown(long journalEnd, Throwable failure) implements Command {}
 
   /** A command recorded the experiment's events up to {@code sequenceNr}; reads of it wait for them. */
   public record Recorded(String experimentId, long sequenceNr) implements Command {}
@@ -67,12 +76,7 @@ public final class ReadSide {
   private record Loaded(Start start, Throwable failure) implements Command {}
 
   private record Reload() implements Command {}
-
-  /**
-   * What the read model and the journal say of an experiment a read side does not know: its row
-   * (empty when the read model has none), and whether the journal has an event of it (the
-   * projection has yet to fold it: a read waits for that).
-   */
+  /** Of an id this side does not know: its read-model row, and whether the journal has it (then a read waits for the projection). */
   public record Found(Optional<ExperimentState> row, boolean inJournal) {}
 
   private record Looked(String experimentId, Found found, Throwable failure,
@@ -98,15 +102,15 @@ public final class ReadSide {
   private final Map<String, Set<ActorRef<Update>>> watchers = new HashMap<>();
   private final List<Waiter> waiting = new ArrayList<>();
   private boolean loaded;
+  private boolean endKnown;
   /** The last journal event the projection has folded, and the journal's end when the daemon started. */
   private long folded;
   private long startEnd;
   private long nextWaiter;
 
   /**
-   * {@code start}: where to start (called at start, and again after a failure); {@code lookup}: for
-   * an id this read side does not know, the read model's row and whether the journal has it (in a
-   * cluster, a command through another node wrote it); {@code wait}: the longest a read waits.
+   * {@code start}: where to start (again after a failure); {@code lookup}: for an id not known here
+   * (in a cluster, written through another node); {@code wait}: the longest a read waits.
    */
   public static Behavior<Command> create(Supplier<CompletionStage<Start>> start,
       Function<String, CompletionStage<Found>> lookup, Duration wait) {
@@ -147,8 +151,16 @@ public final class ReadSide {
           }
           m.start().rows().forEach(this::merge);
           folded = Math.max(folded, m.start().offset());
-          startEnd = m.start().journalEnd();
           loaded = true;
+          ActorRef<Command> self = context.getSelf();
+          m.start().journalEnd().whenComplete((end, failure) -> self.tell(new EndKnown(failure == null ? end : 0, failure)));
+          settle();
+          return Behaviors.same();
+        })
+        .onMessage(EndKnown.class, m -> {
+          if (m.failure() != null) context.getLog().error("could not read the journal's end at start; lists answer from what is folded", m.failure());
+          startEnd = m.journalEnd();
+          endKnown = true;
           settle();
           return Behaviors.same();
         })
@@ -162,7 +174,7 @@ public final class ReadSide {
         })
         .onMessage(Get.class, m -> {
           String id = m.experimentId();
-          await(() -> ready() && sequenceNr(id) >= recorded.getOrDefault(id, 0L),
+          await(() -> (states.containsKey(id) ? loaded : ready()) && sequenceNr(id) >= recorded.getOrDefault(id, 0L),
               () -> answer(id, m.replyTo()),
               () -> m.replyTo().tell(StatusReply.error(behind("experiment " + id))));
           return Behaviors.same();
@@ -220,10 +232,7 @@ public final class ReadSide {
         .build();
   }
 
-  /**
-   * Keeps the newer state: the projection folds each experiment's events in order, so a state with
-   * fewer events is an older one (a rebuild folding the journal again, or rows loaded after a group).
-   */
+  /** Keeps the newer state: fewer events is older (a rebuild folding again, or rows loaded after a group). */
   private void merge(ExperimentState state) {
     if (state.plan() == null || state.eventCount() <= sequenceNr(state.experimentId())) return;
     states.put(state.experimentId(), state);
@@ -242,7 +251,7 @@ public final class ReadSide {
 
   /** Loaded, and the projection has folded the journal as it was when the daemon started. */
   private boolean ready() {
-    return loaded && folded >= startEnd;
+    return loaded && endKnown && folded >= startEnd;
   }
 
   private long sequenceNr(String experimentId) {

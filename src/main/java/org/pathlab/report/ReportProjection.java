@@ -6,8 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -138,15 +136,26 @@ public final class ReportProjection implements AutoCloseable {
    * model's rows (read on {@code blocking}).
    */
   public CompletionStage<ReadSide.Start> start(java.util.concurrent.Executor blocking) {
-    return ProjectionManagement.get(system).<Offset>getOffset(ID)
-        .thenApply(offset -> offset.map(o -> ((Sequence) o).value()).orElse(0L))
-        .thenCompose(offset -> journalEnd(offset).thenCombine(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-          try {
-            return rows();
-          } catch (java.sql.SQLException e) {
-            throw new java.util.concurrent.CompletionException(e);
-          }
-        }, blocking), (end, rows) -> new ReadSide.Start(rows, offset, end)));
+    String table = system.settings().config().getString("pekko.projection.jdbc.offset-store.table");
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      // the rows and the offset in one transaction (the projection commits them together); read
+      // from the offset table, not through ProjectionManagement, which waits for the projection to run
+      try (Connection c = connection(); java.sql.PreparedStatement s = c.prepareStatement("SELECT \"current_offset\" FROM \""
+          + table + "\" WHERE \"projection_name\" = ? AND \"projection_key\" = ?")) {
+        s.setString(1, ID.name());
+        s.setString(2, ID.key());
+        long offset = 0;
+        try (java.sql.ResultSet r = s.executeQuery()) {
+          if (r.next()) offset = Long.parseLong(r.getString(1));
+        }
+        List<ExperimentState> rows = readModel.list(c);
+        c.rollback();
+        // the journal's end comes later than the rows after an unclean stop: its query waits at the stop's gap
+        return new ReadSide.Start(rows, offset, journalEnd(offset));
+      } catch (java.sql.SQLException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, blocking);
   }
 
   /**
@@ -175,15 +184,6 @@ public final class ReportProjection implements AutoCloseable {
     }, blocking);
   }
 
-  /** Every experiment's row of the read model, oldest first (runs on the caller's thread: a blocking one). */
-  public List<ExperimentState> rows() throws java.sql.SQLException {
-    try (Connection c = connection()) {
-      List<ExperimentState> states = readModel.list(c);
-      c.rollback();
-      return states;
-    }
-  }
-
   /**
    * Who hears every state the projection folds ({@link ReadSide}): called once per group, with one
    * state per experiment the group touched and the group's last offset, before the group's
@@ -191,6 +191,15 @@ public final class ReportProjection implements AutoCloseable {
    */
   public void onFolded(BiConsumer<List<ExperimentState>, Long> listener) {
     this.listener = listener;
+  }
+
+  /** An experiment's events {@code from..to} by persistence id, for {@link GroupFold} (blocks: a projection thread). */
+  private List<ExperimentEvent> missed(String persistenceId, long from, long to) throws Exception {
+    return PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier())
+        .currentEventsByPersistenceId(persistenceId, from, to)
+        .map(envelope -> (ExperimentEvent) envelope.event())
+        .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system)
+        .toCompletableFuture().get(1, TimeUnit.MINUTES);
   }
 
   private PooledSession session() {
@@ -212,8 +221,6 @@ public final class ReportProjection implements AutoCloseable {
    * costs one state write per group instead of one per event.
    */
   private final class Handler extends JdbcHandler<List<EventEnvelope<ExperimentEvent>>, PooledSession> {
-    private final String prefix = ExperimentIds.PREFIX;
-
     @Override
     public void process(PooledSession session, List<EventEnvelope<ExperimentEvent>> envelopes) throws Exception {
       // once closed, the group fails: its offset is not stored, and the next start folds it again
@@ -223,25 +230,9 @@ public final class ReportProjection implements AutoCloseable {
 
     private boolean fold(PooledSession session, List<EventEnvelope<ExperimentEvent>> envelopes) throws Exception {
       session.withConnection(connection -> {
-        Map<String, ExperimentState> touched = new LinkedHashMap<>();
-        List<ExperimentState> ended = new ArrayList<>();
-        for (EventEnvelope<ExperimentEvent> envelope : envelopes) {
-          String id = envelope.persistenceId().substring(prefix.length());
-          ExperimentEvent event = envelope.event();
-          ExperimentState before = event instanceof ExperimentEvent.ExperimentSubmitted
-              ? ExperimentState.empty(id)
-              : touched.containsKey(id) ? touched.get(id) : readModel.load(connection, id).orElse(null);
-          if (before == null) {
-            log.warn("report projection: {} of experiment {} came before its submission; skipped", event.getClass().getSimpleName(), id);
-            continue;
-          }
-          ExperimentState next = before.apply(event);
-          touched.put(id, next);
-          if (event instanceof ExperimentEvent.ExperimentFinished || event instanceof ExperimentEvent.ExperimentCancelled
-              || event instanceof ExperimentEvent.ExperimentQuarantined) {
-            ended.add(next);
-          }
-        }
+        GroupFold.Folded folded = GroupFold.fold(envelopes, id -> readModel.load(connection, id), ReportProjection.this::missed);
+        Map<String, ExperimentState> touched = folded.touched();
+        List<ExperimentState> ended = folded.ended();
         for (ExperimentState state : touched.values()) readModel.store(connection, state);
         listener.accept(List.copyOf(touched.values()), ((Sequence) envelopes.get(envelopes.size() - 1).offset()).value());
         if (reportsDir != null) ended.forEach(this::writeFiles);

@@ -175,7 +175,7 @@ class ArchitectureTest {
    */
   @Test
   void theProjectionIsTheReadSidesOnlyFold() {
-    assertEquals(Set.of("org.pathlab.report.ReportProjection", "org.pathlab.daemon.Replay"), folders(main));
+    assertEquals(Set.of("org.pathlab.report.GroupFold", "org.pathlab.daemon.Replay"), folders(main));
   }
 
   /** The API answers from the read side: it neither folds events nor queries the journal. */

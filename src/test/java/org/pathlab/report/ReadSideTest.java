@@ -128,17 +128,24 @@ class ReadSideTest {
   }
 
   @Test
-  void afterAStartNothingIsAnsweredUntilTheProjectionHasFoldedTheJournalAsItWas() {
+  void afterAStartAnExperimentWithARowIsAnsweredAtOnceListsAndUnknownIdsWaitForTheJournalAsItWas() {
     // rows up to event 10 of the journal, which ended at 14 when the daemon started
     ActorRef<ReadSide.Command> side = testKit.spawn(ReadSide.create(
         () -> CompletableFuture.completedFuture(new ReadSide.Start(List.of(state("e1", 0)), 10, 14)), ReadSideTest::noRow, Duration.ofSeconds(10)));
+    assertEquals(1, get(side, "e1", Duration.ofSeconds(3)).getValue().orElseThrow().eventCount(),
+        "a row answers at once (a restart after a crash must not hold status back for the projection's gap wait)");
     TestProbe<StatusReply<Optional<ExperimentState>>> reader = testKit.createTestProbe();
+    TestProbe<StatusReply<List<ExperimentState>>> lister = testKit.createTestProbe();
     side.tell(new ReadSide.Get("e2", reader.getRef()));
+    side.tell(new ReadSide.ListAll(lister.getRef()));
     side.tell(new ReadSide.Projected(List.of(state("e1", 1)), 12));
     reader.expectNoMessage(Duration.ofMillis(300));
+    lister.expectNoMessage(Duration.ZERO);
     side.tell(new ReadSide.Projected(List.of(state("e2", 0)), 14));
     assertEquals("e2", reader.receiveMessage(Duration.ofSeconds(3)).getValue().orElseThrow().experimentId(),
         "an experiment in the journal is not answered as unknown while the projection catches up");
+    assertEquals(List.of("e1", "e2"), lister.receiveMessage(Duration.ofSeconds(3)).getValue().stream()
+        .map(ExperimentState::experimentId).sorted().toList(), "nor left out of a list");
   }
 
   @Test
