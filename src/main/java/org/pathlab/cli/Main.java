@@ -18,8 +18,27 @@ public final class Main {
     System.exit(run(out, err, args));
   }
 
-  public static int run(PrintWriter out, PrintWriter err, String... args) {
+  /**
+   * Where {@code pathlab bench} comes from: the benchmarks are compiled apart (src/bench/java) into
+   * target/pathlab-bench.jar, which ops/pathlab puts on the class path for {@code bench} only.
+   */
+  static final String BENCH = "org.pathlab.bench.BenchCommand";
+
+  /** The command tree: every command, and {@code bench} when the benchmarks are on the class path. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new PathlabCommand(out, err));
+    try {
+      cli.addSubcommand(Class.forName(BENCH).getDeclaredConstructor().newInstance());
+    } catch (ClassNotFoundException e) {
+      // a product without the benchmarks: `pathlab bench` is an unknown command
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create " + BENCH, e);
+    }
+    return cli;
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine(out, err);
     // `pathlab tag ID +x -y`: -y removes a tag; it is not an option
     cli.getSubcommands().get("tag").setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DaemonCommand.class, SubmitCommand.class, StatusCommand.class, WatchCommand.class, ReportCommand.class, CancelCommand.class,
       ScenarioCommand.class, CompareCommand.class, TagCommand.class, NoteCommand.class, ExportCommand.class,
-      ArchiveCommand.class, ArchiveCommand.Restore.class, DevicesCommand.class, ValidateCommand.class, ReplayCommand.class, ReanalyseCommand.class, org.pathlab.bench.BenchCommand.class,
+      ArchiveCommand.class, ArchiveCommand.Restore.class, DevicesCommand.class, ValidateCommand.class, ReplayCommand.class, ReanalyseCommand.class,
       TransformsCommand.class, DatasetsCommand.class, HelpCommand.class
     },
     footer = {

@@ -50,7 +50,7 @@ class ArchitectureTest {
           "experiment", "report", "api")),
       Map.entry("bench", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "daemon")),
-      Map.entry("cli", Set.of("wire", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon", "bench")));
+      Map.entry("cli", Set.of("wire", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon")));
 
   /** What the report may know of the write side: its events, the fold over them, and the ids. */
   static final Set<String> REPORT_VISIBLE_EXPERIMENT = Set.of(
@@ -192,6 +192,25 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackages("..pathlab.report..", "..pathlab.daemon..").should().dependOnClassesThat()
         .resideInAnyPackage("org.apache.pekko.projection..", "org.apache.pekko.persistence.query..", "org.apache.pekko.persistence.jdbc..")
         .because("reading the journal is the read side's (report) and the wiring's (daemon: recovery, replay)").check(main);
+  }
+
+  /**
+   * The benchmarks are compiled apart (src/bench/java into target/bench-classes, shipped as
+   * target/pathlab-bench.jar): no class of the product jar's is one of them, and none depends on them.
+   */
+  @Test
+  void theBenchmarksAreNotInTheProduct() {
+    Set<String> product = new TreeSet<>();
+    Set<String> bench = new TreeSet<>();
+    for (JavaClass c : main) {
+      String where = c.getSource().map(s -> s.getUri().toString()).orElse("");
+      if (where.contains("/target/classes/")) product.add(c.getName());
+      if (where.contains("/target/bench-classes/")) bench.add(c.getName());
+    }
+    assertTrue(product.stream().noneMatch(name -> name.startsWith(ROOT + "bench.")), "benchmarks in target/classes");
+    assertTrue(bench.contains(ROOT + "bench.BenchCommand"), "the benchmarks come from target/bench-classes: " + bench);
+    noClasses().that().resideOutsideOfPackage("..pathlab.bench..").should().dependOnClassesThat().resideInAPackage("..pathlab.bench..")
+        .because("the product runs without pathlab-bench.jar (ops/pathlab adds it for `pathlab bench` only)").check(main);
   }
 
   /**

@@ -21,7 +21,7 @@ class HelpTest {
   static Stream<List<String>> commands() {
     PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
     List<List<String>> paths = new ArrayList<>();
-    walk(new CommandLine(new PathlabCommand(nowhere, nowhere)), List.of(), paths);
+    walk(Main.commandLine(nowhere, nowhere), List.of(), paths);
     return paths.stream();
   }
 
