@@ -210,7 +210,7 @@ class ArchitectureTest {
     assertTrue(product.stream().noneMatch(name -> name.startsWith(ROOT + "bench.")), "benchmarks in target/classes");
     assertTrue(bench.contains(ROOT + "bench.BenchCommand"), "the benchmarks come from target/bench-classes: " + bench);
     noClasses().that().resideOutsideOfPackage("..pathlab.bench..").should().dependOnClassesThat().resideInAPackage("..pathlab.bench..")
-        .because("the product runs without pathlab-bench.jar (ops/pathlab adds it for `pathlab bench` only)").check(main);
+        .because("the product runs without pathlab-bench.jar (ops/pathlab never puts it on a daemon's class path)").check(main);
   }
 
   /**
