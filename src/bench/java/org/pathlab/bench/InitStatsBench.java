@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pathlab.model.Models;
+import org.pathlab.model.ModelKind;
 import org.pathlab.model.PytorchInit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class InitStatsBench implements Callable<Integer> {
     List<Map<String, Object>> layers = new ArrayList<>();
     long total = 0;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = Models.create(model, channels, size, 10);
+      Block block = ModelKind.of(model).create(null, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       PytorchInit.apply(block, seed);
       for (Pair<String, Parameter> p : block.getParameters()) {

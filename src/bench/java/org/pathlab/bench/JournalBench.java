@@ -18,8 +18,8 @@ import org.pathlab.daemon.Daemon;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.ScenarioParser;
-import org.pathlab.train.EpochMetrics;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,7 +83,7 @@ final class JournalBench implements Callable<Integer> {
         }
         double loss = 0.4 + random.nextDouble() * 0.2;
         events.add(new ExperimentEvent.TaskCompleted(run.id(), task,
-            new TaskMetrics(8, 6, loss, loss, 0.85, loss, 0.85, epochs, 12.0, 0.8, List.of(0.05, 0.1, 0.2)), "x.params", "x", ++t, new org.pathlab.train.TrainedOn(null, "cpu", "cpu()")));
+            new TaskMetrics(8, 6, loss, loss, 0.85, loss, 0.85, epochs, 12.0, 0.8, List.of(0.05, 0.1, 0.2)), "x.params", "x", ++t, new org.pathlab.metrics.TrainedOn(null, "cpu", "cpu()")));
       }
       events.add(new ExperimentEvent.RunFinished(run.id()));
     }

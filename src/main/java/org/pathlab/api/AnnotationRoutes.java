@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentReply;
+import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.scenario.Tags;
 
@@ -79,7 +80,7 @@ final class AnnotationRoutes extends AllDirectives {
 
   private Route record(String id, ExperimentEvent.Annotation event) {
     CompletionStage<ExperimentReply> reply =
-        AskPattern.ask(experiments, replyTo -> new Experiments.Annotate(id, event, replyTo), ASK, system.scheduler());
+        AskPattern.ask(experiments, replyTo -> new Experiments.To(id, new ExperimentSupervisor.Annotate(event, replyTo)), ASK, system.scheduler());
     return onSuccess(reply, r -> r instanceof ExperimentReply.Annotated a
         ? annotated(a)
         : answers.refused((ExperimentReply.Refused) r, id));

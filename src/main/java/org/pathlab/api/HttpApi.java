@@ -22,6 +22,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.ExperimentReply;
+import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.experiment.Placement;
 import org.pathlab.experiment.Devices;
@@ -197,7 +198,7 @@ public final class HttpApi extends AllDirectives implements Answers {
 
   private Route record(Plan plan, String text) {
     CompletionStage<ExperimentReply> reply =
-        AskPattern.ask(experiments, replyTo -> new Experiments.Submit(plan, text, replyTo), ASK, system.scheduler());
+        AskPattern.ask(experiments, replyTo -> new Experiments.New(new ExperimentSupervisor.Submit(plan, text, replyTo)), ASK, system.scheduler());
     return onSuccess(reply, r -> r instanceof ExperimentReply.Accepted a
         ? accepted(a, StatusCodes.CREATED, new Views.Submitted(a.experimentId(), plan.runs().size(), plan.totalTasks()))
         : refused((ExperimentReply.Refused) r, null));
@@ -205,7 +206,7 @@ public final class HttpApi extends AllDirectives implements Answers {
 
   private Route cancel(String id) {
     CompletionStage<ExperimentReply> reply = AskPattern.ask(experiments,
-        replyTo -> new Experiments.Cancel(id, "cancelled by a user", replyTo), ASK, system.scheduler());
+        replyTo -> new Experiments.To(id, new ExperimentSupervisor.Cancel("cancelled by a user", replyTo)), ASK, system.scheduler());
     return onSuccess(reply, r -> r instanceof ExperimentReply.Accepted a
         ? accepted(a, StatusCodes.OK, new Views.Cancelled(a.experimentId()))
         : refused((ExperimentReply.Refused) r, id));

@@ -17,8 +17,8 @@ import org.pathlab.scenario.DatasetSpec;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.serialization.KryoRegistrations;
-import org.pathlab.train.EpochMetrics;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
 
 /**
@@ -70,7 +70,7 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.model.SmallCnnWidths.class, // 136
           org.pathlab.experiment.ExperimentReply.Accepted.class,
           org.pathlab.experiment.ExperimentReply.Refused.class, // 138
-          org.pathlab.train.TrainedOn.class, // 139
+          org.pathlab.metrics.TrainedOn.class, // 139
           org.pathlab.model.TorchScriptModel.class, // 140
           org.pathlab.scenario.OwnDataset.class, // 141
           ExperimentEvent.TagsChanged.class, // 142

@@ -2,8 +2,8 @@ package org.pathlab.experiment;
 
 import org.pathlab.scenario.Plan;
 import org.pathlab.wire.PathlabSerializable;
-import org.pathlab.train.TaskMetrics;
-import org.pathlab.train.TrainedOn;
+import org.pathlab.metrics.TaskMetrics;
+import org.pathlab.metrics.TrainedOn;
 
 /**
  * Everything that happens to an experiment, persisted by its supervisor (the single writer) and

@@ -47,11 +47,16 @@ public final class ExperimentSupervisor
 
   public record GetState(ActorRef<ExperimentState> replyTo) implements Command, PathlabSerializable {}
 
+  /** What a user may ask of an experiment that exists ({@link Experiments.To}): each has a reply. */
+  public sealed interface Request extends Command {
+    ActorRef<ExperimentReply> replyTo();
+  }
+
   /** Stop every run within one epoch; replies {@link ExperimentReply.Accepted} with the experiment's id. */
-  public record Cancel(String reason, ActorRef<ExperimentReply> replyTo) implements Command, PathlabSerializable {}
+  public record Cancel(String reason, ActorRef<ExperimentReply> replyTo) implements Request, PathlabSerializable {}
 
   /** Record a tag change, a note or an archiving; replies {@link ExperimentReply.Annotated} (also when it changed nothing). */
-  public record Annotate(ExperimentEvent.Annotation event, ActorRef<ExperimentReply> replyTo) implements Command, PathlabSerializable {}
+  public record Annotate(ExperimentEvent.Annotation event, ActorRef<ExperimentReply> replyTo) implements Request, PathlabSerializable {}
 
   /** From a runner: one task's outcome. */
   public record TaskDone(String runId, int taskIndex, TaskOutcome outcome, ActorRef<PathRunner.Command> runner)

@@ -2,7 +2,7 @@ package org.pathlab.experiment;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.pathlab.train.EpochMetrics;
+import org.pathlab.metrics.EpochMetrics;
 
 /**
  * The latest epoch of each run in training, for progress displays only. Not durable and not a

@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.pathlab.train.TaskOutcome;
 import org.pathlab.train.TaskTraining;
 import org.pathlab.train.TrainRequest;
-import org.pathlab.train.TrainedOn;
+import org.pathlab.metrics.TrainedOn;
 
 /**
  * One per device. Trains one task at a time, synchronously: it must be spawned on the dedicated

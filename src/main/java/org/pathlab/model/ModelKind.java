@@ -23,7 +23,7 @@ public enum ModelKind {
   SMALL_CNN("small-cnn", true, 1, 28, stages(1, "conv1", 4, "conv2", 8, "fc1")) {
     @Override
     Block build(SmallCnnWidths widths, int classes) {
-      return Models.smallCnn(SmallCnnWidths.orDefault(widths), classes);
+      return SmallCnn.build(SmallCnnWidths.orDefault(widths), classes);
     }
 
     @Override

@@ -10,8 +10,8 @@ import org.pathlab.path.LearningProcess;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.RunSpec;
-import org.pathlab.train.EpochMetrics;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
 
 /**
  * Every recorded number of an experiment as tidy CSV, for pandas or R: one row per run × task ×

@@ -13,7 +13,7 @@ import org.pathlab.path.Step;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.Metric;
 import org.pathlab.scenario.RunSpec;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.TaskMetrics;
 
 /** Folds an experiment's state (itself a fold of its events) into its report. */
 public final class ReportBuilder {

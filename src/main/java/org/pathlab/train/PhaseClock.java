@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  * piece of code is the time of its ops; on a GPU, queued kernels show up in the phase that reads a
  * result back.
  */
-final class PhaseClock {
+final class PhaseClock implements TrainingListener {
 
   /** The phases of a task, in the order they happen. */
   enum Phase {
@@ -45,16 +45,14 @@ final class PhaseClock {
 
   private final Map<Phase, Long> nanos = new EnumMap<>(Phase.class);
   private final long started = System.nanoTime();
+  private long last = started;
 
-  /** Adds the time since {@code since} (a {@link System#nanoTime()}) to the phase; returns now. */
-  long lap(Phase phase, long since) {
+  /** Adds the time since the last phase ended to {@code phase}. */
+  @Override
+  public void phaseEnded(Phase phase) {
     long now = System.nanoTime();
-    nanos.merge(phase, now - since, Long::sum);
-    return now;
-  }
-
-  long now() {
-    return System.nanoTime();
+    nanos.merge(phase, now - last, Long::sum);
+    last = now;
   }
 
   /** e.g. {@code total=41.2s setup=0.1s batch=0.6s ... other=0.2s}: seconds per phase, then the rest. */

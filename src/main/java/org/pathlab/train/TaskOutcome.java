@@ -1,5 +1,8 @@
 package org.pathlab.train;
 
+import org.pathlab.metrics.TaskMetrics;
+import org.pathlab.metrics.TrainedOn;
+
 /** How training one task ended. */
 public sealed interface TaskOutcome extends org.pathlab.wire.PathlabSerializable {
 

@@ -1,5 +1,8 @@
 package org.pathlab.train;
 
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
+import org.pathlab.metrics.TrainedOn;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -77,9 +80,8 @@ public final class TaskTrainer implements TaskTraining {
     return train(request, listener, () -> false);
   }
 
-  private TaskOutcome trainOrThrow(TrainRequest r, EpochListener listener, BooleanSupplier cancelled) throws Exception {
+  private TaskOutcome trainOrThrow(TrainRequest r, EpochListener live, BooleanSupplier cancelled) throws Exception {
     PhaseClock clock = new PhaseClock();
-    long t = clock.now();
     DeviceDataset data = datasets.get(r.dataset());
     Shape imageShape = data.images(Split.TEST).getShape();
     Shape input = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
@@ -97,63 +99,44 @@ public final class TaskTrainer implements TaskTraining {
       // The update is pathlab's Sgd (PyTorch's rule), made fresh for each task: a new learning
       // process, with no momentum carried over.
       Sgd sgd = new Sgd(network.block(), process.learningRate(), process.momentum(), process.weightDecay());
+      clock.phaseEnded(Phase.SETUP);
+      KeepBest keep = new KeepBest(network, data.size(Split.VALIDATION) > 0, process.maxEpochs(), process.patience());
+      clock.phaseEnded(Phase.KEEP_BEST);
+      TrainingListener listeners = TrainingListener.all(clock, TrainingListener.live(live, r.taskIndex()), keep);
       List<EpochMetrics> epochs = new ArrayList<>();
-      t = clock.lap(Phase.SETUP, t);
-      byte[] best = network.save();
-      t = clock.lap(Phase.KEEP_BEST, t);
-      double bestLoss = Double.POSITIVE_INFINITY;
-      int bestEpoch = 0;
-      int sinceBest = 0;
-      // Without a validation split there is no early stopping: every epoch runs and the last
-      // parameters are kept (what a fixed-epoch reference does).
-      boolean validated = data.size(Split.VALIDATION) > 0;
-      for (int epoch = 1; epoch <= process.maxEpochs(); epoch++) {
+      for (int epoch = 1; epoch <= process.maxEpochs() && !keep.stop(); epoch++) {
         if (cancelled.getAsBoolean()) {
           return new TaskOutcome.Cancelled(epoch);
         }
         long[] order = DataOrder.permutation(data.size(Split.TRAIN), r.seed(), r.taskIndex(), epoch);
-        t = clock.lap(Phase.BATCH, t);
-        double[] train = trainEpoch(network, taskManager, sgd, data, order, r, epoch, clock);
-        t = clock.now();
+        listeners.phaseEnded(Phase.BATCH);
+        double[] train = trainEpoch(network, taskManager, sgd, data, order, r, epoch, listeners);
         if (!Double.isFinite(train[0])) {
           return new TaskOutcome.Diverged(epoch, "training loss became " + train[0] + " in epoch " + epoch);
         }
-        double[] validation = validated ? evaluate(network, taskManager, data, Split.VALIDATION, task, r) : new double[] {Double.NaN, Double.NaN};
-        t = clock.lap(Phase.VALIDATION, t);
-        if (validated && !Double.isFinite(validation[0])) {
+        double[] validation = keep.validated() ? evaluate(network, taskManager, data, Split.VALIDATION, task, r) : new double[] {Double.NaN, Double.NaN};
+        listeners.phaseEnded(Phase.VALIDATION);
+        if (keep.validated() && !Double.isFinite(validation[0])) {
           return new TaskOutcome.Diverged(epoch, "validation loss became " + validation[0] + " in epoch " + epoch);
         }
         EpochMetrics metrics = new EpochMetrics(epoch, train[0], train[1], validation[0], validation[1]);
         epochs.add(metrics);
-        listener.epochFinished(r.taskIndex(), metrics);
-        if (!validated) {
-          bestEpoch = epoch;
-          best = epoch == process.maxEpochs() ? network.save() : best;
-        } else if (validation[0] < bestLoss) {
-          bestLoss = validation[0];
-          bestEpoch = epoch;
-          best = network.save();
-          sinceBest = 0;
-        } else if (++sinceBest >= process.patience()) {
-          t = clock.lap(Phase.KEEP_BEST, t);
-          break;
-        }
-        t = clock.lap(Phase.KEEP_BEST, t);
+        listeners.epochEnded(metrics, network);
+        listeners.phaseEnded(Phase.KEEP_BEST);
       }
-      network.restore(best);
+      network.restore(keep.best());
       ActivationProbe.Result inside = probe(network, data, taskManager);
       double[] target = evaluate(network, taskManager, data, Split.TEST, Task.target(), r);
       double[] own = task.isTarget() ? target : evaluate(network, taskManager, data, Split.TEST, task, r);
-      t = clock.lap(Phase.TEST, t);
-      String file = checkpoints.write(best);
-      clock.lap(Phase.CHECKPOINT, t);
+      clock.phaseEnded(Phase.TEST);
+      String file = checkpoints.write(keep.best());
+      clock.phaseEnded(Phase.CHECKPOINT);
       // one line per task: where its time went (docs/benchmarks.md, "Where a task's time goes")
       LOG.info("task-profile run={} task={} epochs={} images={} {}", r.runKey(), r.taskIndex(), epochs.size(),
           data.size(Split.TRAIN), clock.summary());
-      TaskMetrics metrics =
-          new TaskMetrics(epochs.size(), bestEpoch, bestLoss, target[0], target[1], own[0], own[1], epochs,
-              inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages(), initial);
-      return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(best), new TrainedOn(null, null, device.toString()));
+      TaskMetrics metrics = new TaskMetrics(epochs.size(), keep.bestEpoch(), keep.bestLoss(), target[0], target[1], own[0], own[1],
+          epochs, inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages(), initial);
+      return new TaskOutcome.Completed(metrics, file, Checkpoints.sha256(keep.best()), new TrainedOn(null, null, device.toString()));
     }
   }
 
@@ -181,22 +164,21 @@ public final class TaskTrainer implements TaskTraining {
    * reading them every step would wait on the device and copy out twice per step.
    */
   private static double[] trainEpoch(Network network, NDManager parent, Sgd sgd, DeviceDataset data, long[] order, TrainRequest r,
-      int epoch, PhaseClock clock) {
+      int epoch, TrainingListener listener) {
     Task task = r.step().task();
     int batchSize = r.step().process().batchSize();
     try (NDManager sums = parent.newSubManager()) {
       NDArray lossSum = sums.zeros(new Shape(), DataType.FLOAT64);
       NDArray correct = sums.zeros(new Shape(), DataType.INT64);
-      long t = clock.now();
       for (int start = 0; start < order.length; start += batchSize) {
         long[] indices = java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
         try (NDManager step = parent.newSubManager()) {
           NDList batch = data.batch(Split.TRAIN, indices, step);
-          t = clock.lap(Phase.BATCH, t);
+          listener.phaseEnded(Phase.BATCH);
           var random = TaskInputs.trainingRandom(r.seed(), r.taskIndex(), epoch, start / batchSize);
           NDArray x = TaskInputs.apply(batch.get(0), task, r.transforms(), random, data);
           NDArray y = batch.get(1);
-          t = clock.lap(Phase.TRANSFORM, t);
+          listener.phaseEnded(Phase.TRANSFORM);
           NDList prediction;
           NDArray loss;
           try (GradientCollector collector = new ThreadGradientCollector()) {
@@ -204,19 +186,19 @@ public final class TaskTrainer implements TaskTraining {
             loss = LOSS.evaluate(new NDList(y), prediction);
             collector.backward(loss);
           }
-          t = clock.lap(Phase.FORWARD_BACKWARD, t);
+          listener.phaseEnded(Phase.FORWARD_BACKWARD);
           try (ThreadGradientCollector.NoGrad off = ThreadGradientCollector.noGrad()) {
             lossSum.addi(loss.toType(DataType.FLOAT64, false).mul(indices.length));
             correct.addi(prediction.singletonOrThrow().argMax(1).eq(y).sum().toType(DataType.INT64, false));
           }
-          t = clock.lap(Phase.METRICS, t);
+          listener.phaseEnded(Phase.METRICS);
           sgd.step();
-          t = clock.lap(Phase.UPDATE, t);
+          listener.phaseEnded(Phase.UPDATE);
         }
-        t = clock.lap(Phase.BATCH, t); // closing the step's manager frees the batch's arrays
+        listener.phaseEnded(Phase.BATCH); // closing the step's manager frees the batch's arrays
       }
       double[] result = {lossSum.getDouble() / order.length, (double) correct.getLong() / order.length};
-      clock.lap(Phase.METRICS, t);
+      listener.phaseEnded(Phase.METRICS);
       return result;
     }
   }

@@ -41,16 +41,17 @@ class ArchitectureTest {
       Map.entry("path", Set.of("wire")),
       Map.entry("model", Set.of("wire")),
       Map.entry("serialization", Set.of("wire")),
+      Map.entry("metrics", Set.of("wire")),
       Map.entry("scenario", Set.of("wire", "data", "model", "path", "transform")),
-      Map.entry("train", Set.of("wire", "data", "model", "path", "transform", "scenario")),
-      Map.entry("experiment", Set.of("wire", "model", "path", "transform", "scenario", "storage", "train")),
-      Map.entry("report", Set.of("wire", "model", "path", "transform", "scenario", "storage", "train", "experiment")),
-      Map.entry("api", Set.of("wire", "path", "scenario", "storage", "train", "experiment", "report")),
-      Map.entry("daemon", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
+      Map.entry("train", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario")),
+      Map.entry("experiment", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "train")),
+      Map.entry("report", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "experiment")),
+      Map.entry("api", Set.of("wire", "metrics", "path", "scenario", "storage", "experiment", "report")),
+      Map.entry("daemon", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "api")),
-      Map.entry("bench", Set.of("wire", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
+      Map.entry("bench", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "daemon")),
-      Map.entry("cli", Set.of("wire", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon")));
+      Map.entry("cli", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon")));
 
   /** What the report may know of the write side: its events, the fold over them, and the ids. */
   static final Set<String> REPORT_VISIBLE_EXPERIMENT = Set.of(
@@ -116,10 +117,21 @@ class ArchitectureTest {
   @Test
   void thePlainPackagesKnowNoActors() {
     noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.path..", "..pathlab.data..",
-            "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..")
+            "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..", "..pathlab.metrics..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..")
-        .because("scenario, path, data, transform, model and train are plain Java, testable alone (docs/architecture.md)")
+        .because("scenario, path, data, transform, model, train and metrics are plain Java, testable alone (docs/architecture.md)")
         .check(main);
+  }
+
+  /** What training measured travels as plain records the report reads without knowing the engine. */
+  @Test
+  void theMetricsAreRecordsWithoutTheEngine() {
+    noClasses().that().resideInAPackage("..pathlab.metrics..").should().dependOnClassesThat()
+        .resideInAnyPackage("ai.djl..", "org.apache.pekko..")
+        .because("the report reads TaskMetrics, EpochMetrics and TrainedOn from events (docs/architecture.md)").check(main);
+    noClasses().that().resideInAnyPackage("..pathlab.report..", "..pathlab.api..").should().dependOnClassesThat()
+        .resideInAPackage("..pathlab.train..")
+        .because("the read side and the API know training by its metrics only").check(main);
   }
 
   @Test

@@ -9,9 +9,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
-import org.pathlab.train.TrainedOn;
+import org.pathlab.metrics.TrainedOn;
 
 /** The queue in front of the trainers: experiments take turns, a run's requests keep their order. */
 class DeviceQueueTest {

@@ -25,8 +25,8 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.ScenarioParser;
 import org.pathlab.storage.JournalFailed;
-import org.pathlab.train.EpochMetrics;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
 
 /**
@@ -67,7 +67,7 @@ class ExperimentSupervisorTest {
   private static TaskOutcome.Completed completed(String checkpoint, double loss) {
     return new TaskOutcome.Completed(
         new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8)), 10, 1, List.of(0.1)),
-        checkpoint, checkpoint + "-sha", new org.pathlab.train.TrainedOn(null, null, "cpu()"));
+        checkpoint, checkpoint + "-sha", new org.pathlab.metrics.TrainedOn(null, null, "cpu()"));
   }
 
   private Trainer.Train expectTrain(String runId, int taskIndex) {

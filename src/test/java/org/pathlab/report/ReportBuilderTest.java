@@ -16,8 +16,8 @@ import org.pathlab.experiment.ExperimentState;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.scenario.ScenarioParser;
-import org.pathlab.train.EpochMetrics;
-import org.pathlab.train.TaskMetrics;
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
 
 /**
  * Reports built from events: convergence is checked (the epoch cap makes a verdict
@@ -67,7 +67,7 @@ class ReportBuilderTest {
         double accuracy = 0.9 - l / 10;
         TaskMetrics metrics = new TaskMetrics(epochs, bestEpoch, 1.0 / bestEpoch, l, accuracy, l, accuracy, curve, 10, 1,
             List.of(0.1, 0.2), List.of(), task == 0 ? initial.apply(run) : null);
-        state = state.apply(new ExperimentEvent.TaskCompleted(run.id(), task, metrics, "c", "h", 0, new org.pathlab.train.TrainedOn(null, "cpu", "cpu()")));
+        state = state.apply(new ExperimentEvent.TaskCompleted(run.id(), task, metrics, "c", "h", 0, new org.pathlab.metrics.TrainedOn(null, "cpu", "cpu()")));
       }
       state = state.apply(new ExperimentEvent.RunFinished(run.id()));
     }

@@ -1,5 +1,7 @@
 package org.pathlab.train;
 
+import org.pathlab.metrics.EpochMetrics;
+import org.pathlab.metrics.TaskMetrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,6 @@
 package org.pathlab.train;
 
+import org.pathlab.metrics.EpochMetrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

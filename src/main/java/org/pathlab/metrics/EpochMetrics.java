@@ -1,4 +1,4 @@
-package org.pathlab.train;
+package org.pathlab.metrics;
 
 import org.pathlab.wire.PathlabSerializable;
 

@@ -8,37 +8,18 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
-import java.util.Map;
 
-/** How the built-in architectures are put together; {@link ModelKind} says which exist and owns the rest. */
-public final class Models {
+/** The small CNN's architecture in DJL blocks ({@link ModelKind#SMALL_CNN} builds it; ResNet-18 is {@link ResNet18}). */
+final class SmallCnn {
 
-  public static final List<String> NAMES = ModelKind.ids();
-
-  private Models() {}
-
-  /** {@code name} with today's default widths. */
-  public static Block create(String name, int channels, int size, int classes) {
-    return create(name, null, channels, size, classes);
-  }
-
-  /** {@code widths}: the small CNN's widths (null: {@link SmallCnnWidths#DEFAULT}); ResNet-18 has fixed widths and refuses any. */
-  public static Block create(String name, SmallCnnWidths widths, int channels, int size, int classes) {
-    return ModelKind.of(name).create(widths, classes);
-  }
-
-  /** The stages whose outputs are ReLU activations, by index among the model's top-level layers ({@link ModelKind#reluStages}). */
-  public static Map<Integer, String> reluStages(String name) {
-    return ModelKind.of(name).reluStages();
-  }
+  private SmallCnn() {}
 
   /**
    * Two 3×3 convolution + ReLU + 2×2 max-pool stages (16 and 32 channels by default), then a
    * hidden layer (64 units by default): small enough to train a Fashion-MNIST task in seconds on
    * two CPU cores. The widths change no layer's index, so {@link ModelKind#reluStages} holds for any.
    */
-  static Block smallCnn(SmallCnnWidths widths, int classes) {
+  static Block build(SmallCnnWidths widths, int classes) {
     return new SequentialBlock()
         .add(conv(widths.conv1()))
         .add(Activation::relu)

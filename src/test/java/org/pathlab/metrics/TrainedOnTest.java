@@ -1,4 +1,4 @@
-package org.pathlab.train;
+package org.pathlab.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

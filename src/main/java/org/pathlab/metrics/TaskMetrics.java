@@ -1,4 +1,4 @@
-package org.pathlab.train;
+package org.pathlab.metrics;
 
 import java.util.List;
 import org.pathlab.wire.PathlabSerializable;

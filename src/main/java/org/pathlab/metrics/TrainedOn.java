@@ -1,4 +1,4 @@
-package org.pathlab.train;
+package org.pathlab.metrics;
 
 /**
  * Where a task was trained: the cluster node ({@code host:port}; null outside a cluster), the
