@@ -64,17 +64,23 @@ final class Guardian {
       // one queue in front of every trainer: runs take turns, and no device idles while work waits;
       // in a cluster, in front of every node's trainers (found through the receptionist)
       boolean clustered = settings.cluster().enabled();
-      ActorRef<Trainer.Command> trainer;
+      ActorRef<DeviceQueue.Command> queue;
       if (clustered) {
         for (ActorRef<Trainer.Command> t : trainers) {
           context.getSystem().receptionist().tell(org.apache.pekko.actor.typed.receptionist.Receptionist.register(Trainer.SERVICE, t));
         }
-        trainer = context.spawn(DeviceQueue.clustered(), "device-queue");
+        queue = context.spawn(DeviceQueue.clustered(), "device-queue");
       } else {
-        trainer = context.spawn(DeviceQueue.create(trainers), "device-queue");
+        queue = context.spawn(DeviceQueue.create(trainers), "device-queue");
       }
       // on shutdown, wait for this node's trainers (in a cluster the queue also waits on other nodes')
-      stopTrainingOnShutdown(context.getSystem(), cancellations, clustered ? trainers : List.of(trainer), settings.shutdownTimeout());
+      var scheduler = context.getSystem().scheduler();
+      java.time.Duration wait = settings.shutdownTimeout();
+      List<java.util.function.Supplier<java.util.concurrent.CompletionStage<Done>>> idle = clustered
+          ? trainers.stream().<java.util.function.Supplier<java.util.concurrent.CompletionStage<Done>>>map(
+              t -> () -> AskPattern.ask(t, Trainer.Idle::new, wait, scheduler)).toList()
+          : List.of(() -> AskPattern.ask(queue, DeviceQueue.Idle::new, wait, scheduler));
+      stopTrainingOnShutdown(context.getSystem(), cancellations, idle, wait);
 
       JdbcReadJournal journal =
           PersistenceQuery.get(context.getSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
@@ -103,7 +109,7 @@ final class Guardian {
               .map(pid -> pid.substring(prefix.length()))
               .runWith(Sink.seq(), context.getSystem())
               .thenApply(List::copyOf));
-      var wiring = new Experiments.Wiring(trainer, cancellations, settings.retries(),
+      var wiring = new Experiments.Wiring(queue, cancellations, settings.retries(),
           new PrefixReuse.Settings(prefixes, settings.trainingSignature(), settings.reuse(), org.pathlab.model.ModelKind.cpuKeyNotes()),
           clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known, guard), "experiments");
@@ -167,12 +173,12 @@ final class Guardian {
    * acknowledged event is already on disk (the journal writes with no delay).
    */
   private static void stopTrainingOnShutdown(org.apache.pekko.actor.typed.ActorSystem<?> system, Cancellations cancellations,
-      List<ActorRef<Trainer.Command>> trainers, java.time.Duration timeout) {
+      List<java.util.function.Supplier<java.util.concurrent.CompletionStage<Done>>> trainers, java.time.Duration timeout) {
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "pathlab-stop-training", () -> {
       system.log().info("shutting down: training stops at the next epoch boundary (waiting up to {})", timeout);
       cancellations.stopAll();
       CompletableFuture<?>[] idle = trainers.stream()
-          .map(t -> AskPattern.<Trainer.Command, Done>ask(t, Trainer.Idle::new, timeout, system.scheduler()).toCompletableFuture())
+          .map(trainer -> trainer.get().toCompletableFuture())
           .toArray(CompletableFuture[]::new);
       return CompletableFuture.allOf(idle).handle((done, failure) -> {
         if (failure != null) system.log().warn("a trainer did not stop within {}; stopping anyway", timeout);

@@ -4,7 +4,6 @@ import java.util.List;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.ExperimentSupervisor;
-import org.pathlab.experiment.PathRunner;
 import org.pathlab.experiment.RunState;
 import org.pathlab.experiment.RunStatus;
 import org.pathlab.path.LearningPath;
@@ -56,7 +55,7 @@ public final class Registrations implements KryoRegistrations {
           ExperimentSupervisor.Submit.class,
           ExperimentSupervisor.GetState.class,
           ExperimentSupervisor.TaskDone.class,
-          PathRunner.TrainTask.class, // 125
+          org.pathlab.experiment.RunState.NextTask.class, // 125 (was PathRunner.TrainTask, the same message, never journaled)
           org.pathlab.transform.TransformSettings.class,
           ExperimentEvent.TaskAttemptFailed.class,
           ExperimentEvent.CheckpointRejected.class,

@@ -30,9 +30,9 @@ import org.pathlab.train.TaskOutcome;
 import org.pathlab.wire.PathlabSerializable;
 
 /**
- * One per experiment; the single writer of its events. It starts a {@link PathRunner} per run,
- * persists every task outcome before the run moves on, and after a restart resumes each unfinished
- * run at its next task from the checkpoint its last {@code TaskCompleted} names. Retryable
+ * One per experiment; the single writer of its events. It sends its runs' tasks to the {@link
+ * DeviceQueue} ({@link Runners}), persists every task outcome before the run moves on, and after a
+ * restart resumes each unfinished run at its next task from its last checkpoint. Retryable
  * failures are retried with backoff, each attempt an event; a rejected checkpoint sends its run
  * back to the task that wrote it; a cancelled experiment stops and is never resumed. With prefix
  * reuse on, each task's prefix is claimed from the daemon's {@link PrefixRegistry} first.
@@ -58,9 +58,8 @@ public final class ExperimentSupervisor
   /** Record a tag change, a note or an archiving; replies {@link ExperimentReply.Annotated} (also when it changed nothing). */
   public record Annotate(ExperimentEvent.Annotation event, ActorRef<ExperimentReply> replyTo) implements Request, PathlabSerializable {}
 
-  /** From a runner: one task's outcome. */
-  public record TaskDone(String runId, int taskIndex, TaskOutcome outcome, ActorRef<PathRunner.Command> runner)
-      implements Command, PathlabSerializable {}
+  /** From the device queue: one task's outcome, for the request with token {@code attempt} ({@link Runners}). */
+  public record TaskDone(String runId, int taskIndex, TaskOutcome outcome, long attempt) implements Command, PathlabSerializable {}
 
   /** From the supervisor's own timer: try a failed task again. */
   public record RetryTask(String runId, int taskIndex) implements Command, PathlabSerializable {}
@@ -90,7 +89,8 @@ public final class ExperimentSupervisor
     this.wiring = wiring;
     this.reuse = new PrefixReuse(experimentId, wiring.reuse(),
         context.messageAdapter(PrefixRegistry.Answer.class, PrefixAnswer::new), context.getSelf());
-    this.runners = new Runners(context, experimentId, wiring.trainer(), reuse);
+    this.runners = new Runners(experimentId, wiring.queue(),
+        context.messageAdapter(DeviceQueue.Trained.class, t -> new TaskDone(t.runId(), t.taskIndex(), t.outcome(), t.attempt())), reuse);
   }
 
   @Override
@@ -112,19 +112,16 @@ public final class ExperimentSupervisor
   @Override
   public CommandHandlerWithReply<Command, ExperimentEvent, ExperimentState> commandHandler() {
     var builder = newCommandHandlerWithReplyBuilder();
-    builder
-        .forState(state -> state.status() == ExperimentState.Status.EMPTY)
+    builder.forState(state -> state.status() == ExperimentState.Status.EMPTY)
         .onCommand(Submit.class, this::onSubmit)
         .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.NOT_FOUND, "no experiment " + experimentId))
         .onCommand(Annotate.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.NOT_FOUND, "no experiment " + experimentId));
-    builder
-        .forState(state -> state.status() == ExperimentState.Status.RUNNING)
+    builder.forState(state -> state.status() == ExperimentState.Status.RUNNING)
         .onCommand(TaskDone.class, this::onTaskDone)
         .onCommand(RetryTask.class, this::onRetry)
         .onCommand(PrefixAnswer.class, this::onPrefixAnswer)
         .onCommand(Cancel.class, this::onCancel);
-    builder
-        .forAnyState()
+    builder.forAnyState()
         .onCommand(Submit.class, (state, cmd) ->
             refuse(cmd.replyTo(), Refusal.CONFLICT, "experiment " + experimentId + " was already submitted"))
         .onCommand(Cancel.class, (state, cmd) -> refuse(cmd.replyTo(), Refusal.CONFLICT,
@@ -178,9 +175,9 @@ public final class ExperimentSupervisor
   private ReplyEffect<ExperimentEvent, ExperimentState> onTaskDone(ExperimentState state, TaskDone done) {
     RunState run = state.run(done.runId());
     if (run.status().ended()) reuse.abandon(done.runId()); // cancelled meanwhile: waiters must not wait for it
-    // a late or repeated report (the journal has this outcome), or one from a runner a journal failure's
-    // restart replaced (the run's new runner trains the task again): nothing to do
-    if (run.status().ended() || run.nextTask() != done.taskIndex() || !done.runner().equals(runners.of(done.runId()))) {
+    // a late or repeated report (the journal has this outcome), or one to an earlier request (an
+    // attempt since retried, or sent before a journal failure's restart, which trains the task again)
+    if (run.status().ended() || run.nextTask() != done.taskIndex() || !runners.current(done.runId(), done.attempt())) {
       return Effect().noReply();
     }
     TaskOutcome outcome = done.outcome();

@@ -44,7 +44,7 @@ public final class Experiments {
   private Experiments() {}
 
   /** What every supervisor is created with. */
-  public record Wiring(ActorRef<Trainer.Command> trainer, Cancellations cancellations, RetryPolicy retries,
+  public record Wiring(ActorRef<DeviceQueue.Command> queue, Cancellations cancellations, RetryPolicy retries,
       PrefixReuse.Settings reuse, ClusterSharding sharding) {}
 
   /** In a cluster, supervisors are sharded entities of this type, one per experiment id. */
@@ -102,7 +102,7 @@ public final class Experiments {
     var system = context.getSystem();
     Duration timeout = Duration.ofSeconds(5);
     CompletionStage<List<Placement.TrainerSlot>> trainers =
-        AskPattern.ask(wiring.trainer(), Trainer.GetTrainers::new, timeout, system.scheduler());
+        AskPattern.ask(wiring.queue(), DeviceQueue.GetTrainers::new, timeout, system.scheduler());
     String node = Placement.node(system.address());
     supervisors.here(timeout).thenCombine(trainers, (s, t) -> new Placement(node, s, t))
         .whenComplete((placement, failure) -> get.replyTo().tell(java.util.Optional.ofNullable(placement)));

@@ -22,15 +22,15 @@ public final class LiveProgress {
   }
 
   void update(String experimentId, String runId, int taskIndex, EpochMetrics metrics) {
-    latest.put(experimentId + "/" + runId, new Epoch(taskIndex, metrics, System.currentTimeMillis()));
+    latest.put(ExperimentIds.runKey(experimentId, runId), new Epoch(taskIndex, metrics, System.currentTimeMillis()));
     onChange.accept(experimentId);
   }
 
   public Epoch of(String experimentId, String runId) {
-    return latest.get(experimentId + "/" + runId);
+    return latest.get(ExperimentIds.runKey(experimentId, runId));
   }
 
   void forget(String experimentId, String runId) {
-    if (latest.remove(experimentId + "/" + runId) != null) onChange.accept(experimentId);
+    if (latest.remove(ExperimentIds.runKey(experimentId, runId)) != null) onChange.accept(experimentId);
   }
 }

@@ -27,12 +27,13 @@ public record RunState(String runId, List<TaskCompleted> completed, RunStatus st
     return completed.isEmpty() ? null : completed.get(completed.size() - 1);
   }
 
+  /** Task {@code taskIndex} of a run, to train from {@code checkpoint} (null: fresh initialization). */
+  public record NextTask(int taskIndex, String checkpoint, String checkpointSha256) implements org.pathlab.wire.PathlabSerializable {}
+
   /** The run's next task, from the checkpoint of its last completion (fresh for the first task). */
-  PathRunner.TrainTask nextTrainTask() {
+  NextTask nextTrainTask() {
     TaskCompleted last = last();
-    return last == null
-        ? new PathRunner.TrainTask(0, null, null)
-        : new PathRunner.TrainTask(nextTask(), last.checkpoint(), last.checkpointSha256());
+    return last == null ? new NextTask(0, null, null) : new NextTask(nextTask(), last.checkpoint(), last.checkpointSha256());
   }
 
   /** The event that ends this run after {@code outcome} of task {@code taskIndex} (not a completion). */

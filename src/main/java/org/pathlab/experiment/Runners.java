@@ -1,35 +1,46 @@
 package org.pathlab.experiment;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.RunSpec;
+import org.pathlab.train.TrainRequest;
 
 /**
- * A supervisor's {@link PathRunner}s, one child per unfinished run: started at the run's next task
- * (with prefix reuse, once the registry has answered the task's claim), found by run id, stopped.
- * Used only on the supervisor's own thread.
+ * A supervisor's runs in training: each unfinished run's next task goes to the {@link DeviceQueue}
+ * (with prefix reuse, once the registry has answered the task's claim), with an attempt token; a
+ * reply counts only while its token is the run's current one, so a late reply — to an earlier
+ * attempt, for a run since stopped, or to an earlier incarnation of the supervisor — changes
+ * nothing. Used only on the supervisor's own thread.
  */
 final class Runners {
 
-  private final ActorContext<ExperimentSupervisor.Command> context;
   private final String experimentId;
-  private final ActorRef<Trainer.Command> trainer;
+  private final ActorRef<DeviceQueue.Command> queue;
+  private final ActorRef<DeviceQueue.Trained> replies;
   private final PrefixReuse reuse;
+  /** Each run in training, with the token of its request in flight (0: none yet). */
+  private final Map<String, Long> current = new HashMap<>();
+  /** This incarnation's tokens start at a random point: one restarted after a journal failure never reuses one. */
+  private long attempts = ThreadLocalRandom.current().nextLong(1L << 40) << 20;
+  private Plan plan;
 
-  Runners(ActorContext<ExperimentSupervisor.Command> context, String experimentId, ActorRef<Trainer.Command> trainer,
-      PrefixReuse reuse) {
-    this.context = context;
+  /** {@code replies}: the supervisor's adapter for the queue's {@link DeviceQueue.Trained}. */
+  Runners(String experimentId, ActorRef<DeviceQueue.Command> queue, ActorRef<DeviceQueue.Trained> replies, PrefixReuse reuse) {
     this.experimentId = experimentId;
-    this.trainer = trainer;
+    this.queue = queue;
+    this.replies = replies;
     this.reuse = reuse;
   }
 
-  /** Starts a runner for every run that has not ended, at its next task. */
+  /** Starts every run that has not ended, at its next task. */
   void startUnfinished(ExperimentState state) {
+    plan = state.plan();
     for (RunState run : state.runs()) {
       if (run.status().ended()) continue;
-      context.spawn(PathRunner.create(experimentId, state.plan(), state.plan().run(run.runId()), reuse.cpuLayout(state.plan()), trainer,
-              context.getSelf()),
-          name(run.runId()));
+      current.put(run.runId(), 0L);
       next(state, run.runId());
     }
   }
@@ -41,28 +52,30 @@ final class Runners {
     else train(run);
   }
 
-  /** Trains the run's next task now (no claim: the run holds its prefix, or reuse is off). */
+  /** Trains the run's next task now (no claim: the run holds its prefix, or reuse is off); nothing for a run not in training. */
   void train(RunState run) {
-    ActorRef<PathRunner.Command> runner = of(run.runId());
-    if (runner != null) runner.tell(run.nextTrainTask());
+    if (!current.containsKey(run.runId())) return;
+    long attempt = ++attempts;
+    current.put(run.runId(), attempt);
+    RunState.NextTask task = run.nextTrainTask();
+    RunSpec spec = plan.run(run.runId());
+    TrainRequest request = new TrainRequest(ExperimentIds.runKey(experimentId, run.runId()), spec.seed(), task.taskIndex(),
+        plan.dataset(), plan.model(), plan.transforms(), spec.path().step(task.taskIndex()), task.checkpoint(),
+        task.checkpointSha256(), plan.widths(), plan.torchscript(), reuse.cpuLayout(plan));
+    queue.tell(new DeviceQueue.Train(experimentId, run.runId(), request, attempt, replies));
+  }
+
+  /** Whether a reply with this token answers the run's request in flight. */
+  boolean current(String runId, long attempt) {
+    Long token = current.get(runId);
+    return token != null && token == attempt;
   }
 
   void stop(String runId) {
-    ActorRef<PathRunner.Command> runner = of(runId);
-    if (runner != null) context.stop(runner);
+    current.remove(runId);
   }
 
   void stopAll() {
-    context.getChildren().forEach(context::stop);
-  }
-
-  /** The run's runner, or null when it has none (ended, or not started yet). */
-  @SuppressWarnings("unchecked")
-  ActorRef<PathRunner.Command> of(String runId) {
-    return context.getChild(name(runId)).map(c -> (ActorRef<PathRunner.Command>) (ActorRef<?>) c).orElse(null);
-  }
-
-  private static String name(String runId) {
-    return "run-" + runId;
+    current.clear();
   }
 }

@@ -20,8 +20,8 @@ import org.pathlab.metrics.TrainedOn;
  */
 public final class Trainer extends AbstractBehavior<Trainer.Command> {
 
-  /** Train and Idle; also what {@link DeviceQueue} answers to, in front of the trainers. */
-  public interface Command {}
+  /** What {@link DeviceQueue} sends a trainer (locally, or from another node of the cluster). */
+  public sealed interface Command {}
 
   /** Train one task; the outcome (completed, diverged or failed) is the reply, never an exception. */
   public record Train(String experimentId, String runId, TrainRequest request, ActorRef<TaskOutcome> replyTo)
@@ -30,9 +30,6 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
   /** The receptionist key under which every node of a cluster registers its trainers. */
   public static final org.apache.pekko.actor.typed.receptionist.ServiceKey<Command> SERVICE =
       org.apache.pekko.actor.typed.receptionist.ServiceKey.create(Command.class, "pathlab-trainers");
-
-  /** Asks the device queue in front of the trainers what each is training. */
-  public record GetTrainers(ActorRef<java.util.List<Placement.TrainerSlot>> replyTo) implements Command {}
 
   /** Answered once every request before it has been handled: after a shutdown began, the trainer is idle then. */
   public record Idle(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}

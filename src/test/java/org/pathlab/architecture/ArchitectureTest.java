@@ -225,6 +225,14 @@ class ArchitectureTest {
         .because("the product runs without pathlab-bench.jar (ops/pathlab never puts it on a daemon's class path)").check(main);
   }
 
+  /** A short training path: supervisors send their runs' tasks to the device queue, in its own protocol, never to a trainer. */
+  @Test
+  void theSupervisorTalksToTheQueueNotToTrainers() {
+    noClasses().that().haveNameMatching("org\\.pathlab\\.experiment\\.(ExperimentSupervisor|Runners|Experiments|Supervisors|PrefixReuse)(\\$.*)?")
+        .should().dependOnClassesThat().haveNameMatching("org\\.pathlab\\.experiment\\.Trainer(\\$.*)?")
+        .because("the DeviceQueue alone sends Trainer.Train (docs/architecture.md)").check(main);
+  }
+
   /**
    * The supervisor knows prefix reuse through {@code PrefixReuse} and the registry's answers only:
    * the registry's commands, state and behaviour are PrefixReuse's business.

@@ -47,7 +47,7 @@ class ExperimentSupervisorTest {
       """, "t.conf"));
 
   private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
-  private TestProbe<Trainer.Command> trainer;
+  private TestProbe<DeviceQueue.Command> trainer;
   private Cancellations cancellations;
   private EventSourcedBehaviorTestKit<ExperimentSupervisor.Command, ExperimentEvent, ExperimentState> supervisor;
 
@@ -70,18 +70,23 @@ class ExperimentSupervisorTest {
         checkpoint, checkpoint + "-sha", new org.pathlab.metrics.TrainedOn(null, null, "cpu()"));
   }
 
-  private Trainer.Train expectTrain(String runId, int taskIndex) {
-    Trainer.Train train = trainer.expectMessageClass(Trainer.Train.class, Duration.ofSeconds(5));
+  private DeviceQueue.Train expectTrain(String runId, int taskIndex) {
+    DeviceQueue.Train train = trainer.expectMessageClass(DeviceQueue.Train.class, Duration.ofSeconds(5));
     assertEquals(runId, train.runId());
     assertEquals(taskIndex, train.request().taskIndex());
     return train;
   }
 
-  /** Runners are separate actors: the first tasks of several runs arrive in any order. */
-  private java.util.Map<String, Trainer.Train> expectFirstTasks() {
-    java.util.Map<String, Trainer.Train> byRun = new java.util.HashMap<>();
+  /** The device queue's answer to {@code train}: {@code outcome}, with the request's token. */
+  private static void reply(DeviceQueue.Train train, TaskOutcome outcome) {
+    train.replyTo().tell(new DeviceQueue.Trained(train.runId(), train.request().taskIndex(), train.attempt(), outcome));
+  }
+
+  /** The first tasks of several runs arrive in any order. */
+  private java.util.Map<String, DeviceQueue.Train> expectFirstTasks() {
+    java.util.Map<String, DeviceQueue.Train> byRun = new java.util.HashMap<>();
     for (int i = 0; i < 2; i++) {
-      Trainer.Train train = trainer.expectMessageClass(Trainer.Train.class, Duration.ofSeconds(5));
+      DeviceQueue.Train train = trainer.expectMessageClass(DeviceQueue.Train.class, Duration.ofSeconds(5));
       assertEquals(0, train.request().taskIndex());
       byRun.put(train.runId(), train);
     }
@@ -111,15 +116,15 @@ class ExperimentSupervisorTest {
   void everyTaskCompletionIsPersistedBeforeTheRunMovesOnAndARestartResumesAtTheNextTask() {
     submit();
     var first = expectFirstTasks();
-    Trainer.Train baseline = first.get("a0-s1");
-    Trainer.Train jumpSource = first.get("a1-s1");
+    DeviceQueue.Train baseline = first.get("a0-s1");
+    DeviceQueue.Train jumpSource = first.get("a1-s1");
     assertNull(jumpSource.request().checkpoint(), "the first task starts from a fresh initialization");
     assertEquals(1.0, jumpSource.request().step().task().level("blur"));
 
-    baseline.replyTo().tell(completed("base", 0.4));
+    reply(baseline, completed("base", 0.4));
     awaitEvents(3); // submitted, task completed, run finished
-    jumpSource.replyTo().tell(completed("blurred", 0.9));
-    Trainer.Train jumpTarget = expectTrain("a1-s1", 1);
+    reply(jumpSource, completed("blurred", 0.9));
+    DeviceQueue.Train jumpTarget = expectTrain("a1-s1", 1);
     assertEquals(4, journal().size(), "the completion was in the journal when the next task was asked for");
     assertEquals("blurred", jumpTarget.request().checkpoint(), "the next task starts from the persisted checkpoint");
     assertEquals("blurred-sha", jumpTarget.request().checkpointSha256());
@@ -127,12 +132,12 @@ class ExperimentSupervisorTest {
     // The daemon dies while task 1 trains; the recovered supervisor asks for task 1 again, never task 0.
     supervisor.restart();
     assertEquals(1, supervisor.getState().run("a1-s1").nextTask());
-    Trainer.Train resumed = expectTrain("a1-s1", 1);
+    DeviceQueue.Train resumed = expectTrain("a1-s1", 1);
     assertEquals("blurred", resumed.request().checkpoint());
     trainer.expectNoMessage(Duration.ofMillis(300));
 
-    resumed.replyTo().tell(completed("sharp", 0.5));
-    jumpTarget.replyTo().tell(completed("stale", 0.5)); // the old runner's answer: it died with the old incarnation
+    reply(resumed, completed("sharp", 0.5));
+    reply(jumpTarget, completed("stale", 0.5)); // the answer to the old incarnation's request: its token is not the run's current one
     awaitEvents(7);
     trainer.expectNoMessage(Duration.ofMillis(300));
     List<Object> events = journal();
@@ -153,15 +158,15 @@ class ExperimentSupervisorTest {
   void aDivergedOrFailedRunIsRecordedAndTheOthersGoOn() {
     submit();
     var first = expectFirstTasks();
-    Trainer.Train baseline = first.get("a0-s1");
-    Trainer.Train jump = first.get("a1-s1");
-    jump.replyTo().tell(new TaskOutcome.Diverged(3, "training loss became NaN in epoch 3"));
+    DeviceQueue.Train baseline = first.get("a0-s1");
+    DeviceQueue.Train jump = first.get("a1-s1");
+    reply(jump, new TaskOutcome.Diverged(3, "training loss became NaN in epoch 3"));
     awaitEvents(2);
     assertInstanceOf(RunDiverged.class, journal().get(1));
     assertEquals(RunStatus.DIVERGED, supervisor.getState().run("a1-s1").status());
     assertEquals(ExperimentState.Status.RUNNING, supervisor.getState().status(), "the baseline run still trains");
 
-    baseline.replyTo().tell(new TaskOutcome.Failed("dataset fashion-mnist not found", false));
+    reply(baseline, new TaskOutcome.Failed("dataset fashion-mnist not found", false));
     awaitEvents(4);
     RunFailed failed = assertInstanceOf(RunFailed.class, journal().get(2));
     assertTrue(failed.reason().contains("not found"));
@@ -183,14 +188,14 @@ class ExperimentSupervisorTest {
   void aRetryableFailureIsRetriedWithBackoffEachAttemptAnEventThenTheRunFails() {
     submit();
     var first = expectFirstTasks();
-    first.get("a0-s1").replyTo().tell(completed("base", 0.4));
+    reply(first.get("a0-s1"), completed("base", 0.4));
     awaitEvents(3); // runners are separate actors: let the baseline's completion land first
-    Trainer.Train attempt1 = first.get("a1-s1");
-    attempt1.replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
-    Trainer.Train attempt2 = expectTrain("a1-s1", 0);
-    attempt2.replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
-    Trainer.Train attempt3 = expectTrain("a1-s1", 0);
-    attempt3.replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
+    DeviceQueue.Train attempt1 = first.get("a1-s1");
+    reply(attempt1, new TaskOutcome.Failed("engine hiccup", true));
+    DeviceQueue.Train attempt2 = expectTrain("a1-s1", 0);
+    reply(attempt2, new TaskOutcome.Failed("engine hiccup", true));
+    DeviceQueue.Train attempt3 = expectTrain("a1-s1", 0);
+    reply(attempt3, new TaskOutcome.Failed("engine hiccup", true));
     awaitEvents(7);
     List<Object> events = journal();
     var a1 = assertInstanceOf(ExperimentEvent.TaskAttemptFailed.class, events.get(3));
@@ -209,10 +214,10 @@ class ExperimentSupervisorTest {
   void aRetryThatSucceedsLetsTheRunGoOn() {
     submit();
     var first = expectFirstTasks();
-    first.get("a1-s1").replyTo().tell(new TaskOutcome.Failed("engine hiccup", true));
-    Trainer.Train again = expectTrain("a1-s1", 0);
-    again.replyTo().tell(completed("blurred", 0.9));
-    Trainer.Train next = expectTrain("a1-s1", 1);
+    reply(first.get("a1-s1"), new TaskOutcome.Failed("engine hiccup", true));
+    DeviceQueue.Train again = expectTrain("a1-s1", 0);
+    reply(again, completed("blurred", 0.9));
+    DeviceQueue.Train next = expectTrain("a1-s1", 1);
     assertEquals("blurred", next.request().checkpoint());
     assertEquals(0, supervisor.getState().run("a1-s1").failedAttempts(), "a completion resets the attempts");
   }
@@ -221,16 +226,16 @@ class ExperimentSupervisorTest {
   void aRejectedCheckpointSendsTheRunBackToTheTaskThatWroteIt() {
     submit();
     var first = expectFirstTasks();
-    first.get("a1-s1").replyTo().tell(completed("blurred", 0.9));
-    Trainer.Train target = expectTrain("a1-s1", 1);
-    target.replyTo().tell(new TaskOutcome.CheckpointRejected("checkpoint blurred has SHA-256 x but the journal recorded y"));
-    Trainer.Train retrain = expectTrain("a1-s1", 0);
+    reply(first.get("a1-s1"), completed("blurred", 0.9));
+    DeviceQueue.Train target = expectTrain("a1-s1", 1);
+    reply(target, new TaskOutcome.CheckpointRejected("checkpoint blurred has SHA-256 x but the journal recorded y"));
+    DeviceQueue.Train retrain = expectTrain("a1-s1", 0);
     assertNull(retrain.request().checkpoint(), "task 0 starts from initialization again");
     awaitEvents(3);
     var rejected = assertInstanceOf(ExperimentEvent.CheckpointRejected.class, journal().get(2));
     assertEquals(0, rejected.taskIndex());
     assertEquals(0, supervisor.getState().run("a1-s1").nextTask());
-    retrain.replyTo().tell(completed("blurred-again", 0.9));
+    reply(retrain, completed("blurred-again", 0.9));
     assertEquals("blurred-again", expectTrain("a1-s1", 1).request().checkpoint());
   }
 
@@ -244,7 +249,7 @@ class ExperimentSupervisorTest {
     assertEquals(new ExperimentReply.Accepted("e1", 2), reply.receiveMessage());
     assertTrue(cancellations.isCancelled("e1"), "the trainer sees it between epochs");
     assertEquals(RunStatus.CANCELLED, supervisor.getState().run("a0-s1").status());
-    first.get("a0-s1").replyTo().tell(completed("late", 0.4)); // a task that finished anyway
+    reply(first.get("a0-s1"), completed("late", 0.4)); // a task that finished anyway
     trainer.expectNoMessage(Duration.ofMillis(300));
     assertEquals(2, journal().size(), "nothing recorded after the cancellation");
 
@@ -262,22 +267,22 @@ class ExperimentSupervisorTest {
     testKit.system().eventStream().tell(new EventStream.Subscribe<>(JournalFailed.class, faults.getRef()));
     submit();
     var first = expectFirstTasks();
-    first.get("a0-s1").replyTo().tell(completed("base", 0.4));
+    reply(first.get("a0-s1"), completed("base", 0.4));
     awaitEvents(3);
     supervisor.persistenceTestKit().failNextPersisted("experiment|e1", new java.io.IOException("No space left on device"));
-    first.get("a1-s1").replyTo().tell(completed("blurred", 0.9));
+    reply(first.get("a1-s1"), completed("blurred", 0.9));
 
     JournalFailed fault = faults.expectMessageClass(JournalFailed.class, Duration.ofSeconds(5));
     assertEquals("e1", fault.experimentId());
     assertEquals("No space left on device", fault.reason());
     // Restarted after its backoff, it replays the journal: the lost completion is trained again, nothing else.
-    Trainer.Train again = expectTrain("a1-s1", 0);
+    DeviceQueue.Train again = expectTrain("a1-s1", 0);
     trainer.expectNoMessage(Duration.ofMillis(300));
     assertEquals(3, journal().size(), "the failed write left nothing behind, and nothing acknowledged was lost");
-    again.replyTo().tell(completed("blurred", 0.9));
-    Trainer.Train target = expectTrain("a1-s1", 1);
+    reply(again, completed("blurred", 0.9));
+    DeviceQueue.Train target = expectTrain("a1-s1", 1);
     assertEquals("blurred", target.request().checkpoint());
-    target.replyTo().tell(completed("sharp", 0.5));
+    reply(target, completed("sharp", 0.5));
     awaitEvents(7);
     assertEquals(3, journal().stream().filter(e -> e instanceof TaskCompleted).count(), "one completion per (run, task)");
     assertEquals(ExperimentState.Status.FINISHED, supervisor.getState().status());

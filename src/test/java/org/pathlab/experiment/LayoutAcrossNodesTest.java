@@ -57,13 +57,16 @@ class LayoutAcrossNodesTest {
     assertEquals(PrefixKey.of(plan, run, 0, CPU), withAvx512.key(plan, run.id(), 0), "its key names none (channels-last)");
     assertNull(reuse(Map.of()).cpuLayout(plan), "no note known: the trainer's host decides");
 
-    // the runner puts the supervisor's layout into the request, whatever host the trainer is on
-    TestProbe<Trainer.Command> trainer = testKit.createTestProbe();
-    TestProbe<ExperimentSupervisor.Command> supervisor = testKit.createTestProbe();
-    var runner = testKit.spawn(PathRunner.create("e1", plan, plan.runs().get(0), withoutAvx512.cpuLayout(plan), trainer.getRef(),
-        supervisor.getRef()));
-    runner.tell(new PathRunner.TrainTask(0, null, null));
-    Trainer.Train train = trainer.expectMessageClass(Trainer.Train.class, Duration.ofSeconds(5));
+    // the supervisor's runs put its layout into the request, whatever host the trainer is on
+    TestProbe<PrefixRegistry.Command> registry = testKit.createTestProbe();
+    TestProbe<DeviceQueue.Command> queue = testKit.createTestProbe();
+    TestProbe<DeviceQueue.Trained> replies = testKit.createTestProbe();
+    PrefixReuse claiming = new PrefixReuse("e1", new PrefixReuse.Settings(registry.getRef(), CPU, true, NO_AVX512), null, null);
+    Runners runners = new Runners("e1", queue.getRef(), replies.getRef(), claiming);
+    ExperimentState state = ExperimentState.empty("e1").apply(new ExperimentEvent.ExperimentSubmitted("e1", plan, "text", 1L));
+    runners.startUnfinished(state); // claims the first prefix of every run
+    runners.train(state.run(run.id())); // as when the registry answers "train it"
+    DeviceQueue.Train train = queue.expectMessageClass(DeviceQueue.Train.class, Duration.ofSeconds(5));
     assertEquals(TrainRequest.NCHW, train.request().cpuLayout());
   }
 }

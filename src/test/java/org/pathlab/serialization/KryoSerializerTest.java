@@ -25,7 +25,6 @@ import org.pathlab.daemon.Registrations;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.ExperimentState;
 import org.pathlab.experiment.ExperimentSupervisor;
-import org.pathlab.experiment.PathRunner;
 import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.scenario.Arm;
 import org.pathlab.scenario.DatasetSpec;
@@ -97,7 +96,6 @@ class KryoSerializerTest {
     Plan plan = quickstartPlan();
     TestProbe<org.pathlab.experiment.ExperimentReply> replies = testKit.createTestProbe();
     TestProbe<ExperimentState> states = testKit.createTestProbe();
-    TestProbe<PathRunner.Command> runner = testKit.createTestProbe();
     ExperimentState state = ExperimentState.empty("e1");
     for (ExperimentEvent e : events(plan).subList(0, 2)) state = state.apply(e);
 
@@ -106,11 +104,11 @@ class KryoSerializerTest {
     messages.add(state);
     messages.add(new ExperimentSupervisor.Submit(plan, "text", replies.getRef()));
     messages.add(new ExperimentSupervisor.GetState(states.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h", new TrainedOn(null, null, "cpu()")), runner.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Diverged(2, "NaN"), runner.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Failed("boom", true), runner.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.CheckpointRejected("bad"), runner.getRef()));
-    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.Cancelled(3), runner.getRef()));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Completed(metrics(), "f", "h", new TrainedOn(null, null, "cpu()")), 7L));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Diverged(2, "NaN"), 7L));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 0, new TaskOutcome.Failed("boom", true), 7L));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.CheckpointRejected("bad"), 7L));
+    messages.add(new ExperimentSupervisor.TaskDone("a1-s1", 1, new TaskOutcome.Cancelled(3), 7L));
     messages.add(new ExperimentSupervisor.Cancel("why", replies.getRef()));
     messages.add(new ExperimentSupervisor.Annotate(new ExperimentEvent.NoteAdded("n", 1), replies.getRef()));
     messages.add(new org.pathlab.experiment.ExperimentReply.Annotated("e1", state.apply(new ExperimentEvent.NoteAdded("n", 7))
@@ -118,7 +116,7 @@ class KryoSerializerTest {
     messages.add(new org.pathlab.experiment.ExperimentReply.Accepted("e1", 3));
     messages.add(org.pathlab.experiment.ExperimentReply.refused(org.pathlab.experiment.ExperimentReply.Refusal.NOT_RECORDED, "disk full"));
     messages.add(new ExperimentSupervisor.RetryTask("a1-s1", 1));
-    messages.add(new PathRunner.TrainTask(1, "f", "h"));
+    messages.add(new org.pathlab.experiment.RunState.NextTask(1, "f", "h"));
     var trainRequest = new TrainRequest("e1/a1-s1", 1, 0, plan.dataset(), plan.model(), plan.transforms(),
         plan.runs().get(0).path().step(0), "f", "h", plan.widths());
     TestProbe<TaskOutcome> outcomes = testKit.createTestProbe();
