@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pathlab.model.Architectures;
 import org.pathlab.model.ModelKind;
 import org.pathlab.model.PytorchInit;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class InitStatsBench implements Callable<Integer> {
     List<Map<String, Object>> layers = new ArrayList<>();
     long total = 0;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of(model).create(null, 10);
+      Block block = Architectures.create(ModelKind.of(model), null, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       PytorchInit.apply(block, seed);
       for (Pair<String, Parameter> p : block.getParameters()) {

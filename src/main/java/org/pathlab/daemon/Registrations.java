@@ -79,7 +79,8 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.experiment.Annotations.Note.class,
           ExperimentSupervisor.Annotate.class,
           org.pathlab.experiment.ExperimentReply.Annotated.class, // 148
-          ExperimentEvent.ExperimentQuarantined.class); // 149
+          ExperimentEvent.ExperimentQuarantined.class, // 149
+          org.pathlab.model.ModelSpec.class); // 150
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,

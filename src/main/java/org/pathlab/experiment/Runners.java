@@ -60,8 +60,8 @@ final class Runners {
     RunState.NextTask task = run.nextTrainTask();
     RunSpec spec = plan.run(run.runId());
     TrainRequest request = new TrainRequest(ExperimentIds.runKey(experimentId, run.runId()), spec.seed(), task.taskIndex(),
-        plan.dataset(), plan.model(), plan.transforms(), spec.path().step(task.taskIndex()), task.checkpoint(),
-        task.checkpointSha256(), plan.widths(), plan.torchscript(), reuse.cpuLayout(plan));
+        plan.dataset(), plan.modelSpec(), plan.transforms(), spec.path().step(task.taskIndex()), task.checkpoint(),
+        task.checkpointSha256(), reuse.cpuLayout(plan));
     queue.tell(new DeviceQueue.Train(experimentId, run.runId(), request, attempt, replies));
   }
 

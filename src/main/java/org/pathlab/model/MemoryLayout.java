@@ -33,7 +33,17 @@ public enum MemoryLayout {
 
   /** The layout a model trains in on a device. */
   public static MemoryLayout of(String model, Device device) {
-    return ModelKind.of(model).layout(device);
+    return of(ModelKind.of(model), device);
+  }
+
+  /** The layout {@code kind} trains in on {@code device} of this host ({@link CpuIsa#avx512Core()}). */
+  public static MemoryLayout of(ModelKind kind, Device device) {
+    return of(kind, device, CpuIsa.avx512Core());
+  }
+
+  /** The layout {@code kind} trains in on {@code device} of a host whose CPU has oneDNN's AVX-512 kernels or not. */
+  public static MemoryLayout of(ModelKind kind, Device device, boolean avx512) {
+    return kind.channelsLast(device.isGpu(), avx512) ? CHANNELS_LAST : NCHW;
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.pathlab.model;
 
-import ai.djl.Device;
-import ai.djl.nn.Block;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The architectures a scenario can name, each owning what differs between them: how it is built,
- * which of its top-level layers are ReLU stages (where dead units are measured, the paper's appendix
- * 8.3), the memory layout it trains in, whether it takes widths, and its benchmark input. Scenarios,
- * events and prefix keys name a model by its {@link #id()}.
+ * The architectures a scenario can name, each owning what differs between them: which of its
+ * top-level layers are ReLU stages (where dead units are measured, the paper's appendix 8.3), the
+ * memory layout it trains in, whether it takes widths, and its benchmark input. Scenarios, events
+ * and prefix keys name a model by its {@link #id()}. No DJL: how each is built in DJL blocks is
+ * {@link Architectures}'s, and which {@link MemoryLayout} applies on a device is {@link
+ * MemoryLayout#of(ModelKind, ai.djl.Device)}'s.
  */
 public enum ModelKind {
 
@@ -22,26 +22,16 @@ public enum ModelKind {
    */
   SMALL_CNN("small-cnn", true, 1, 28, stages(1, "conv1", 4, "conv2", 8, "fc1")) {
     @Override
-    Block build(SmallCnnWidths widths, int classes) {
-      return SmallCnn.build(SmallCnnWidths.orDefault(widths), classes);
-    }
-
-    @Override
-    public MemoryLayout layout(Device device, boolean avx512) {
-      return MemoryLayout.CHANNELS_LAST;
+    public boolean channelsLast(boolean gpu, boolean avx512) {
+      return true;
     }
   },
 
   /** The CIFAR ResNet-18 with batch norm (11.17 M parameters for 10 classes); fixed widths. */
   RESNET_18("resnet-18", false, 3, 32, resNetStages()) {
     @Override
-    Block build(SmallCnnWidths widths, int classes) {
-      return ResNet18.create(classes);
-    }
-
-    @Override
-    public MemoryLayout layout(Device device, boolean avx512) {
-      return device.isGpu() || !avx512 ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
+    public boolean channelsLast(boolean gpu, boolean avx512) {
+      return !gpu && avx512;
     }
   };
 
@@ -59,18 +49,11 @@ public enum ModelKind {
     this.reluStages = Collections.unmodifiableMap(reluStages);
   }
 
-  abstract Block build(SmallCnnWidths widths, int classes);
-
   /**
-   * The layout it trains in on {@code device} of this host ({@link MemoryLayout} says why): {@link
-   * #layout(Device, boolean)} with the host's {@link CpuIsa#avx512Core()}.
+   * Whether it trains channels-last ({@link MemoryLayout} says why) on a GPU or not, on a host whose
+   * CPU has oneDNN's AVX-512 kernels or not; NCHW otherwise.
    */
-  public MemoryLayout layout(Device device) {
-    return layout(device, CpuIsa.avx512Core());
-  }
-
-  /** The layout it trains in on {@code device} of a host whose CPU has oneDNN's AVX-512 kernels or not. */
-  public abstract MemoryLayout layout(Device device, boolean avx512);
+  public abstract boolean channelsLast(boolean gpu, boolean avx512);
 
   /**
    * What a prefix key adds for this model trained on a CPU-only daemon of this host: "" where it
@@ -79,7 +62,7 @@ public enum ModelKind {
    * layout are never continued in the other.
    */
   public String cpuKeyNote() {
-    return layout(Device.cpu()) == MemoryLayout.CHANNELS_LAST ? "" : " layout=nchw";
+    return channelsLast(false, CpuIsa.avx512Core()) ? "" : " layout=nchw";
   }
 
   /** {@link #cpuKeyNote()} of every kind, by id. */
@@ -106,14 +89,6 @@ public enum ModelKind {
   /** (channels, size) of its benchmark input: Fashion-MNIST-shaped or CIFAR-shaped. */
   public int[] benchInput() {
     return new int[] {benchChannels, benchSize};
-  }
-
-  /** The network, untrained; {@code widths} null means the default (models without widths refuse any). */
-  public Block create(SmallCnnWidths widths, int classes) {
-    if (widths != null && !takesWidths) {
-      throw new IllegalArgumentException(id + " has fixed widths; only small-cnn takes channels and hidden");
-    }
-    return build(widths, classes);
   }
 
   public static List<String> ids() {

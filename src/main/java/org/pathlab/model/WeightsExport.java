@@ -34,7 +34,7 @@ public final class WeightsExport {
       Map<String, String> metadata) throws IOException, MalformedModelException {
     ModelKind kind = ModelKind.of(model);
     SmallCnnWidths w = kind.takesWidths() ? SmallCnnWidths.orDefault(widths) : null;
-    Block block = kind.create(w, classes);
+    Block block = Architectures.create(kind, w, classes);
     List<String> names = TorchNames.of(kind);
     List<Safetensors.Tensor> tensors = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {

@@ -84,8 +84,12 @@ public record Plan(
    * {@code resnet-18}, {@code torchscript net.pt (sha256 …, input 1×28×28, 10 classes, init file)}.
    */
   public String modelDescription() {
-    if (torchscript != null) return torchscript.describe();
-    return widths == null ? model : model + " (" + widths.describe() + ")";
+    return modelSpec().describe();
+  }
+
+  /** The model as one value: its kind, widths and TorchScript module. */
+  public org.pathlab.model.ModelSpec modelSpec() {
+    return new org.pathlab.model.ModelSpec(model, widths, torchscript);
   }
 
   public Arm baseline() {

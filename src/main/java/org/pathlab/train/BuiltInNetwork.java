@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.pathlab.model.Architectures;
 import org.pathlab.model.MemoryLayout;
 import org.pathlab.model.ModelKind;
 import org.pathlab.model.Parameters;
@@ -48,14 +49,14 @@ final class BuiltInNetwork implements Network {
    */
   static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, Device device, NDManager manager,
       long seed, byte[] checkpoint) throws IOException, MalformedModelException {
-    return create(model, widths, classes, input, ModelKind.of(model).layout(device), manager, seed, checkpoint);
+    return create(model, widths, classes, input, MemoryLayout.of(model, device), manager, seed, checkpoint);
   }
 
   /** The same in a given layout (benchmarks compare layouts). */
   static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, MemoryLayout layout, NDManager manager,
       long seed, byte[] checkpoint) throws IOException, MalformedModelException {
     ModelKind kind = ModelKind.of(model);
-    BuiltInNetwork network = new BuiltInNetwork(kind, () -> kind.create(widths, classes), layout, manager, input);
+    BuiltInNetwork network = new BuiltInNetwork(kind, () -> Architectures.create(kind, widths, classes), layout, manager, input);
     if (checkpoint == null) {
       PytorchInit.apply(network.block, seed);
     } else {

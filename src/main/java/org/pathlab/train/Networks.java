@@ -16,7 +16,7 @@ public final class Networks {
   /** A built-in model, PyTorch-default initialized from {@code seed}, in {@code layout} (null: the one it trains in on the manager's device). */
   public static Network builtIn(String model, SmallCnnWidths widths, int classes, Shape input, MemoryLayout layout, NDManager manager,
       long seed) throws Exception {
-    MemoryLayout chosen = layout != null ? layout : org.pathlab.model.ModelKind.of(model).layout(manager.getDevice());
+    MemoryLayout chosen = layout != null ? layout : MemoryLayout.of(model, manager.getDevice());
     return BuiltInNetwork.create(model, widths, classes, input, chosen, manager, seed, null);
   }
 

@@ -142,15 +142,15 @@ public final class TaskTrainer implements TaskTraining {
 
   /** The request's network: a built-in model, or the researcher's TorchScript module; from the checkpoint where there is one. */
   private Network open(TrainRequest r, Shape input, NDManager taskManager, byte[] checkpoint) throws Exception {
-    if (r.torchscript() == null) {
+    if (!r.model().isTorchScript()) {
       if (r.cpuLayout() != null && !device.isGpu()) {
         // the layout the run's prefix key was made for, whatever this host's CPU would choose
         MemoryLayout layout = TrainRequest.NCHW.equals(r.cpuLayout()) ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
-        return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, layout, taskManager, r.seed(), checkpoint);
+        return BuiltInNetwork.create(r.model().kind(), r.model().widths(), r.dataset().classes(), input, layout, taskManager, r.seed(), checkpoint);
       }
-      return BuiltInNetwork.create(r.model(), r.widths(), r.dataset().classes(), input, device, taskManager, r.seed(), checkpoint);
+      return BuiltInNetwork.create(r.model().kind(), r.model().widths(), r.dataset().classes(), input, device, taskManager, r.seed(), checkpoint);
     }
-    TorchScriptModel m = r.torchscript();
+    TorchScriptModel m = r.model().torchscript();
     if (m.channels() != input.get(1) || m.height() != input.get(2) || m.width() != input.get(3)) {
       throw new IllegalArgumentException("the model takes " + m.channels() + "×" + m.height() + "×" + m.width()
           + " images; the dataset gives " + input.get(1) + "×" + input.get(2) + "×" + input.get(3));

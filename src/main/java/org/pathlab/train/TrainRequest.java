@@ -1,5 +1,6 @@
 package org.pathlab.train;
 
+import org.pathlab.model.ModelSpec;
 import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.Step;
@@ -9,8 +10,8 @@ import org.pathlab.transform.TransformSettings;
 /**
  * Train one task of one run. {@code checkpoint} is the parameters after the previous task (null
  * for the first task: initialize from {@code seed}); {@code checkpointSha256} must match it.
- * {@code widths}: the small CNN's widths, null for the defaults (and for other models).
- * {@code torchscript}: the researcher's module when {@code model} is {@link TorchScriptModel#NAME}, else null.
+ * {@code model}: the kind, the small CNN's widths (null: the defaults) and the researcher's module
+ * (for {@link TorchScriptModel#NAME}).
  * {@code cpuLayout}: the memory layout a built-in model trains in on a CPU, {@link #CHANNELS_LAST} or
  * {@link #NCHW}, decided where the run's prefix keys are made (the supervisor's host), so that a
  * trainer on a node with another CPU trains what the key says; null: the trainer's host decides
@@ -21,13 +22,11 @@ public record TrainRequest(
     long seed,
     int taskIndex,
     DatasetSpec dataset,
-    String model,
+    ModelSpec model,
     TransformSettings transforms,
     Step step,
     String checkpoint,
     String checkpointSha256,
-    SmallCnnWidths widths,
-    TorchScriptModel torchscript,
     String cpuLayout) {
 
   /** {@link #cpuLayout}'s values. */
@@ -37,7 +36,7 @@ public record TrainRequest(
   /** A request whose CPU layout the trainer's host decides. */
   public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model, TransformSettings transforms,
       Step step, String checkpoint, String checkpointSha256, SmallCnnWidths widths, TorchScriptModel torchscript) {
-    this(runKey, seed, taskIndex, dataset, model, transforms, step, checkpoint, checkpointSha256, widths, torchscript, null);
+    this(runKey, seed, taskIndex, dataset, new ModelSpec(model, widths, torchscript), transforms, step, checkpoint, checkpointSha256, null);
   }
 
   /** A request for a built-in model at {@code widths}. */

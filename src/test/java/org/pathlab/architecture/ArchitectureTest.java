@@ -225,6 +225,20 @@ class ArchitectureTest {
         .because("the product runs without pathlab-bench.jar (ops/pathlab never puts it on a daemon's class path)").check(main);
   }
 
+  /**
+   * A model is named without the engine: the names (ModelKind, ModelSpec, widths, a TorchScript
+   * module's record, the host's ISA) know no DJL, and the write side, scenarios, the read side and
+   * the API use those names only; Architectures and MemoryLayout are the trainer's.
+   */
+  @Test
+  void aModelIsNamedWithoutTheEngine() {
+    noClasses().that().haveNameMatching("org\\.pathlab\\.model\\.(ModelKind|ModelSpec|SmallCnnWidths|TorchScriptModel|CpuIsa)(\\$.*)?")
+        .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(main);
+    noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.experiment..", "..pathlab.report..", "..pathlab.api..")
+        .should().dependOnClassesThat().haveNameMatching("org\\.pathlab\\.model\\.(?!(ModelKind|ModelSpec|SmallCnnWidths|TorchScriptModel|CpuIsa)(\\$|$)).*")
+        .because("how a model is built and laid out in memory is the trainer's (docs/architecture.md)").check(main);
+  }
+
   /** A short training path: supervisors send their runs' tasks to the device queue, in its own protocol, never to a trainer. */
   @Test
   void theSupervisorTalksToTheQueueNotToTrainers() {

@@ -27,7 +27,7 @@ class BiasResetTest {
   @CsvSource({"small-cnn, 1, 28", "resnet-18, 3, 32"})
   void addsExactlyDeltaToEveryBiasAndNothingElse(String model, int channels, int size) {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of(model).create(null, 10);
+      Block block = Architectures.create(ModelKind.of(model), null, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       PytorchInit.apply(block, 42);
       Map<String, float[]> before = snapshot(block);
@@ -56,7 +56,7 @@ class BiasResetTest {
   @CsvSource({"resnet-18, 3, 32, 11173962", "resnet-18, 1, 28, 11172810", "small-cnn, 1, 28, 105866"})
   void parameterCountsMatchTheArchitectures(String model, int channels, int size, long count) {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of(model).create(null, 10);
+      Block block = Architectures.create(ModelKind.of(model), null, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       long trainable = 0;
       for (Pair<String, Parameter> p : block.getParameters()) {
@@ -73,10 +73,10 @@ class BiasResetTest {
   @CsvSource({"small-cnn, 1, 28"})
   void pytorchInitDrawsFromTheSeedWithinTheFanInBound(String model, int channels, int size) {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block a = ModelKind.of(model).create(null, 10);
+      Block a = Architectures.create(ModelKind.of(model), null, 10);
       a.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       PytorchInit.apply(a, 7);
-      Block b = ModelKind.of(model).create(null, 10);
+      Block b = Architectures.create(ModelKind.of(model), null, 10);
       b.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       PytorchInit.apply(b, 7);
       Map<String, float[]> sa = snapshot(a);
@@ -98,7 +98,7 @@ class BiasResetTest {
   @org.junit.jupiter.api.Test
   void theProbeCountsDeadUnitsAndNorms() {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of("small-cnn").create(null, 10);
+      Block block = Architectures.create(ModelKind.of("small-cnn"), null, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       PytorchInit.apply(block, 3);
       var probe = manager.randomUniform(0, 1, new Shape(16, 1, 28, 28));

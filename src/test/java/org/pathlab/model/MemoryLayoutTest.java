@@ -61,7 +61,7 @@ class MemoryLayoutTest {
   }
 
   private static Block initialized(String model, int channels, int size, MemoryLayout layout, NDManager manager) {
-    Block block = ModelKind.of(model).create(null, 10);
+    Block block = Architectures.create(ModelKind.of(model), null, 10);
     layout.allocate(block);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
     PytorchInit.apply(block, 3);
@@ -130,11 +130,11 @@ class MemoryLayoutTest {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       Block source = initialized("resnet-18", 3, 32, MemoryLayout.NCHW, manager);
       byte[] saved = Parameters.save(source);
-      Block target = ModelKind.of("resnet-18").create(null, 10);
+      Block target = Architectures.create(ModelKind.of("resnet-18"), null, 10);
       MemoryLayout.CHANNELS_LAST.allocate(target);
       target.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       PytorchInit.apply(target, 99); // other values, to be overwritten
-      Parameters.load(target, saved, ModelKind.of("resnet-18").create(null, 10), manager);
+      Parameters.load(target, saved, Architectures.create(ModelKind.of("resnet-18"), null, 10), manager);
       var a = source.getParameters();
       var b = target.getParameters();
       for (int i = 0; i < a.size(); i++) {
@@ -144,7 +144,7 @@ class MemoryLayoutTest {
       // what is saved does not depend on the layout
       assertArrayEquals(saved, Parameters.save(target));
 
-      Block other = ModelKind.of("small-cnn").create(null, 10);
+      Block other = Architectures.create(ModelKind.of("small-cnn"), null, 10);
       MalformedModelException e = assertThrows(MalformedModelException.class,
           () -> Parameters.load(target, Parameters.save(initialized("small-cnn", 3, 32, MemoryLayout.NCHW, manager)), other, manager));
       assertTrue(e.getMessage().contains("saved parameter"), e.getMessage());

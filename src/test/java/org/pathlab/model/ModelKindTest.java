@@ -28,16 +28,16 @@ class ModelKindTest {
   void eachKindOwnsItsStagesLayoutAndWidths() {
     assertEquals(List.of("conv1", "conv2", "fc1"), List.copyOf(ModelKind.SMALL_CNN.reluStages().values()));
     assertEquals(9, ModelKind.RESNET_18.reluStages().size(), "the stem and eight residual blocks");
-    assertEquals(MemoryLayout.NCHW, ModelKind.RESNET_18.layout(Device.gpu(), true));
-    assertEquals(MemoryLayout.CHANNELS_LAST, ModelKind.RESNET_18.layout(Device.cpu(), true));
-    assertEquals(MemoryLayout.NCHW, ModelKind.RESNET_18.layout(Device.cpu(), false), "AVX2: oneDNN's blocked NCHW kernels are faster");
-    assertEquals(MemoryLayout.CHANNELS_LAST, ModelKind.SMALL_CNN.layout(Device.cpu(), false), "the small CNN: channels-last max-pooling on every CPU");
+    assertEquals(MemoryLayout.NCHW, MemoryLayout.of(ModelKind.RESNET_18, Device.gpu(), true));
+    assertEquals(MemoryLayout.CHANNELS_LAST, MemoryLayout.of(ModelKind.RESNET_18, Device.cpu(), true));
+    assertEquals(MemoryLayout.NCHW, MemoryLayout.of(ModelKind.RESNET_18, Device.cpu(), false), "AVX2: oneDNN's blocked NCHW kernels are faster");
+    assertEquals(MemoryLayout.CHANNELS_LAST, MemoryLayout.of(ModelKind.SMALL_CNN, Device.cpu(), false), "the small CNN: channels-last max-pooling on every CPU");
     // this host: its detected ISA decides, and the key note says when it is not trainer 4's layout
-    assertEquals(ModelKind.RESNET_18.layout(Device.cpu(), CpuIsa.avx512Core()), ModelKind.RESNET_18.layout(Device.cpu()));
+    assertEquals(MemoryLayout.of(ModelKind.RESNET_18, Device.cpu(), CpuIsa.avx512Core()), MemoryLayout.of(ModelKind.RESNET_18, Device.cpu()));
     assertEquals(CpuIsa.avx512Core() ? "" : " layout=nchw", ModelKind.RESNET_18.cpuKeyNote());
     assertEquals("", ModelKind.SMALL_CNN.cpuKeyNote());
     assertEquals(java.util.Map.of("small-cnn", "", "resnet-18", ModelKind.RESNET_18.cpuKeyNote()), ModelKind.cpuKeyNotes());
-    var refused = assertThrows(IllegalArgumentException.class, () -> ModelKind.RESNET_18.create(SmallCnnWidths.DEFAULT, 10));
+    var refused = assertThrows(IllegalArgumentException.class, () -> Architectures.create(ModelKind.RESNET_18, SmallCnnWidths.DEFAULT, 10));
     assertEquals("resnet-18 has fixed widths; only small-cnn takes channels and hidden", refused.getMessage());
   }
 }

@@ -31,7 +31,7 @@ class PytorchInitFixtureTest {
   void matchesPytorchsDefaultInitialization(String model, int channels, int size) throws Exception {
     JsonNode torch = new ObjectMapper().readTree(Path.of("bench/fixtures/init-stats-" + model + ".json").toFile());
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of(model).create(null, 10);
+      Block block = Architectures.create(ModelKind.of(model), null, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       PytorchInit.apply(block, 1);
       List<Pair<String, Parameter>> params = new ArrayList<>();

@@ -32,7 +32,7 @@ class SmallCnnWidthsTest {
   void parametersAndOutputFollowTheWidths(int conv1, int conv2, int hidden, int channels, int size) {
     SmallCnnWidths widths = new SmallCnnWidths(conv1, conv2, hidden);
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of("small-cnn").create(widths, 10);
+      Block block = Architectures.create(ModelKind.of("small-cnn"), widths, 10);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
       assertEquals(widths.parameterCount(channels, size, 10), trainable(block));
       assertEquals(new Shape(2, 10), block.getOutputShapes(new Shape[] {new Shape(2, channels, size, size)})[0]);
@@ -61,7 +61,7 @@ class SmallCnnWidthsTest {
     assertThrows(IllegalArgumentException.class, () -> new SmallCnnWidths(16, SmallCnnWidths.MAX_CHANNELS + 1, 64));
     assertThrows(IllegalArgumentException.class, () -> new SmallCnnWidths(16, 32, SmallCnnWidths.MAX_HIDDEN + 1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ModelKind.of("resnet-18").create(new SmallCnnWidths(8, 8, 8), 10));
+        () -> Architectures.create(ModelKind.of("resnet-18"), new SmallCnnWidths(8, 8, 8), 10));
     assertTrue(e.getMessage().contains("only small-cnn"), e.getMessage());
   }
 
@@ -70,7 +70,7 @@ class SmallCnnWidthsTest {
   void initLayoutBiasResetAndProbeWorkAtOtherWidths() {
     SmallCnnWidths widths = new SmallCnnWidths(8, 24, 40);
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Block block = ModelKind.of("small-cnn").create(widths, 10);
+      Block block = Architectures.create(ModelKind.of("small-cnn"), widths, 10);
       MemoryLayout.CHANNELS_LAST.allocate(block);
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
       PytorchInit.apply(block, 5);

@@ -248,7 +248,7 @@ class KryoSerializerTest {
     var train = new org.pathlab.experiment.Trainer.Train("e1", "a0-s1", request, outcomes.getRef());
     var trainBack = (org.pathlab.experiment.Trainer.Train) roundTrip(train);
     assertEquals(request, trainBack.request());
-    assertEquals(new SmallCnnWidths(32, 64, 128), trainBack.request().widths());
+    assertEquals(new SmallCnnWidths(32, 64, 128), trainBack.request().model().widths());
   }
 
   /** Plan as it was before the small CNN's widths were a setting. */
