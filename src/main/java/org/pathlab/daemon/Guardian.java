@@ -93,7 +93,7 @@ final class Guardian {
           ? CompletableFuture.completedFuture(Done.getInstance())
           : journal.currentEventsByTag(ExperimentEvent.TAG, Offset.noOffset()).runForeach(envelope -> {
               if (envelope.event() instanceof ExperimentEvent.TaskCompleted t && t.prefixKey() != null && !t.reused()) {
-                prefixes.tell(new PrefixRegistry.Load(t.prefixKey(), new PrefixRegistry.Source(
+                prefixes.tell(new PrefixRegistry.Load(new org.pathlab.experiment.PrefixKey(t.prefixKey()), new PrefixRegistry.Source(
                     ExperimentIds.experimentOf(envelope.persistenceId()), t.runId(), t.taskIndex(), t)));
               }
             }, context.getSystem());

@@ -183,7 +183,7 @@ public final class ExperimentSupervisor
     TaskOutcome outcome = done.outcome();
     if (outcome instanceof TaskOutcome.Completed c) {
       return complete(state, new TaskCompleted(done.runId(), done.taskIndex(), c.metrics(), c.checkpoint(), c.checkpointSha256(),
-          System.currentTimeMillis(), c.on(), reuse.key(state.plan(), done.runId(), done.taskIndex()), null, null));
+          System.currentTimeMillis(), c.on(), reuse.key(state.plan(), done.runId(), done.taskIndex()).hex(), null, null));
     }
     if (outcome instanceof TaskOutcome.Cancelled) return interrupted(run, done);
     if (outcome instanceof TaskOutcome.CheckpointRejected rejected && done.taskIndex() > 0) {

@@ -30,7 +30,17 @@ import org.pathlab.transform.TransformSettings;
  * trained with they are left out, so those prefixes keep their keys and are still reused; at any
  * other value they are in the key.
  */
-public final class PrefixKey {
+public record PrefixKey(String hex) {
+
+  public PrefixKey {
+    if (hex == null || hex.isBlank()) throw new IllegalArgumentException("a prefix key needs its hex digest");
+  }
+
+  /** The hex digest, as events record it ({@code TaskCompleted.prefixKey}) and logs print it. */
+  @Override
+  public String toString() {
+    return hex;
+  }
 
   /**
    * Bump when training code changes what a task produces (initialization, optimizer, data order,
@@ -54,8 +64,6 @@ public final class PrefixKey {
   static {
     DATASET_ADDED_LATER.put("own", null); // built-in datasets: keys as before own datasets existed
   }
-
-  private PrefixKey() {}
 
   /**
    * {@code TransformSettings[shiftMax=8]} for the defaults, as {@link Record#toString} rendered it
@@ -107,7 +115,7 @@ public final class PrefixKey {
   }
 
   /** {@code training}: the device kind and thread counts, e.g. {@code cpu threads=2 interop=1}. */
-  public static String of(Plan plan, RunSpec run, int taskIndex, String training) {
+  public static PrefixKey of(Plan plan, RunSpec run, int taskIndex, String training) {
     StringBuilder text = new StringBuilder("pathlab-prefix/1\n")
         .append("trainer ").append(TRAINER_VERSION).append('\n')
         .append("training ").append(training).append('\n')
@@ -120,7 +128,7 @@ public final class PrefixKey {
       text.append("step ").append(i).append(' ').append(step.task()).append(' ').append(step.process()).append('\n');
     }
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+      return new PrefixKey(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8))));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -37,19 +37,19 @@ public final class PrefixRegistry {
   public sealed interface Command {}
 
   /** A completion read from the journal (the first one of each key is kept). */
-  public record Load(String key, Source source) implements Command {}
+  public record Load(PrefixKey key, Source source) implements Command {}
 
   /** Run {@code runId} is about to train task {@code taskIndex}, whose prefix is {@code key}. */
-  public record Claim(String key, String runId, int taskIndex, ActorRef<Answer> replyTo, ActorRef<?> owner) implements Command {}
+  public record Claim(PrefixKey key, String runId, int taskIndex, ActorRef<Answer> replyTo, ActorRef<?> owner) implements Command {}
 
   /** The prefix is trained and its completion persisted: its holder (if any) lets go, its waiters reuse it. */
-  public record Completed(String key, Source source) implements Command {}
+  public record Completed(PrefixKey key, Source source) implements Command {}
 
   /** The holder will not complete the prefix (failure, divergence, cancellation, shutdown): waiters claim again. */
-  public record Abandon(String key) implements Command {}
+  public record Abandon(PrefixKey key) implements Command {}
 
   /** The prefix's checkpoint turned out missing or altered: never reuse it again. */
-  public record Forget(String key) implements Command {}
+  public record Forget(PrefixKey key) implements Command {}
 
   /** Every completion in the journal has been sent as {@link Load} (or reading them failed): answer claims now. */
   public record Loaded() implements Command {}
@@ -65,26 +65,26 @@ public final class PrefixRegistry {
 
     int taskIndex();
 
-    String key();
+    PrefixKey key();
   }
 
   /** Continue from this completion instead of training. */
-  public record Ready(String runId, int taskIndex, String key, Source source) implements Answer {}
+  public record Ready(String runId, int taskIndex, PrefixKey key, Source source) implements Answer {}
 
   /** Train it: the claimant holds the key until it sends {@link Completed} or {@link Abandon}. */
-  public record Train(String runId, int taskIndex, String key) implements Answer {}
+  public record Train(String runId, int taskIndex, PrefixKey key) implements Answer {}
 
   /** Another run trains this prefix now; {@link Ready} or {@link ClaimAgain} follows. */
-  public record Wait(String runId, int taskIndex, String key) implements Answer {}
+  public record Wait(String runId, int taskIndex, PrefixKey key) implements Answer {}
 
   /** The run that trained the prefix gave up: claim it again (this claimant may train it now). */
-  public record ClaimAgain(String runId, int taskIndex, String key) implements Answer {}
+  public record ClaimAgain(String runId, int taskIndex, PrefixKey key) implements Answer {}
 
   private record Holding(ActorRef<?> owner, List<Claim> waiters) {}
 
   private final ActorContext<Command> context;
-  private final Map<String, Source> done = new HashMap<>();
-  private final Map<String, Holding> training = new HashMap<>();
+  private final Map<PrefixKey, Source> done = new HashMap<>();
+  private final Map<PrefixKey, Holding> training = new HashMap<>();
   private final Set<ActorRef<?>> watched = new HashSet<>();
 
   /** A registry that answers claims at once (it has nothing to load). */
@@ -164,7 +164,7 @@ public final class PrefixRegistry {
   }
 
   /** The key is no longer trained: its waiters reuse {@code source}, or claim again when it is null. */
-  private void release(String key, Source source) {
+  private void release(PrefixKey key, Source source) {
     Holding holding = training.remove(key);
     if (holding == null) return;
     for (Claim w : holding.waiters()) {
@@ -177,8 +177,8 @@ public final class PrefixRegistry {
   private Behavior<Command> onOwnerStopped(OwnerStopped m) {
     watched.remove(m.owner());
     for (Holding h : training.values()) h.waiters().removeIf(w -> w.owner().equals(m.owner()));
-    List<String> held = training.entrySet().stream().filter(e -> e.getValue().owner().equals(m.owner())).map(Map.Entry::getKey).toList();
-    for (String key : held) release(key, null);
+    List<PrefixKey> held = training.entrySet().stream().filter(e -> e.getValue().owner().equals(m.owner())).map(Map.Entry::getKey).toList();
+    for (PrefixKey key : held) release(key, null);
     return Behaviors.same();
   }
 

@@ -38,7 +38,7 @@ public final class PrefixReuse {
   private final ActorRef<PrefixRegistry.Answer> answers;
   private final ActorRef<?> owner;
   /** The key each run holds (trains for every run that waits on it), by run id. */
-  private final Map<String, String> held = new HashMap<>();
+  private final Map<String, PrefixKey> held = new HashMap<>();
 
   PrefixReuse(String experimentId, Settings settings, ActorRef<PrefixRegistry.Answer> answers, ActorRef<?> owner) {
     this.experimentId = experimentId;
@@ -52,7 +52,7 @@ public final class PrefixReuse {
     return settings.enabled() && plan.reuse();
   }
 
-  String key(Plan plan, String runId, int taskIndex) {
+  PrefixKey key(Plan plan, String runId, int taskIndex) {
     return PrefixKey.of(plan, plan.run(runId), taskIndex, training(plan, settings.training(), settings.cpuKeyNotes()));
   }
 
@@ -107,13 +107,13 @@ public final class PrefixReuse {
   void completed(TaskCompleted event) {
     held.remove(event.runId());
     if (!settings.enabled() || event.reused() || event.prefixKey() == null) return;
-    settings.registry().tell(new PrefixRegistry.Completed(event.prefixKey(),
+    settings.registry().tell(new PrefixRegistry.Completed(new PrefixKey(event.prefixKey()),
         new PrefixRegistry.Source(experimentId, event.runId(), event.taskIndex(), event)));
   }
 
   /** {@code runId} will not complete the key it holds (if any): whoever waits on it claims again. */
   void abandon(String runId) {
-    String key = held.remove(runId);
+    PrefixKey key = held.remove(runId);
     if (key != null) settings.registry().tell(new PrefixRegistry.Abandon(key));
   }
 
@@ -122,7 +122,7 @@ public final class PrefixReuse {
   }
 
   /** The checkpoint of this prefix is missing or altered: it must never be reused. */
-  void forget(String key) {
+  void forget(PrefixKey key) {
     if (settings.enabled()) settings.registry().tell(new PrefixRegistry.Forget(key));
   }
 }

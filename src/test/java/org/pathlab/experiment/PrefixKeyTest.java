@@ -39,7 +39,7 @@ class PrefixKeyTest {
 
   private static String key(Plan plan, String arm, long seed, int task) {
     RunSpec run = plan.runs().stream().filter(r -> r.arm().equals(arm) && r.seed() == seed).findFirst().orElseThrow();
-    return PrefixKey.of(plan, run, task, CPU);
+    return PrefixKey.of(plan, run, task, CPU).hex();
   }
 
   @Test
@@ -89,8 +89,8 @@ class PrefixKeyTest {
       changed.add(key(plan(BASE.replaceFirst(java.util.regex.Pattern.quote(change[0]), change[1])), "A", 1, 0));
     }
     RunSpec a1 = p.runs().stream().filter(r -> r.arm().equals("A") && r.seed() == 1).findFirst().orElseThrow();
-    changed.add(PrefixKey.of(p, a1, 0, "cpu threads=1 interop=1")); // threads
-    changed.add(PrefixKey.of(p, a1, 0, "gpu(0) threads=2 interop=1")); // device kind
+    changed.add(PrefixKey.of(p, a1, 0, "cpu threads=1 interop=1").hex()); // threads
+    changed.add(PrefixKey.of(p, a1, 0, "gpu(0) threads=2 interop=1").hex()); // device kind
     for (int i = 0; i < changed.size(); i++) assertNotEquals(k, changed.get(i), "change " + i);
     assertEquals(changed.size(), changed.stream().distinct().count(), "every change gives its own key");
   }

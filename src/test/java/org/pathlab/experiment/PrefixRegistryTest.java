@@ -46,18 +46,18 @@ class PrefixRegistryTest {
   }
 
   private Answer claim(TestProbe<Answer> by, String run) {
-    registry.tell(new PrefixRegistry.Claim("k", run, 0, by.getRef(), by.getRef()));
+    registry.tell(new PrefixRegistry.Claim(new PrefixKey("k"), run, 0, by.getRef(), by.getRef()));
     return by.receiveMessage();
   }
 
   @Test
   void theFirstClaimTrainsTheNextWaitsAndLaterOnesReuse() {
-    assertEquals(new Train("r1", 0, "k"), claim(first, "r1"));
-    assertEquals(new Wait("r2", 0, "k"), claim(second, "r2"));
+    assertEquals(new Train("r1", 0, new PrefixKey("k")), claim(first, "r1"));
+    assertEquals(new Wait("r2", 0, new PrefixKey("k")), claim(second, "r2"));
     PrefixRegistry.Source trained = source("r1");
-    registry.tell(new PrefixRegistry.Completed("k", trained));
-    assertEquals(new Ready("r2", 0, "k", trained), second.receiveMessage());
-    assertEquals(new Ready("r3", 0, "k", trained), claim(third, "r3"));
+    registry.tell(new PrefixRegistry.Completed(new PrefixKey("k"), trained));
+    assertEquals(new Ready("r2", 0, new PrefixKey("k"), trained), second.receiveMessage());
+    assertEquals(new Ready("r3", 0, new PrefixKey("k"), trained), claim(third, "r3"));
     first.expectNoMessage(Duration.ofMillis(100));
   }
 
@@ -66,10 +66,10 @@ class PrefixRegistryTest {
     claim(first, "r1");
     claim(second, "r2");
     claim(third, "r3");
-    registry.tell(new PrefixRegistry.Abandon("k"));
-    assertEquals(new ClaimAgain("r2", 0, "k"), second.receiveMessage());
-    assertEquals(new ClaimAgain("r3", 0, "k"), third.receiveMessage());
-    assertEquals(new Train("r2", 0, "k"), claim(second, "r2"), "the first to claim again trains it");
+    registry.tell(new PrefixRegistry.Abandon(new PrefixKey("k")));
+    assertEquals(new ClaimAgain("r2", 0, new PrefixKey("k")), second.receiveMessage());
+    assertEquals(new ClaimAgain("r3", 0, new PrefixKey("k")), third.receiveMessage());
+    assertEquals(new Train("r2", 0, new PrefixKey("k")), claim(second, "r2"), "the first to claim again trains it");
   }
 
   @Test
@@ -77,19 +77,19 @@ class PrefixRegistryTest {
     claim(first, "r1");
     claim(second, "r2");
     PrefixRegistry.Source trained = source("r1");
-    registry.tell(new PrefixRegistry.Completed("k", trained));
-    registry.tell(new PrefixRegistry.Forget("k"));
+    registry.tell(new PrefixRegistry.Completed(new PrefixKey("k"), trained));
+    registry.tell(new PrefixRegistry.Forget(new PrefixKey("k")));
     var ready = (Ready) second.receiveMessage();
     assertSame(trained.completion(), ready.source().completion());
-    assertEquals(new Train("r3", 0, "k"), claim(third, "r3"), "forgotten: trained again");
+    assertEquals(new Train("r3", 0, new PrefixKey("k")), claim(third, "r3"), "forgotten: trained again");
   }
 
   @Test
   void aSecondCompletionOfAKeyKeepsTheFirst() {
     PrefixRegistry.Source loaded = source("r1");
-    registry.tell(new PrefixRegistry.Load("k", loaded));
-    registry.tell(new PrefixRegistry.Completed("k", source("r2")));
-    assertEquals(new Ready("r3", 0, "k", loaded), claim(third, "r3"));
+    registry.tell(new PrefixRegistry.Load(new PrefixKey("k"), loaded));
+    registry.tell(new PrefixRegistry.Completed(new PrefixKey("k"), source("r2")));
+    assertEquals(new Ready("r3", 0, new PrefixKey("k"), loaded), claim(third, "r3"));
     TestProbe<Integer> size = testKit.createTestProbe();
     registry.tell(new PrefixRegistry.GetSize(size.getRef()));
     assertEquals(1, size.receiveMessage());
@@ -98,25 +98,25 @@ class PrefixRegistryTest {
   @Test
   void whileLoadingAClaimWaitsForTheJournalsCompletions() {
     ActorRef<PrefixRegistry.Command> loading = testKit.spawn(PrefixRegistry.loading());
-    loading.tell(new PrefixRegistry.Claim("k", "r3", 0, first.getRef(), first.getRef()));
-    loading.tell(new PrefixRegistry.Claim("other", "r4", 0, second.getRef(), second.getRef()));
+    loading.tell(new PrefixRegistry.Claim(new PrefixKey("k"), "r3", 0, first.getRef(), first.getRef()));
+    loading.tell(new PrefixRegistry.Claim(new PrefixKey("other"), "r4", 0, second.getRef(), second.getRef()));
     first.expectNoMessage(Duration.ofMillis(200));
     PrefixRegistry.Source loaded = source("r1");
-    loading.tell(new PrefixRegistry.Load("k", loaded));
+    loading.tell(new PrefixRegistry.Load(new PrefixKey("k"), loaded));
     loading.tell(new PrefixRegistry.Loaded());
-    assertEquals(new Ready("r3", 0, "k", loaded), first.receiveMessage(), "a claim sent before the load reuses what the journal holds");
-    assertEquals(new Train("r4", 0, "other"), second.receiveMessage());
-    loading.tell(new PrefixRegistry.Claim("k", "r5", 0, third.getRef(), third.getRef()));
-    assertEquals(new Ready("r5", 0, "k", loaded), third.receiveMessage());
+    assertEquals(new Ready("r3", 0, new PrefixKey("k"), loaded), first.receiveMessage(), "a claim sent before the load reuses what the journal holds");
+    assertEquals(new Train("r4", 0, new PrefixKey("other")), second.receiveMessage());
+    loading.tell(new PrefixRegistry.Claim(new PrefixKey("k"), "r5", 0, third.getRef(), third.getRef()));
+    assertEquals(new Ready("r5", 0, new PrefixKey("k"), loaded), third.receiveMessage());
   }
 
   @Test
   void aSupervisorThatStopsGivesUpTheKeysItHolds() {
     ActorRef<Object> holder = testKit.spawn(Behaviors.empty());
-    registry.tell(new PrefixRegistry.Claim("k", "r1", 0, first.getRef(), holder));
-    assertEquals(new Train("r1", 0, "k"), first.receiveMessage());
+    registry.tell(new PrefixRegistry.Claim(new PrefixKey("k"), "r1", 0, first.getRef(), holder));
+    assertEquals(new Train("r1", 0, new PrefixKey("k")), first.receiveMessage());
     claim(second, "r2");
     testKit.stop(holder);
-    assertEquals(new ClaimAgain("r2", 0, "k"), second.receiveMessage(), "a waiter is never left waiting on a stopped holder");
+    assertEquals(new ClaimAgain("r2", 0, new PrefixKey("k")), second.receiveMessage(), "a waiter is never left waiting on a stopped holder");
   }
 }
