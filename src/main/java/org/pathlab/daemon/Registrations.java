@@ -80,7 +80,8 @@ public final class Registrations implements KryoRegistrations {
           ExperimentSupervisor.Annotate.class,
           org.pathlab.experiment.ExperimentReply.Annotated.class, // 148
           ExperimentEvent.ExperimentQuarantined.class, // 149
-          org.pathlab.model.ModelSpec.class); // 150
+          org.pathlab.model.ModelSpec.class, // 150
+          org.pathlab.scenario.RunRef.class); // 151
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,

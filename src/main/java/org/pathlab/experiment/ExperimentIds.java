@@ -32,9 +32,4 @@ public final class ExperimentIds {
   public static String experimentOf(String persistenceId) {
     return persistenceId.startsWith(PREFIX) ? persistenceId.substring(PREFIX.length()) : null;
   }
-
-  /** A run's key across the daemon, {@code EXPERIMENT/RUN}: live progress, training requests and their log lines, prefix claims. */
-  public static String runKey(String experimentId, String runId) {
-    return experimentId + "/" + runId;
-  }
 }

@@ -13,7 +13,7 @@ public final class LiveProgress {
   /** A run's latest finished epoch. */
   public record Epoch(int taskIndex, EpochMetrics metrics, long atMillis) {}
 
-  private final Map<String, Epoch> latest = new ConcurrentHashMap<>();
+  private final Map<org.pathlab.scenario.RunRef, Epoch> latest = new ConcurrentHashMap<>();
   private volatile java.util.function.Consumer<String> onChange = id -> {};
 
   /** {@code listener} hears the experiment's id after every change (called on the trainer's thread: tell, don't work). */
@@ -22,15 +22,15 @@ public final class LiveProgress {
   }
 
   void update(String experimentId, String runId, int taskIndex, EpochMetrics metrics) {
-    latest.put(ExperimentIds.runKey(experimentId, runId), new Epoch(taskIndex, metrics, System.currentTimeMillis()));
+    latest.put(new org.pathlab.scenario.RunRef(experimentId, runId), new Epoch(taskIndex, metrics, System.currentTimeMillis()));
     onChange.accept(experimentId);
   }
 
   public Epoch of(String experimentId, String runId) {
-    return latest.get(ExperimentIds.runKey(experimentId, runId));
+    return latest.get(new org.pathlab.scenario.RunRef(experimentId, runId));
   }
 
   void forget(String experimentId, String runId) {
-    if (latest.remove(ExperimentIds.runKey(experimentId, runId)) != null) onChange.accept(experimentId);
+    if (latest.remove(new org.pathlab.scenario.RunRef(experimentId, runId)) != null) onChange.accept(experimentId);
   }
 }

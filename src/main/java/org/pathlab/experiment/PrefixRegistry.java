@@ -30,7 +30,7 @@ public final class PrefixRegistry {
   /** A trained completion that others may continue from. */
   public record Source(String experimentId, String runId, int taskIndex, TaskCompleted completion) {
     public String label() {
-      return ExperimentIds.runKey(experimentId, runId) + "/" + taskIndex;
+      return new org.pathlab.scenario.RunRef(experimentId, runId) + "/" + taskIndex;
     }
   }
 

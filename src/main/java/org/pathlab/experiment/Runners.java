@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.pathlab.scenario.Plan;
+import org.pathlab.scenario.RunRef;
 import org.pathlab.scenario.RunSpec;
 import org.pathlab.train.TrainRequest;
 
@@ -59,7 +60,7 @@ final class Runners {
     current.put(run.runId(), attempt);
     RunState.NextTask task = run.nextTrainTask();
     RunSpec spec = plan.run(run.runId());
-    TrainRequest request = new TrainRequest(ExperimentIds.runKey(experimentId, run.runId()), spec.seed(), task.taskIndex(),
+    TrainRequest request = new TrainRequest(new RunRef(experimentId, run.runId()), spec.seed(), task.taskIndex(),
         plan.dataset(), plan.modelSpec(), plan.transforms(), spec.path().step(task.taskIndex()), task.checkpoint(),
         task.checkpointSha256(), reuse.cpuLayout(plan));
     queue.tell(new DeviceQueue.Train(experimentId, run.runId(), request, attempt, replies));

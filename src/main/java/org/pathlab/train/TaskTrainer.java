@@ -132,7 +132,7 @@ public final class TaskTrainer implements TaskTraining {
       String file = checkpoints.write(keep.best());
       clock.phaseEnded(Phase.CHECKPOINT);
       // one line per task: where its time went (docs/benchmarks.md, "Where a task's time goes")
-      LOG.info("task-profile run={} task={} epochs={} images={} {}", r.runKey(), r.taskIndex(), epochs.size(),
+      LOG.info("task-profile run={} task={} epochs={} images={} {}", r.run(), r.taskIndex(), epochs.size(),
           data.size(Split.TRAIN), clock.summary());
       TaskMetrics metrics = new TaskMetrics(epochs.size(), keep.bestEpoch(), keep.bestLoss(), target[0], target[1], own[0], own[1],
           epochs, inside.weightNorm(), inside.biasNorm(), inside.deadFractions(), inside.stages(), initial);

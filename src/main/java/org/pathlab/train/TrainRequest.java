@@ -5,6 +5,7 @@ import org.pathlab.model.SmallCnnWidths;
 import org.pathlab.model.TorchScriptModel;
 import org.pathlab.path.Step;
 import org.pathlab.scenario.DatasetSpec;
+import org.pathlab.scenario.RunRef;
 import org.pathlab.transform.TransformSettings;
 
 /**
@@ -18,7 +19,7 @@ import org.pathlab.transform.TransformSettings;
  * (tools, tests). A name, not DJL's type: the request crosses nodes and the experiment package.
  */
 public record TrainRequest(
-    String runKey,
+    RunRef run,
     long seed,
     int taskIndex,
     DatasetSpec dataset,
@@ -36,7 +37,8 @@ public record TrainRequest(
   /** A request whose CPU layout the trainer's host decides. */
   public TrainRequest(String runKey, long seed, int taskIndex, DatasetSpec dataset, String model, TransformSettings transforms,
       Step step, String checkpoint, String checkpointSha256, SmallCnnWidths widths, TorchScriptModel torchscript) {
-    this(runKey, seed, taskIndex, dataset, new ModelSpec(model, widths, torchscript), transforms, step, checkpoint, checkpointSha256, null);
+    this(RunRef.parse(runKey), seed, taskIndex, dataset, new ModelSpec(model, widths, torchscript), transforms, step, checkpoint,
+        checkpointSha256, null);
   }
 
   /** A request for a built-in model at {@code widths}. */

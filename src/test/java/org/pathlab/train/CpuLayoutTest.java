@@ -43,7 +43,7 @@ class CpuLayoutTest {
   }
 
   private static TaskOutcome.Completed train(String layout) throws Exception {
-    TrainRequest r = new TrainRequest("test/layout", 5, 0, DATA, org.pathlab.model.ModelSpec.builtIn("small-cnn", null),
+    TrainRequest r = new TrainRequest(org.pathlab.scenario.RunRef.parse("test/layout"), 5, 0, DATA, org.pathlab.model.ModelSpec.builtIn("small-cnn", null),
         TransformSettings.defaults(), new Step(Task.target(), PROCESS), null, null, layout);
     return assertInstanceOf(TaskOutcome.Completed.class, trainer.train(r, EpochListener.NONE));
   }
