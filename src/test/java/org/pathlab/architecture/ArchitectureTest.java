@@ -42,6 +42,7 @@ class ArchitectureTest {
       Map.entry("model", Set.of("wire")),
       Map.entry("serialization", Set.of("wire")),
       Map.entry("metrics", Set.of("wire")),
+      Map.entry("search", Set.of()),
       Map.entry("scenario", Set.of("wire", "data", "model", "path", "transform")),
       Map.entry("train", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario")),
       Map.entry("experiment", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "train")),
@@ -117,9 +118,10 @@ class ArchitectureTest {
   @Test
   void thePlainPackagesKnowNoActors() {
     noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.path..", "..pathlab.data..",
-            "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..", "..pathlab.metrics..")
+            "..pathlab.transform..", "..pathlab.model..", "..pathlab.wire..", "..pathlab.train..", "..pathlab.metrics..",
+            "..pathlab.search..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..")
-        .because("scenario, path, data, transform, model, train and metrics are plain Java, testable alone (docs/architecture.md)")
+        .because("scenario, path, data, transform, model, train, metrics and search are plain Java, testable alone (docs/architecture.md)")
         .check(main);
   }
 
