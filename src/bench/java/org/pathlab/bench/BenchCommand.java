@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Benchmarks against the PyTorch reference (see bench/README.md); JSON lines on stdout.",
-    subcommands = {ThroughputBench.class, CorrectnessBench.class, ExperimentSpecBench.class, RunStartBench.class, InitStatsBench.class, MemoryBench.class, JournalBench.class,
+    subcommands = {ThroughputBench.class, CorrectnessBench.class, ExperimentSpecBench.class, RunStartBench.class, InitStatsBench.class, MemoryBench.class, JournalBench.class, SearchTableBench.class,
         HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

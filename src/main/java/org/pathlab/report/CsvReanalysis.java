@@ -73,7 +73,7 @@ public final class CsvReanalysis {
   }
 
   /** A CSV line's fields (RFC 4180 quoting, as {@link CsvReport#field} writes them). */
-  static List<String> fields(String line) {
+  public static List<String> fields(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;

@@ -46,7 +46,7 @@ class HelpTest {
         "bench", "transforms", "datasets"}) {
       assertTrue(all.contains(List.of(c)), c + " in " + all);
     }
-    for (String b : new String[] {"throughput", "correctness", "experiment-spec", "run-start", "init-stats", "memory", "journal"}) {
+    for (String b : new String[] {"throughput", "correctness", "experiment-spec", "run-start", "init-stats", "memory", "journal", "search-table"}) {
       assertTrue(all.contains(List.of("bench", b)), "bench " + b + " in " + all);
     }
   }
@@ -109,6 +109,6 @@ class HelpTest {
   void benchWithoutABenchmarkListsThemAll() {
     CliRun r = CliRun.of("bench");
     assertEquals(ExitCodes.USAGE, r.code());
-    assertTrue(r.err().contains("name a benchmark: throughput, correctness, experiment-spec, run-start, init-stats, memory, journal"), r.err());
+    assertTrue(r.err().contains("name a benchmark: throughput, correctness, experiment-spec, run-start, init-stats, memory, journal, search-table"), r.err());
   }
 }
