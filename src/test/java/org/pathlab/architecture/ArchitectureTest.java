@@ -51,7 +51,7 @@ class ArchitectureTest {
       Map.entry("daemon", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "api")),
       Map.entry("bench", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
-          "experiment", "report", "daemon")),
+          "experiment", "report", "daemon", "search")),
       Map.entry("cli", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon")));
 
   /** What the report may know of the write side: its events, the fold over them, and the ids. */
