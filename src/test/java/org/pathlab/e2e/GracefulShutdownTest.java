@@ -22,11 +22,16 @@ import org.pathlab.testing.TestDaemons;
 @Tag("slow")
 class GracefulShutdownTest {
 
+  /**
+   * One task of 40 epochs (over 10 s on an idle AVX-512 core pair): the first read after the
+   * submission waits for the report projection to fold it (up to about 2 s), and must still find
+   * the task training; at 5 epochs (1.8 s) it had sometimes ended by then.
+   */
   private static final String SLOW = """
       name = shutdown
       dataset { name = fashion-mnist, train-size = 3000, validation-size = 200, test-size = 200 }
       model = small-cnn
-      training { learning-rate = 0.01, batch-size = 50, max-epochs = 5, patience = 5 }
+      training { learning-rate = 0.01, batch-size = 50, max-epochs = 40, patience = 40 }
       arms = [{ name = baseline, path = baseline }]
       seeds = [1]
       """;
