@@ -1,5 +1,8 @@
 package org.pathlab.experiment;
 
+import static org.pathlab.experiment.QueueReplies.completed;
+import static org.pathlab.experiment.QueueReplies.reply;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,8 +28,6 @@ import org.pathlab.experiment.ExperimentEvent.TaskCompleted;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.ScenarioParser;
 import org.pathlab.storage.JournalFailed;
-import org.pathlab.metrics.EpochMetrics;
-import org.pathlab.metrics.TaskMetrics;
 import org.pathlab.train.TaskOutcome;
 
 /**
@@ -64,22 +65,11 @@ class ExperimentSupervisorTest {
         ExperimentSupervisor.create("e1", new Experiments.Wiring(trainer.getRef(), cancellations, RETRIES, PrefixReuse.Settings.off(), null)));
   }
 
-  private static TaskOutcome.Completed completed(String checkpoint, double loss) {
-    return new TaskOutcome.Completed(
-        new TaskMetrics(1, 1, loss, loss, 0.8, loss, 0.8, List.of(new EpochMetrics(1, loss, 0.8, loss, 0.8)), 10, 1, List.of(0.1)),
-        checkpoint, checkpoint + "-sha", new org.pathlab.metrics.TrainedOn(null, null, "cpu()"));
-  }
-
   private DeviceQueue.Train expectTrain(String runId, int taskIndex) {
     DeviceQueue.Train train = trainer.expectMessageClass(DeviceQueue.Train.class, Duration.ofSeconds(5));
     assertEquals(runId, train.runId());
     assertEquals(taskIndex, train.request().taskIndex());
     return train;
-  }
-
-  /** The device queue's answer to {@code train}: {@code outcome}, with the request's token. */
-  private static void reply(DeviceQueue.Train train, TaskOutcome outcome) {
-    train.replyTo().tell(new DeviceQueue.Trained(train.runId(), train.request().taskIndex(), train.attempt(), outcome));
   }
 
   /** The first tasks of several runs arrive in any order. */
