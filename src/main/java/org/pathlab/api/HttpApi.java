@@ -34,6 +34,7 @@ import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
 import org.pathlab.scenario.Admission;
 import org.pathlab.scenario.ScenarioText;
+import org.pathlab.search.Searches;
 import org.pathlab.storage.StorageHealth;
 import org.pathlab.storage.StorageMonitor;
 
@@ -42,9 +43,7 @@ public final class HttpApi extends AllDirectives implements Answers {
 
   /** The bound server; the port is the real one when 0 was asked for. */
   public record Binding(ServerBinding server) {
-    public int port() {
-      return server.localAddress().getPort();
-    }
+    public int port() { return server.localAddress().getPort(); }
   }
 
   private static final Duration ASK = Duration.ofSeconds(30);
@@ -62,9 +61,10 @@ public final class HttpApi extends AllDirectives implements Answers {
   private final ObjectMapper json = new ObjectMapper();
   private final AnnotationRoutes annotations;
   private final WeightsRoutes weights;
+  private final SearchRoutes searches;
 
-  private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter,
-      ActorRef<ReadSide.Command> readSide, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
+  private HttpApi(ActorSystem<?> system, String token, ActorRef<Experiments.Command> experiments, ActorRef<Searches.Command> searches,
+      ActorRef<Reporter.Command> reporter, ActorRef<ReadSide.Command> readSide, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, OriginPolicy origins,
       Admission admission, WeightsOut weightsOut) {
     this.system = system;
     this.weights = new WeightsRoutes(this, system, weightsOut);
@@ -78,14 +78,15 @@ public final class HttpApi extends AllDirectives implements Answers {
     this.readSide = readSide;
     this.progress = progress;
     this.annotations = new AnnotationRoutes(this, system, experiments, json);
+    this.searches = new SearchRoutes(this, system, searches);
   }
 
   /** {@code token}: the bearer token every request but GET /api/health must carry; null: none required. */
   public static CompletionStage<Binding> start(ActorSystem<?> system, String host, int port, String token,
-      ActorRef<Experiments.Command> experiments, ActorRef<Reporter.Command> reporter, ActorRef<ReadSide.Command> readSide,
-      LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage, List<String> allowedHosts,
-      Admission admission, WeightsOut weightsOut) {
-    HttpApi api = new HttpApi(system, token, experiments, reporter, readSide, progress, devices, storage, new OriginPolicy(host, allowedHosts),
+      ActorRef<Experiments.Command> experiments, ActorRef<Searches.Command> searches, ActorRef<Reporter.Command> reporter,
+      ActorRef<ReadSide.Command> readSide, LiveProgress progress, Devices devices, ActorRef<StorageMonitor.Command> storage,
+      List<String> allowedHosts, Admission admission, WeightsOut weightsOut) {
+    HttpApi api = new HttpApi(system, token, experiments, searches, reporter, readSide, progress, devices, storage, new OriginPolicy(host, allowedHosts),
         admission, weightsOut);
     return Http.get(system)
         .newServerAt(host, port)
@@ -109,6 +110,7 @@ public final class HttpApi extends AllDirectives implements Answers {
                 Experiments.GetPlacement::new, ASK, system.scheduler()), p -> p.isPresent() ? ok(p.get()) : respond(
                 StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("the cluster did not answer in time; try again", List.of()))))),
             path("compare", () -> get(reports::compare)),
+            searches.routes(),
             path(PathMatchers.segment("history").slash("baseline"), () -> get(reports::baselineHistory)),
             pathPrefix("reports", () -> concat(
                 path("rebuild", () -> post(reports::rebuild)),
@@ -187,7 +189,7 @@ public final class HttpApi extends AllDirectives implements Answers {
     Plan plan = Plan.of(scenario);
     // a journal that cannot be written would leave the request hanging: say so at once instead
     return onSuccess(inspected, problems -> !problems.isEmpty() ? invalid(problems) : onSuccess(storageHealth(), health -> health.ok()
-        ? record(plan, text)
+        ? (scenario.search() != null ? searches.submit(plan, scenario.search(), text) : record(plan, text))
         : respond(StatusCodes.SERVICE_UNAVAILABLE, new Views.Problem("nothing was submitted: the daemon cannot write its storage ("
             + health.summary() + "); submit again once GET /api/health answers 200", health.problems()))));
   }

@@ -8,8 +8,13 @@ import java.util.regex.Pattern;
  */
 final class ExperimentIds {
 
-  /** As experiment.Experiments makes them: submission time to the second, then 4 random hex digits. */
-  private static final Pattern FORM = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4}");
+  /**
+   * As experiment.Experiments makes them: submission time to the second, then 4 random hex digits;
+   * a search's (search.Searches) begins with {@code search-}, its evaluations and confirmation end
+   * with {@code -jN} and {@code -c}.
+   */
+  private static final Pattern FORM = Pattern.compile("(search-)?\\d{8}-\\d{6}-[0-9a-f]{4}|search-\\d{8}-\\d{6}-[0-9a-f]{4}-(j\\d{1,6}|c)");
+  private static final Pattern SEARCH = Pattern.compile("search-\\d{8}-\\d{6}-[0-9a-f]{4}");
 
   private ExperimentIds() {}
 
@@ -20,6 +25,11 @@ final class ExperimentIds {
           + "20261125-023859-b13c); `pathlab status` lists them");
     }
     return id;
+  }
+
+  /** Whether {@code id} names a search rather than an experiment. */
+  static boolean isSearch(String id) {
+    return SEARCH.matcher(id).matches();
   }
 
   /** Control characters shown as escapes, so that an id cannot rewrite the terminal it is reported on. */

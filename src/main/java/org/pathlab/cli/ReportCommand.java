@@ -43,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
     if (id == null) throw new CliException(ExitCodes.USAGE, "give an experiment id (`pathlab status` lists them), or --rebuild");
     ExperimentIds.require(id);
     String f = json ? "json" : format;
+    if (ExperimentIds.isSearch(id)) {
+      SearchView.report(client.client(), id, f, parent);
+      return ExitCodes.OK;
+    }
     if (against != null) {
       String arm = java.net.URLEncoder.encode(against, java.nio.charset.StandardCharsets.UTF_8);
       parent.out.println(DaemonClient.check(client.client().get("/api/experiments/" + id + "/compare?against=" + arm + "&format="

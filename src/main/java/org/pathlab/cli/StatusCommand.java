@@ -14,7 +14,7 @@ final class StatusCommand implements Callable<Integer> {
   @ParentCommand PathlabCommand parent;
   @Mixin ClientOptions client;
 
-  @Parameters(paramLabel = "ID", arity = "0..1", description = "an experiment id (default: all experiments)")
+  @Parameters(paramLabel = "ID", arity = "0..1", description = "an experiment or search id (default: all experiments)")
   String id;
 
   @Option(names = "--json", description = "print JSON instead of a table")
@@ -56,6 +56,10 @@ final class StatusCommand implements Callable<Integer> {
         parent.out.println(archived ? "(no archived experiments)" : tag != null || since != null ? "(no experiment matches)"
             : "(no experiments yet; `pathlab submit FILE` starts one)");
       }
+      return ExitCodes.OK;
+    }
+    if (ExperimentIds.isSearch(id)) {
+      SearchView.status(daemon, id, parent, json);
       return ExitCodes.OK;
     }
     JsonNode detail = DaemonClient.check(daemon.get("/api/experiments/" + id)).json();

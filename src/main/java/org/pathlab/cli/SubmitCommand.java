@@ -56,6 +56,14 @@ final class SubmitCommand implements Callable<Integer> {
     }
     JsonNode submitted = DaemonClient.check(daemon.postScenario(text, name)).json();
     String id = submitted.path("id").asText();
+    if (ExperimentIds.isSearch(id)) {
+      if (!json || !wait) parent.out.println(json ? submitted.toString() : "submitted search " + id + " (`pathlab watch " + id + "` follows it)");
+      if (!wait) return ExitCodes.OK;
+      parent.out.flush();
+      int code = SearchView.follow(daemon, id, parent, false, 2);
+      parent.out.println(DaemonClient.check(daemon.get(SearchView.path(id) + "/report?format=" + (json ? "json" : "md"))).body());
+      return code;
+    }
     if (!wait) {
       parent.out.println(json ? submitted.toString() : "submitted " + id + ": " + submitted.path("runs").asInt()
           + " runs, " + submitted.path("tasks").asInt() + " tasks (`pathlab watch " + id + "` follows it)");

@@ -82,6 +82,10 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%ncost: %d task trainings; at most %,d image-epochs (%,d training images × max epochs, summed over tasks)%n",
         cost.taskTrainings(), cost.maxImageEpochs(), cost.trainImages());
+    if (scenario.search() != null) {
+      SearchValidation.print(scenario, out);
+      return ExitCodes.OK;
+    }
     power(plan, history(plan), out);
     return ExitCodes.OK;
   }

@@ -22,7 +22,8 @@ final class WatchCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (ExperimentIds.isSearch(ExperimentIds.require(id))) return SearchView.follow(client.client(), id, parent, json, 2);
     JsonNode last = follow(client.client(), ExperimentIds.require(id), parent, json, false);
     return exitCode(last);
   }

@@ -22,7 +22,10 @@ import org.pathlab.experiment.Devices;
 import org.pathlab.experiment.ExperimentEvent;
 import org.pathlab.experiment.PrefixRegistry;
 import org.pathlab.scenario.Admission;
+import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.Roots;
+import org.pathlab.search.SearchSupervisor;
+import org.pathlab.search.Searches;
 import org.pathlab.train.ScenarioFiles;
 import org.pathlab.experiment.PrefixReuse;
 import java.util.concurrent.CompletionStage;
@@ -113,6 +116,11 @@ final class Guardian {
           new PrefixReuse.Settings(prefixes, settings.trainingSignature(), settings.reuse(), org.pathlab.model.ModelKind.cpuKeyNotes()),
           clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known, guard), "experiments");
+      Admission admission = new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots(), settings.dataRoots()),
+          s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots()));
+      ActorRef<Searches.Command> searches = context.spawn(Searches.create(new SearchSupervisor.Wiring(experiments,
+          text -> Plan.of(admission.parse(text, "search evaluation")), context.getSystem().settings().config().getDuration("pathlab.search.poll")), knownSearches(journal, loaded, system)),
+          "searches");
       ReportProjection projection = new ReportProjection(context.getSystem(),
           context.getSystem().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.pathlab.db"),
           settings.reportsDir());
@@ -136,9 +144,8 @@ final class Guardian {
       ActorRef<StorageMonitor.Command> storage = context.spawn(
           StorageMonitor.create(storageProbe(settings), settings.storageProbeInterval()), "storage-monitor");
 
-      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, reporter, readSide, progress, devices, storage,
-          settings.allowedHosts(), new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots(), settings.dataRoots()),
-              s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots())), new Weights(settings.checkpointDir()))
+      HttpApi.start(context.getSystem(), settings.host(), settings.port(), token, experiments, searches, reporter, readSide, progress, devices,
+          storage, settings.allowedHosts(), admission, new Weights(settings.checkpointDir()))
           .whenComplete((binding, failure) -> {
             if (failure != null) bound.completeExceptionally(failure);
             else bound.complete(binding);
@@ -150,6 +157,14 @@ final class Guardian {
           })
           .build();
     });
+  }
+
+  /** The searches in the journal, listed once the trained prefixes are loaded (their evaluations may reuse them). */
+  private static CompletionStage<List<String>> knownSearches(JdbcReadJournal journal, CompletionStage<Done> loaded,
+      org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    String prefix = SearchSupervisor.persistenceId("").id();
+    return loaded.thenCompose(done -> journal.currentPersistenceIds().filter(pid -> pid.startsWith(prefix))
+        .map(pid -> pid.substring(prefix.length())).runWith(Sink.seq(), system).thenApply(List::copyOf));
   }
 
   /** What the storage monitor writes to: the journal's database, the data directory, and a checkpoint directory elsewhere. */

@@ -81,7 +81,17 @@ public final class Registrations implements KryoRegistrations {
           org.pathlab.experiment.ExperimentReply.Annotated.class, // 148
           ExperimentEvent.ExperimentQuarantined.class, // 149
           org.pathlab.model.ModelSpec.class, // 150
-          org.pathlab.scenario.RunRef.class); // 151
+          org.pathlab.scenario.RunRef.class, // 151
+          org.pathlab.scenario.SearchSpec.class,
+          org.pathlab.scenario.SearchSpec.Candidate.class,
+          org.pathlab.search.SearchEvent.SearchSubmitted.class,
+          org.pathlab.search.SearchEvent.JobStarted.class, // 155
+          org.pathlab.search.SearchEvent.JobScored.class,
+          org.pathlab.search.SearchEvent.ConfirmationStarted.class,
+          org.pathlab.search.SearchEvent.SearchFinished.class,
+          org.pathlab.search.SearchEvent.SearchCancelled.class,
+          org.pathlab.search.JobResult.class, // 160
+          org.pathlab.search.JobResult.PrefixUse.class);
 
   /** Enums, in id order from {@link #FIRST_ENUM_ID}. */
   public static final List<Class<? extends Enum<?>>> ENUMS = List.of(RunStatus.class, ExperimentState.Status.class,

@@ -21,12 +21,16 @@ public final class ExperimentIds {
   }
 
   /**
-   * Whether {@code id} has the shape {@link Experiments} gives ids ({@code yyyyMMdd-HHmmss-xxxx}): safe
-   * as a file name, where one is made of it.
+   * Whether {@code id} has the shape {@link Experiments} gives ids ({@code yyyyMMdd-HHmmss-xxxx}), or
+   * that of a search's evaluation or confirmation ({@code search-yyyyMMdd-HHmmss-xxxx-j12}, {@code
+   * …-c}): safe as a file name, where one is made of it.
    */
   public static boolean isValid(String id) {
-    return id != null && id.matches("\\d{8}-\\d{6}-[0-9a-f]{4}");
+    return id != null && id.matches(FORM);
   }
+
+  /** The shapes of experiment ids ({@link #isValid}). */
+  public static final String FORM = "\\d{8}-\\d{6}-[0-9a-f]{4}|search-\\d{8}-\\d{6}-[0-9a-f]{4}-(j\\d{1,6}|c)";
 
   /** The experiment id in {@code persistenceId}, or null when it is not an experiment's. */
   public static String experimentOf(String persistenceId) {

@@ -28,6 +28,15 @@ public final class Experiments {
   /** A request to experiment {@code experimentId}'s supervisor; "no experiment" when there is none. */
   public record To(String experimentId, ExperimentSupervisor.Request request) implements Command {}
 
+  /**
+   * A new experiment named by its sender (a search names its evaluations after itself, so that it
+   * finds them again after a restart); a second submission of the same id is refused as a conflict.
+   */
+  public record Named(String experimentId, ExperimentSupervisor.Submit submit) implements Command {}
+
+  /** Experiment {@code experimentId}'s state from its supervisor; an empty state ({@code EMPTY}) when there is none. */
+  public record Get(String experimentId, ActorRef<ExperimentState> replyTo) implements Command {}
+
   /** Where the work is, seen from this node ({@link Placement}); the reply is empty when it could not be found in time. */
   public record GetPlacement(ActorRef<java.util.Optional<Placement>> replyTo) implements Command {}
 
@@ -80,6 +89,15 @@ public final class Experiments {
     return Behaviors.receive(Command.class)
         .onMessage(New.class, m -> onNew(supervisors, m.submit()))
         .onMessage(To.class, m -> forward(supervisors, guard, m.experimentId(), m.request()))
+        .onMessage(Named.class, m -> {
+          supervisors.start(m.experimentId()).tell(m.submit());
+          return Behaviors.same();
+        })
+        .onMessage(Get.class, m -> {
+          supervisors.find(m.experimentId()).ifPresentOrElse(s -> s.tell(new ExperimentSupervisor.GetState(m.replyTo())),
+              () -> m.replyTo().tell(ExperimentState.empty(m.experimentId())));
+          return Behaviors.same();
+        })
         .onMessage(GetPlacement.class, get -> onGetPlacement(context, wiring, supervisors, get))
         .onMessage(Quarantined.class, q -> {
           guard.leave(q.experimentId(), CrashGuard.Phase.RECOVERY);

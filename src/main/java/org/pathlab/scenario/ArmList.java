@@ -65,7 +65,7 @@ final class ArmList {
     if (root.hasPath("arm-grid")) {
       List<ConfigValue> grids = r.list(root, "arm-grid", "arm-grid", "[{ name = \"N = {steps}\", path = discretize, transform = blur, vary { steps = [2, 4] } }]");
       for (int i = 0; grids != null && i < grids.size(); i++) {
-        grid(grids.get(i), "arm-grid[" + i + "]", defaults, names, result);
+        grid(grids.get(i), "arm-grid[" + i + "]", defaults, names, result, null);
       }
     }
     if (result.size() > limits.maxArms()) {
@@ -114,7 +114,8 @@ final class ArmList {
   }
 
   /** A cross product: the template arm once per combination of the values in {@code vary}. */
-  private void grid(ConfigValue value, String label, LearningProcess defaults, Map<String, ConfigValue> names, List<Arm> out) {
+  private void grid(ConfigValue value, String label, LearningProcess defaults, Map<String, ConfigValue> names, List<Arm> out,
+      List<String> texts) {
     Config g = asObject(value, label);
     if (g == null) return;
     Set<String> allowed = new HashSet<>(ArmParser.ARM_KEYS);
@@ -186,7 +187,41 @@ final class ArmList {
       if (unique(names, name, g.getValue("name"), armLabel)) {
         Arm a = parser.arm(arm, armLabel, name, defaults);
         if (a != null) out.add(a);
+        if (a != null && texts != null) texts.add(single(g, combo));
       }
     }
+  }
+
+  /**
+   * A search's space ({@code search.space}): arm-grid entries, each expanded like {@code arm-grid},
+   * with names unique among themselves and the scenario's arms ({@code taken}). Each candidate keeps
+   * the grid entry that names it alone (every {@code vary} list cut to its one value), so that it can
+   * be written back into an ordinary scenario.
+   */
+  List<SearchSpec.Candidate> space(List<ConfigValue> entries, String label, LearningProcess defaults, List<Arm> taken) {
+    Map<String, ConfigValue> names = new LinkedHashMap<>();
+    for (Arm arm : taken) names.put(arm.name(), com.typesafe.config.ConfigValueFactory.fromAnyRef(arm.name()));
+    List<Arm> arms = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      grid(entries.get(i), label + "[" + i + "]", defaults, names, arms, texts);
+      if (arms.size() > limits.maxArms()) break;
+    }
+    List<SearchSpec.Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < arms.size() && i < texts.size(); i++) {
+      if (arms.get(i).baseline()) {
+        r.problem(entries.get(0), label, "candidate '" + arms.get(i).name() + "' is the target task alone; the baseline is the scenario's own arm");
+      }
+      candidates.add(new SearchSpec.Candidate(arms.get(i), texts.get(i)));
+    }
+    return candidates;
+  }
+
+  /** The grid entry {@code g} with each {@code vary} list cut to its value in {@code combo}: the entry of one arm. */
+  private static String single(Config g, Map<String, ConfigValue> combo) {
+    Map<String, Object> vary = new LinkedHashMap<>();
+    for (var e : combo.entrySet()) vary.put(e.getKey(), java.util.Collections.singletonList(e.getValue().unwrapped()));
+    Config one = g.withoutPath("vary").withValue("vary", com.typesafe.config.ConfigFactory.parseMap(vary).root());
+    return one.root().render(com.typesafe.config.ConfigRenderOptions.concise().setJson(false));
   }
 }

@@ -13,6 +13,7 @@ import org.pathlab.transform.TransformSettings;
  * TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment this scenario was forked
  * from ({@code submit --from}), else null. {@code tags} and {@code notes}: the scenario's own labels and
  * text, to find and remember the experiment by. {@code metric}: what the verdicts rest on ({@link Metric}'s id).
+ * {@code search}: the scenario's {@code search} block, null when it has none (then it is an experiment).
  */
 public record Scenario(
     String name,
@@ -30,7 +31,8 @@ public record Scenario(
     String forkedFrom,
     List<String> tags,
     String notes,
-    String metric) {
+    String metric,
+    SearchSpec search) {
 
   public Scenario {
     arms = List.copyOf(arms);

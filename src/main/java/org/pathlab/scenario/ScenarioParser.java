@@ -23,7 +23,7 @@ public final class ScenarioParser {
 
   private static final Set<String> TOP =
       Set.of("name", "dataset", "model", "training", "transforms", "arms", "arm-grid", "seeds", "baseline-seeds", "reuse",
-          "detectable-gap", "forked-from", "tags", "notes", "metric");
+          "detectable-gap", "forked-from", "tags", "notes", "metric", "search");
 
   private final String origin;
   private final ScenarioLimits limits;
@@ -96,11 +96,13 @@ public final class ScenarioParser {
           + " are kept with an experiment");
     }
     if (r.ok()) volume(root, armList, seeds, baselineSeeds);
+    SearchSpec search = root.hasPath("search") && r.ok()
+        ? new SearchBlock(r, limits).read(root, new ArmList(r, arms, limits), defaults, armList, seeds) : null;
     if (!r.ok()) {
       throw new ScenarioException(r.problems());
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
-        torchscript, forkedFrom, tags, notes, metric);
+        torchscript, forkedFrom, tags, notes, metric, search);
   }
 
   /** {@code tags = [lr-sweep, draft]}: labels to find the experiment by (letters, digits, '.', '_', '-'; at most 20). */

@@ -23,7 +23,7 @@ import java.util.Set;
  * fill. Decisions only — who trains what is the caller's — and a function of the reports and their
  * order: ties go to the lower candidate index, so replaying the same reports gives the same jobs.
  */
-public final class SuccessiveHalving {
+public final class SuccessiveHalving implements Decisions {
 
   /** Evaluate {@code candidate} on the search's first {@code seeds} seeds, for rung {@code rung}. */
   public record Job(int candidate, int rung, int seeds) {}
@@ -65,11 +65,13 @@ public final class SuccessiveHalving {
     return Math.multiplyExact(minSeeds, (int) Math.round(Math.pow(eta, rung)));
   }
 
+  @Override
   public int maxRung() {
     return maxRung;
   }
 
   /** The next job for a free trainer; empty when every candidate has started and no promotion is due now. */
+  @Override
   public Optional<Job> next() {
     for (int r = maxRung - 1; r >= 0; r--) {
       for (int c : top(r, scores.get(r).size() / eta)) {
@@ -89,6 +91,7 @@ public final class SuccessiveHalving {
   }
 
   /** The score {@code job} measured (lower is better). */
+  @Override
   public void report(Job job, double score) {
     if (!Double.isFinite(score)) throw new IllegalArgumentException("a score must be finite, not " + score + " (" + job + ")");
     if (!pending.remove(job)) throw new IllegalArgumentException("no such job in flight: " + job);
@@ -96,6 +99,7 @@ public final class SuccessiveHalving {
   }
 
   /** Whether every job handed out has been reported and none is left to hand out. */
+  @Override
   public boolean finished() {
     if (!pending.isEmpty()) return false;
     if (started < candidates) return false;
@@ -115,6 +119,7 @@ public final class SuccessiveHalving {
   }
 
   /** Rung {@code rung}'s completed candidates with their scores, best first. */
+  @Override
   public List<Map.Entry<Integer, Double>> ranking(int rung) {
     return scores.get(rung).entrySet().stream().sorted(BEST_FIRST).toList();
   }

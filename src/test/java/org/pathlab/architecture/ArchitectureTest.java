@@ -42,17 +42,17 @@ class ArchitectureTest {
       Map.entry("model", Set.of("wire")),
       Map.entry("serialization", Set.of("wire")),
       Map.entry("metrics", Set.of("wire")),
-      Map.entry("search", Set.of()),
+      Map.entry("search", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "experiment", "report")),
       Map.entry("scenario", Set.of("wire", "data", "model", "path", "transform")),
       Map.entry("train", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario")),
       Map.entry("experiment", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "train")),
       Map.entry("report", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "experiment")),
-      Map.entry("api", Set.of("wire", "metrics", "path", "scenario", "storage", "experiment", "report")),
+      Map.entry("api", Set.of("wire", "metrics", "path", "scenario", "storage", "experiment", "report", "search")),
       Map.entry("daemon", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
-          "experiment", "report", "api")),
+          "experiment", "report", "api", "search")),
       Map.entry("bench", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "daemon", "search")),
-      Map.entry("cli", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon")));
+      Map.entry("cli", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon", "search")));
 
   /** What the report may know of the write side: its events, the fold over them, and the ids. */
   static final Set<String> REPORT_VISIBLE_EXPERIMENT = Set.of(
