@@ -85,8 +85,11 @@ final class SearchRoutes extends AllDirectives {
   private Route report(String id, java.util.function.Function<SearchReport, Route> inner) {
     CompletionStage<Optional<SearchReport>> report = state(id).thenCompose(s -> {
       if (s.isEmpty()) return CompletableFuture.completedFuture(Optional.<SearchReport>empty());
-      CompletionStage<Optional<ExperimentState>> confirmation = s.get().confirmation() == null
-          ? CompletableFuture.completedFuture(Optional.empty()) : answers.state(s.get().confirmation().experimentId());
+      if (s.get().confirmation() == null) return CompletableFuture.completedFuture(Optional.of(SearchReport.build(s.get(), null)));
+      String confirmationId = s.get().confirmation().experimentId();
+      // the search saw the confirmation end: the report waits for the read side to have seen it too
+      if (s.get().confirmationEvents() > 0) answers.recorded(confirmationId, s.get().confirmationEvents());
+      CompletionStage<Optional<ExperimentState>> confirmation = answers.state(confirmationId);
       return confirmation.thenApply(c -> Optional.of(SearchReport.build(s.get(), c.orElse(null))));
     });
     return answers.fromJournal(report, r -> r.map(inner).orElseGet(() -> notFound(id)));

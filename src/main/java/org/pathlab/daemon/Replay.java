@@ -28,7 +28,8 @@ import org.pathlab.report.ReportFiles;
 
 /**
  * Rebuilds every experiment's report files from a journal file with no daemon running: the same
- * folds and renderers as the daemon's, so the files are byte-identical to the ones it wrote.
+ * folds and renderers as the daemon's, so the files are byte-identical to the ones it wrote; then
+ * every search's ({@link SearchReplay}).
  */
 public final class Replay {
 
@@ -78,6 +79,8 @@ public final class Replay {
       // built and written on the pool while the next experiment is read. At most a few states wait.
       Semaphore waiting = new Semaphore(workers * 4);
       List<Built> built = new ArrayList<>();
+      java.util.Map<String, ExperimentState> confirmations = new java.util.HashMap<>();
+      List<Path> searches;
       long events = 0;
       try (Connection connection = DriverManager.getConnection(url, user, password);
           PreparedStatement select = connection.prepareStatement(
@@ -93,6 +96,7 @@ public final class Replay {
             String id = rows.getString(1).substring(prefix.length());
             if (state == null || !state.experimentId().equals(id)) {
               if (state != null) built.add(submit(state, out, pool, waiting));
+              if (state != null && state.experimentId().endsWith("-c")) confirmations.put(state.experimentId(), state);
               state = ExperimentState.empty(id);
             }
             Object event = serialization.deserialize(rows.getBytes(4), rows.getInt(2), rows.getString(3)).get();
@@ -100,7 +104,9 @@ public final class Replay {
             events++;
           }
           if (state != null) built.add(submit(state, out, pool, waiting));
+          if (state != null && state.experimentId().endsWith("-c")) confirmations.put(state.experimentId(), state);
         }
+        searches = SearchReplay.run(connection, serialization, confirmations, out);
       }
       double readSeconds = (System.nanoTime() - start) / 1e9;
       built.sort(Comparator.comparingLong((Built b) -> b.submittedAtMillis).thenComparing(b -> b.experimentId));
@@ -112,6 +118,7 @@ public final class Replay {
           throw e.getCause() instanceof Exception cause ? cause : e;
         }
       }
+      written.addAll(searches);
       return new Result(written, events, (System.nanoTime() - start) / 1e9, readSeconds);
     } finally {
       pool.shutdownNow();

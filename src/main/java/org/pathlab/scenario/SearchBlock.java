@@ -118,6 +118,11 @@ final class SearchBlock {
     }
     Config b = r.object(s, "budget", "search.budget");
     if (b == null) return 1;
+    if (b.hasPath("hours")) {
+      r.problem(b.getValue("hours"), "search.budget.hours", "is not accepted: a budget in hours would make the search's decisions "
+          + "depend on how fast the machine is and what else it runs; give task-epochs (measure a few on this daemon first: docs/search.md)");
+      return 1;
+    }
     r.unknownKeys(b.root(), BUDGET_KEYS, "search.budget.");
     if (!b.hasPath("task-epochs")) {
       r.problem(b.origin().lineNumber(), "search.budget.task-epochs", "missing; a budget is counted in task-epochs (one epoch of one "

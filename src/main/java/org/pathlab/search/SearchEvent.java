@@ -32,8 +32,11 @@ public sealed interface SearchEvent extends PathlabSerializable {
     }
   }
 
-  /** The confirmation's experiment ended (its report holds the verdicts). */
-  record SearchFinished(long finishedAtMillis) implements SearchEvent {}
+  /**
+   * The confirmation's experiment ended (its report holds the verdicts) with its {@code
+   * confirmationEvents}th event: a read of the report waits for the read side to have them all.
+   */
+  record SearchFinished(long finishedAtMillis, long confirmationEvents) implements SearchEvent {}
 
   /** Cancelled by a user: nothing more is started, the evaluations in flight are cancelled. */
   record SearchCancelled(String reason, long cancelledAtMillis) implements SearchEvent {}

@@ -27,7 +27,8 @@ public record SearchState(
     ConfirmationStarted confirmation,
     Status status,
     long endedAtMillis,
-    String cancelReason) {
+    String cancelReason,
+    long confirmationEvents) {
 
   public enum Status {
     EMPTY,
@@ -49,13 +50,13 @@ public record SearchState(
   }
 
   public static SearchState empty(String searchId) {
-    return new SearchState(searchId, null, null, null, 0, List.of(), List.of(), null, Status.EMPTY, 0, null);
+    return new SearchState(searchId, null, null, null, 0, List.of(), List.of(), null, Status.EMPTY, 0, null, 0);
   }
 
   public SearchState apply(SearchEvent event) {
     if (event instanceof SearchSubmitted e) {
       return new SearchState(e.searchId(), e.plan(), e.spec(), e.scenarioText(), e.submittedAtMillis(), List.of(), List.of(), null,
-          Status.SEARCHING, 0, null);
+          Status.SEARCHING, 0, null, 0);
     } else if (event instanceof JobStarted e) {
       if (e.index() != jobs.size()) throw new IllegalStateException("evaluation " + e.index() + " started after " + jobs.size());
       List<JobStarted> next = new ArrayList<>(jobs);
@@ -70,7 +71,9 @@ public record SearchState(
     } else if (event instanceof ConfirmationStarted e) {
       return with(jobs, results, e, Status.CONFIRMING, endedAtMillis, cancelReason);
     } else if (event instanceof SearchFinished e) {
-      return with(jobs, results, confirmation, Status.FINISHED, e.finishedAtMillis(), cancelReason);
+      SearchState f = with(jobs, results, confirmation, Status.FINISHED, e.finishedAtMillis(), cancelReason);
+      return new SearchState(searchId, plan, spec, scenarioText, submittedAtMillis, jobs, results, confirmation, f.status(),
+          f.endedAtMillis(), cancelReason, e.confirmationEvents());
     } else if (event instanceof SearchCancelled e) {
       return with(jobs, results, confirmation, Status.CANCELLED, e.cancelledAtMillis(), e.reason());
     }
@@ -78,7 +81,7 @@ public record SearchState(
   }
 
   private SearchState with(List<JobStarted> j, List<JobResult> r, ConfirmationStarted c, Status s, long ended, String reason) {
-    return new SearchState(searchId, plan, spec, scenarioText, submittedAtMillis, j, r, c, s, ended, reason);
+    return new SearchState(searchId, plan, spec, scenarioText, submittedAtMillis, j, r, c, s, ended, reason, confirmationEvents);
   }
 
   /** The decisions the results so far give. */

@@ -163,7 +163,7 @@ public final class SearchSupervisor extends EventSourcedBehaviorWithEnforcedRepl
     if (e.status() == ExperimentState.Status.RUNNING) return Effect().noReply();
     if (index == CONFIRMATION) {
       return s.status() != Status.CONFIRMING ? Effect().noReply()
-          : Effect().persist(new SearchEvent.SearchFinished(System.currentTimeMillis())).thenRun(x -> timers.cancelAll()).thenNoReply();
+          : Effect().persist(new SearchEvent.SearchFinished(System.currentTimeMillis(), e.eventCount())).thenRun(x -> timers.cancelAll()).thenNoReply();
     }
     if (s.results().get(index) != null) return Effect().noReply();
     JobStarted job = s.jobs().get(index);
@@ -181,7 +181,7 @@ public final class SearchSupervisor extends EventSourcedBehaviorWithEnforcedRepl
     }
     if (schedule.searchEnded() && s.results().stream().allMatch(r -> r != null)) {
       List<Integer> top = schedule.top(s.spec().top());
-      events.add(top.isEmpty() ? new SearchEvent.SearchFinished(System.currentTimeMillis())
+      events.add(top.isEmpty() ? new SearchEvent.SearchFinished(System.currentTimeMillis(), 0)
           : new ConfirmationStarted(top, SearchState.confirmationExperiment(searchId)));
     }
     if (events.isEmpty()) return Effect().noReply();
