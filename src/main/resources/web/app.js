@@ -318,7 +318,7 @@ function submitPage() {
     try {
       const submitted = await getJson('/api/experiments?name=' + encodeURIComponent(name), {
         method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: document.getElementById('scenario-text').value });
-      location.hash = '#/experiments/' + encodeURIComponent(submitted.id);
+      location.hash = (submitted.id.startsWith('search-') ? '#/searches/' : '#/experiments/') + encodeURIComponent(submitted.id);
     } catch (e) {
       errors.textContent = e.message + (e.problems.length ? '\n' + e.problems.join('\n') : '');
     }
@@ -386,6 +386,63 @@ async function comparePage(query) {
   if (list.length) arms(params.get('id') || list[0].id);
 }
 
+// ---------------------------------------------------------------------------------- searches
+
+async function searchesPage() {
+  view.innerHTML = `<h1>Searches</h1><table id="searches-table"><thead><tr><th>id</th><th>scenario</th><th>status</th>
+    <th>evaluations</th><th>budget</th><th>summary</th></tr></thead><tbody></tbody></table>`;
+  every(2000, async () => {
+    try {
+      const list = await getJson('/api/searches');
+      document.querySelector('#searches-table tbody').innerHTML = list.map(s => `<tr data-id="${esc(s.id)}">
+        <td><a href="#/searches/${encodeURIComponent(s.id)}">${esc(s.id)}</a></td><td>${esc(s.scenario)}</td><td>${badge(s.status)}</td>
+        <td class="num">${s.evaluations}</td><td>${bar(s.spent, s.budget)}</td><td>${esc(s.summary)}</td></tr>`).join('')
+        || '<tr><td colspan="6" class="muted">No searches yet: submit a scenario with a search block.</td></tr>';
+    } catch (e) { showError(e); }
+  });
+}
+
+/** One rung's leaderboard (search-phase scores: selection biases them; they are not results). */
+function rungTable(rung) {
+  const rows = rung.entries.slice(0, 10).map(e => `<tr><td class="num">${e.rank}</td><td>${esc(e.path)}</td>
+    <td class="num">${e.score >= 1e9 ? 'failed' : signed(e.score)}</td></tr>`).join('');
+  return `<h3>Rung ${rung.rung} · ${rung.seeds} seeds · ${rung.entries.length} paths</h3>
+    <table class="leaderboard" data-rung="${rung.rung}"><thead><tr><th>rank</th><th>path</th><th>mean paired difference</th></tr></thead>
+    <tbody>${rows || '<tr><td colspan="3" class="muted">no path has completed this rung yet</td></tr>'}</tbody></table>`;
+}
+
+async function searchPage(id) {
+  const path = '/api/searches/' + encodeURIComponent(id);
+  view.innerHTML = `<h1>Search ${esc(id)}</h1><p id="search-summary"></p><p id="search-budget" class="muted"></p>
+    <div class="row"><button id="search-cancel">Cancel the search</button></div>
+    <h2>Confirmation on fresh seeds</h2><div id="search-confirmation"></div>
+    <h2>Leaderboard <span class="muted">(search phase: not results)</span></h2><div id="search-rungs"></div><div id="search-figure"></div>`;
+  document.getElementById('search-cancel').onclick = async () => {
+    try { await getJson(path + '/cancel', { method: 'POST' }); } catch (e) { showError(e); }
+  };
+  let shown = '';
+  every(2000, async () => {
+    try {
+      const r = await getJson(path);
+      const key = JSON.stringify([r.status, r.evaluations, r.confirmation]);
+      if (key === shown) return;
+      shown = key;
+      document.getElementById('search-summary').innerHTML = `${badge(r.status)} ${esc(r.summary)}`;
+      document.getElementById('search-budget').innerHTML = `${esc(r.method)} over ${r.candidates} paths · rungs of ${r.rungSeeds.join(', ')}
+        seeds · ${bar(r.spent, r.budget)} task-epochs (the same evaluations without shared prefixes: ${r.withoutSharing})`;
+      document.getElementById('search-cancel').style.display = r.status === 'finished' || r.status === 'cancelled' ? 'none' : '';
+      document.getElementById('search-rungs').innerHTML = r.rungs.slice().reverse().map(rungTable).join('');
+      document.getElementById('search-confirmation').innerHTML = r.confirmation.length
+        ? `<table id="confirmation-table"><thead><tr><th>arm</th><th>role</th><th>seeds</th><th>gap to baseline</th><th>Holm p</th>
+          <th>verdict</th></tr></thead><tbody>${r.confirmation.map(c => `<tr><td>${esc(c.arm)}</td><td>${esc(c.role)}</td>
+          <td class="num">${c.finished}</td><td class="num">${signed(c.gap)}</td><td class="num">${pval(c.holmP)}</td>
+          <td>${esc(c.verdict)}${c.control ? '<br><span class="muted">against ' + esc(c.control) + ': ' + esc(c.controlVerdict) + '</span>' : ''}</td></tr>`).join('')}</tbody></table>`
+        : `<p class="muted">${r.confirmationExperiment ? 'running as experiment ' + esc(r.confirmationExperiment) : 'after the search phase'}</p>`;
+      document.getElementById('search-figure').innerHTML = await getText(path + '/report?format=svg');
+    } catch (e) { showError(e); }
+  });
+}
+
 // ---------------------------------------------------------------------------------- routing
 
 function route() {
@@ -393,9 +450,13 @@ function route() {
   cleanups = [];
   const hash = location.hash || '#/';
   const page = hash.startsWith('#/experiments/') ? 'experiment' : hash.startsWith('#/compare') ? 'compare'
+    : hash.startsWith('#/searches/') ? 'search' : hash === '#/searches' ? 'searches'
     : hash === '#/devices' ? 'devices' : hash === '#/submit' ? 'submit' : 'experiments';
-  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.nav === (page === 'experiment' ? 'experiments' : page));
+  const nav = page === 'experiment' ? 'experiments' : page === 'search' ? 'searches' : page;
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.nav === nav);
   if (page === 'experiment') experimentPage(decodeURIComponent(hash.slice('#/experiments/'.length)));
+  else if (page === 'search') searchPage(decodeURIComponent(hash.slice('#/searches/'.length)));
+  else if (page === 'searches') searchesPage();
   else if (page === 'devices') devicesPage();
   else if (page === 'compare') comparePage(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
   else if (page === 'submit') submitPage();
