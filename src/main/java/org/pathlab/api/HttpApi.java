@@ -34,7 +34,7 @@ import org.pathlab.scenario.Scenario;
 import org.pathlab.scenario.ScenarioException;
 import org.pathlab.scenario.Admission;
 import org.pathlab.scenario.ScenarioText;
-import org.pathlab.search.Searches;
+import org.pathlab.searching.Searches;
 import org.pathlab.storage.StorageHealth;
 import org.pathlab.storage.StorageMonitor;
 

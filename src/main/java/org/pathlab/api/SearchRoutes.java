@@ -26,7 +26,7 @@ import org.pathlab.search.SearchFiles;
 import org.pathlab.search.SearchMarkdown;
 import org.pathlab.search.SearchReport;
 import org.pathlab.search.SearchState;
-import org.pathlab.search.Searches;
+import org.pathlab.searching.Searches;
 
 /**
  * Searches over the API (docs/api.md): submitted like experiments (a scenario with a {@code

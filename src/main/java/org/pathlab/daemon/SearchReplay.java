@@ -13,7 +13,7 @@ import org.pathlab.search.SearchEvent;
 import org.pathlab.search.SearchFiles;
 import org.pathlab.search.SearchReport;
 import org.pathlab.search.SearchState;
-import org.pathlab.search.SearchSupervisor;
+import org.pathlab.searching.SearchSupervisor;
 
 /**
  * Rebuilds every search's report files ({@link SearchFiles}) from the journal: its events folded

@@ -47,9 +47,10 @@ class ArchitectureTest {
       Map.entry("train", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario")),
       Map.entry("experiment", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "train")),
       Map.entry("report", Set.of("wire", "metrics", "model", "path", "transform", "scenario", "storage", "experiment")),
-      Map.entry("api", Set.of("wire", "metrics", "path", "scenario", "storage", "experiment", "report", "search")),
+      Map.entry("searching", Set.of("wire", "metrics", "path", "scenario", "experiment", "search")),
+      Map.entry("api", Set.of("wire", "metrics", "path", "scenario", "storage", "experiment", "report", "search", "searching")),
       Map.entry("daemon", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
-          "experiment", "report", "api", "search")),
+          "experiment", "report", "api", "search", "searching")),
       Map.entry("bench", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "serialization", "storage", "train",
           "experiment", "report", "daemon", "search")),
       Map.entry("cli", Set.of("wire", "metrics", "data", "model", "path", "transform", "scenario", "storage", "train", "report", "daemon", "search")));

@@ -129,6 +129,19 @@ class KryoSerializerTest {
     messages.add(new org.pathlab.experiment.Trainer.Train("e1", "a1-s1", new TrainRequest("e1/a1-s1", 1, 0, ownData,
         org.pathlab.model.TorchScriptModel.NAME, plan.transforms(), plan.runs().get(0).path().step(0), null, null, null, own),
         outcomes.getRef()));
+    // a search's events (searching.SearchSupervisor's journal)
+    var search = org.pathlab.scenario.ScenarioParser.parse(org.pathlab.scenario.SearchBlockTest.SEARCH, "s.conf");
+    var uses = List.of(new org.pathlab.search.JobResult.PrefixUse("ab12", "blur 1.00 (lr 0.01)", 0, 1, 2, false),
+        new org.pathlab.search.JobResult.PrefixUse(null, "clean (lr 0.01)", 0, 1, 2, true));
+    messages.add(new org.pathlab.search.SearchEvent.SearchSubmitted("search-1", Plan.of(search), search.search(), "text", 1));
+    messages.add(new org.pathlab.search.SearchEvent.JobStarted(0, 3, 1, 2, "search-1-j0"));
+    messages.add(new org.pathlab.search.SearchEvent.JobScored(0, new org.pathlab.search.JobResult(List.of(1L, 2L), List.of(-0.01, 0.02),
+        null, uses)));
+    messages.add(new org.pathlab.search.SearchEvent.JobScored(1, new org.pathlab.search.JobResult(List.of(), List.of(), "run a1-s1 diverged",
+        List.of())));
+    messages.add(new org.pathlab.search.SearchEvent.ConfirmationStarted(List.of(3, 1), "search-1-c"));
+    messages.add(new org.pathlab.search.SearchEvent.SearchFinished(2, 40));
+    messages.add(new org.pathlab.search.SearchEvent.SearchCancelled("by a user", 3));
     for (Object m : messages) {
       Object back = roundTrip(m);
       assertEquals(m, back, "round trip of " + m.getClass().getSimpleName());

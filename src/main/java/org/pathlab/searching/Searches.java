@@ -1,4 +1,4 @@
-package org.pathlab.search;
+package org.pathlab.searching;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.pathlab.experiment.ExperimentReply;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.SearchSpec;
+import org.pathlab.search.SearchState;
 
 /**
  * Owns one {@link SearchSupervisor} per search, each a child named by the search's id ({@code

@@ -1,4 +1,4 @@
-package org.pathlab.search;
+package org.pathlab.searching;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +25,11 @@ import org.pathlab.experiment.ExperimentSupervisor;
 import org.pathlab.experiment.Experiments;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.SearchSpec;
+import org.pathlab.search.Evaluations;
+import org.pathlab.search.JobResult;
+import org.pathlab.search.Schedule;
+import org.pathlab.search.SearchEvent;
+import org.pathlab.search.SearchState;
 import org.pathlab.search.SearchEvent.ConfirmationStarted;
 import org.pathlab.search.SearchEvent.JobScored;
 import org.pathlab.search.SearchEvent.JobStarted;
