@@ -17,7 +17,6 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.pathlab.experiment.ExperimentReply;
-import org.pathlab.experiment.ExperimentState;
 import org.pathlab.scenario.Plan;
 import org.pathlab.scenario.SearchSpec;
 import org.pathlab.search.Evaluations;
@@ -71,11 +70,22 @@ final class SearchRoutes extends AllDirectives {
 
   private CompletionStage<List<Listed>> list() {
     return AskPattern.<Searches.Command, List<SearchState>>ask(searches, Searches.ListAll::new, ASK, system.scheduler())
-        .thenApply(states -> states.stream().map(s -> {
-          SearchReport r = SearchReport.build(s, null);
-          return new Listed(s.searchId(), s.plan().scenarioName(), r.status(), r.candidates(), r.evaluations().size(), r.spent(), r.budget(),
-              r.summary());
-        }).toList());
+        .thenCompose(states -> {
+          List<CompletableFuture<Listed>> listed = states.stream().map(s -> build(s).thenApply(r -> new Listed(s.searchId(),
+              s.plan().scenarioName(), r.status(), r.candidates(), r.evaluations().size(), r.spent(), r.budget(), r.summary()))
+              .toCompletableFuture()).toList();
+          return CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new))
+              .thenApply(x -> listed.stream().map(CompletableFuture::join).toList());
+        });
+  }
+
+  /** The search's report, with its confirmation experiment's state from the read side (once the read side has its last event). */
+  private CompletionStage<SearchReport> build(SearchState s) {
+    if (s.confirmation() == null) return CompletableFuture.completedFuture(SearchReport.build(s, null));
+    String confirmationId = s.confirmation().experimentId();
+    // the search saw the confirmation end: the report waits for the read side to have seen it too
+    if (s.confirmationEvents() > 0) answers.recorded(confirmationId, s.confirmationEvents());
+    return answers.state(confirmationId).thenApply(c -> SearchReport.build(s, c.orElse(null)));
   }
 
   private CompletionStage<Optional<SearchState>> state(String id) {
@@ -83,15 +93,8 @@ final class SearchRoutes extends AllDirectives {
   }
 
   private Route report(String id, java.util.function.Function<SearchReport, Route> inner) {
-    CompletionStage<Optional<SearchReport>> report = state(id).thenCompose(s -> {
-      if (s.isEmpty()) return CompletableFuture.completedFuture(Optional.<SearchReport>empty());
-      if (s.get().confirmation() == null) return CompletableFuture.completedFuture(Optional.of(SearchReport.build(s.get(), null)));
-      String confirmationId = s.get().confirmation().experimentId();
-      // the search saw the confirmation end: the report waits for the read side to have seen it too
-      if (s.get().confirmationEvents() > 0) answers.recorded(confirmationId, s.get().confirmationEvents());
-      CompletionStage<Optional<ExperimentState>> confirmation = answers.state(confirmationId);
-      return confirmation.thenApply(c -> Optional.of(SearchReport.build(s.get(), c.orElse(null))));
-    });
+    CompletionStage<Optional<SearchReport>> report = state(id).thenCompose(s -> s.isEmpty()
+        ? CompletableFuture.completedFuture(Optional.<SearchReport>empty()) : build(s.get()).thenApply(Optional::of));
     return answers.fromJournal(report, r -> r.map(inner).orElseGet(() -> notFound(id)));
   }
 
