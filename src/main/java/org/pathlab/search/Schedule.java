@@ -21,6 +21,11 @@ import org.pathlab.scenario.SearchSpec;
  * <p>The cost of evaluation k is the task-epochs of the prefixes it completed that no earlier
  * evaluation completed and that were not reused from outside the search (those were paid for
  * already): each prefix is paid once, by the first evaluation (in hand-out order) that needs it.
+ *
+ * <p>A search in a journal is resumed by replaying its results through these rules: a change to
+ * them (the order candidates are tried in, when evaluations are handed out, what a cost counts)
+ * changes what a resumed search decides, so it needs a version in {@link SearchSpec} that keeps
+ * the old rules for the searches recorded under them.
  */
 public final class Schedule {
 
