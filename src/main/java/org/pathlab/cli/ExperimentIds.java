@@ -22,7 +22,7 @@ final class ExperimentIds {
   static String require(String id) {
     if (!FORM.matcher(id).matches()) {
       throw new CliException(ExitCodes.USAGE, "'" + printable(id) + "' is not an experiment id (they look like "
-          + "20261125-023859-b13c); `pathlab status` lists them");
+          + "20261125-023859-b13c) or a search's (search-20261125-023859-b13c); `pathlab status` lists them");
     }
     return id;
   }

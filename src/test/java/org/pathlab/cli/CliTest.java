@@ -110,7 +110,7 @@ class CliTest {
   /** Paths, blanks, queries and encodings: none may reach the daemon as another request (an empty row, exit 0). */
   static Stream<Arguments> idsThatAreNotExperimentIds() {
     List<String> ids = List.of("../experiments", "a b", "..", "20261125-023859-b13c/cancel", "20261125-023859-b13c?format=json",
-        "%2e%2e", "", " 20261125-023859-b13c", "20261125-023859-B13C", "x\u001b[2J");
+        "%2e%2e", "", " 20261125-023859-b13c", "20261125-023859-B13C", "x\u001b[2J", "search-20261125-023859-b13c-x");
     return Stream.of("status", "watch", "report", "cancel").flatMap(c -> ids.stream().map(id -> Arguments.of(c, id)));
   }
 
@@ -121,8 +121,8 @@ class CliTest {
     assertEquals(ExitCodes.USAGE, r.code(), r.out() + r.err());
     assertEquals("", r.out());
     String shown = id.replace("\u001b", "\\u001b");
-    assertEquals("pathlab: '" + shown + "' is not an experiment id (they look like 20261125-023859-b13c); `pathlab status` lists them",
-        r.err().strip());
+    assertEquals("pathlab: '" + shown + "' is not an experiment id (they look like 20261125-023859-b13c) or a search's "
+        + "(search-20261125-023859-b13c); `pathlab status` lists them", r.err().strip());
   }
 
   @Test
