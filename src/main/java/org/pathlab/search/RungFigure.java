@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The rungs as a figure (SVG): one column per rung, one dot per path that completed it at its
- * search-phase score, a line joining a promoted path's dots; the confirmed winner in colour.
+ * search-phase score, a line joining a promoted path's dots; the selected path (the confirmation's first) in colour.
  */
 public final class RungFigure {
 
@@ -76,7 +76,7 @@ public final class RungFigure {
     }
     dots.forEach(b::append);
     if (winner != null) {
-      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">red: the confirmed winner, %s</text>%n", LEFT, H - 12,
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\">red: the selected path, %s (the confirmation on fresh seeds is the result)</text>%n", LEFT, H - 12,
           escape(winner)));
     }
     return b.append("</svg>\n").toString();

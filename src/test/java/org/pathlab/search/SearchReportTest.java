@@ -98,7 +98,7 @@ class SearchReportTest {
         + (run.arm().equals(winner) ? -0.2 + noise[(int) (run.seed() - 101)] : 0)));
     assertTrue(r.summary().contains("against the baseline: better than the baseline"), r.summary());
     assertTrue(r.summary().contains("against 'shift → sharp': better than"), r.summary());
-    assertTrue(RungFigure.render(r).contains("the confirmed winner"), "the figure marks the winner");
+    assertTrue(RungFigure.render(r).contains("red: the selected path, " + winner), "the figure marks the winner");
   }
 
   @Test
