@@ -65,6 +65,8 @@ class ClusterTest {
     PostgresEndToEndTest.dropDatabase(database);
   }
 
+  private static final java.util.regex.Pattern SERVING = java.util.regex.Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)");
+
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -78,7 +80,6 @@ class ClusterTest {
   /** Starts a node in its own JVM; returns once its API answers. */
   private Node start(String name, int clusterPort, List<Integer> seeds, String splitBrain) throws Exception {
     Path log = dir.resolve(name + ".log");
-    int httpPort = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
         "-Dpathlab.training.threads=1",
@@ -88,10 +89,19 @@ class ClusterTest {
         "-Dpathlab.cluster.split-brain-resolver=" + splitBrain));
     for (int i = 0; i < seeds.size(); i++) command.add("-Dpathlab.cluster.seed-nodes." + i + "=127.0.0.1:" + seeds.get(i));
     command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "org.pathlab.cli.Main", "daemon", "--data-dir", dir.resolve(name).toString(), "--port", String.valueOf(httpPort)));
+        "org.pathlab.cli.Main", "daemon", "--data-dir", dir.resolve(name).toString(), "--port", "0"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     processes.add(p);
-    Node node = new Node(p, new DaemonHttp(httpPort), log);
+    // the HTTP port is the one the daemon bound (a port chosen here could be taken by another
+    // process's outgoing connection before the daemon binds it), read from its log line
+    int[] httpPort = new int[1];
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      if (!p.isAlive()) fail(name + " died at start:\n" + Files.readString(log));
+      java.util.regex.Matcher m = SERVING.matcher(Files.readString(log));
+      if (m.find()) httpPort[0] = Integer.parseInt(m.group(1));
+      return httpPort[0] > 0;
+    });
+    Node node = new Node(p, new DaemonHttp(httpPort[0]), log);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
       if (!p.isAlive()) fail(name + " died at start:\n" + Files.readString(log));
       try {
