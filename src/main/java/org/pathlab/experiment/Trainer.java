@@ -102,11 +102,12 @@ public final class Trainer extends AbstractBehavior<Trainer.Command> {
       if (trainer == null) {
         trainer = factory.get();
       }
+      // the crash-loop mark first: a death any time after the line below must find it
+      guard.enter(experiment, CrashGuard.Phase.TRAINING);
       // One machine-readable line per training start: the crash tests count them.
       getContext().getLog().info("train-start device={} experiment={} run={} task={} at={}", device, experiment,
           train.runId(), train.request().taskIndex(), System.currentTimeMillis());
       devices.started(device, new Devices.Activity(experiment, train.runId(), train.request().taskIndex(), System.currentTimeMillis()));
-      guard.enter(experiment, CrashGuard.Phase.TRAINING);
       try {
         outcome = trainer.train(
             train.request(),
