@@ -35,12 +35,12 @@ final class StepRunner implements AutoCloseable {
   enum Layout { trained, nchw }
 
   StepRunner(String modelName, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device, Layout layout) throws Exception {
-    this(modelName, null, batch, batchSize, seed, learningRate, device, layout);
+    this(modelName, null, batch, batchSize, seed, learningRate, device, layout, org.pathlab.model.Precision.FP32);
   }
 
   /** {@code torchscript}: a module file to train instead of the built-in model (null: the built-in one). */
   StepRunner(String modelName, Path torchscript, SyntheticBatch batch, int batchSize, long seed, double learningRate, Device device,
-      Layout layout) throws Exception {
+      Layout layout, org.pathlab.model.Precision precision) throws Exception {
     int[] input = SyntheticBatch.inputOf(modelName);
     Shape shape = new Shape(batchSize, input[0], input[1], input[1]);
     manager = NDManager.newBaseManager(device, "PyTorch");
@@ -51,7 +51,7 @@ final class StepRunner implements AutoCloseable {
       network = Networks.torchScript(model, List.of(file.getParent()), manager, seed);
     } else {
       network = Networks.builtIn(modelName, null, 10, new Shape(1, input[0], input[1], input[1]),
-          layout == Layout.nchw ? MemoryLayout.NCHW : null, manager, seed);
+          layout == Layout.nchw ? MemoryLayout.NCHW : null, precision, manager, seed);
     }
     sgd = new Sgd(network.block(), learningRate, 0.9, 1e-3);
     x = manager.create(batch.pixels(), shape);

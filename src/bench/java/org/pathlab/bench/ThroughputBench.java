@@ -22,6 +22,8 @@ final class ThroughputBench implements Callable<Integer> {
   @Option(names = "--layout", defaultValue = "trained",
       description = "trained: the layout pathlab's trainer uses (model.MemoryLayout: channels-last batches and convolution weights on CPU); nchw: NCHW batches and weights")
   StepRunner.Layout layout;
+  @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16: mixed precision as the trainer runs it (model.Precision)")
+  String precision;
   @Option(names = "--torchscript", paramLabel = "FILE",
       description = "train this TorchScript module instead (it takes --model's input; init pytorch-default), e.g. the small CNN exported from PyTorch")
   java.nio.file.Path torchscript;
@@ -46,7 +48,7 @@ final class ThroughputBench implements Callable<Integer> {
       Thread t = new Thread(() -> {
         boolean counted = false;
         try (StepRunner runner = new StepRunner(model, torchscript, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on,
-            layout)) {
+            layout, org.pathlab.model.Precision.of(precision).orElseThrow(() -> new IllegalArgumentException("--precision " + precision + ": use fp32 or bf16")))) {
           for (int i = 0; i < warmup; i++) runner.step();
           ready.countDown();
           counted = true;
@@ -74,9 +76,9 @@ final class ThroughputBench implements Callable<Integer> {
       throw new IllegalStateException("a runner failed: " + failure.get(), failure.get());
     }
     spec.commandLine().getOut().println(String.format(Locale.ROOT,
-        "{\"framework\":\"pathlab\",\"model\":\"%s\",\"torchscript\":%s,\"layout\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
+        "{\"framework\":\"pathlab\",\"precision\":\"%s\",\"model\":\"%s\",\"torchscript\":%s,\"layout\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"device\":\"%s\","
             + "\"concurrent\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f}",
-        model, torchscript == null ? "null" : "\"" + torchscript.getFileName() + "\"", layout, batch, steps, this.threads, device, concurrent, seconds,
+        precision, model, torchscript == null ? "null" : "\"" + torchscript.getFileName() + "\"", layout, batch, steps, this.threads, device, concurrent, seconds,
         concurrent * steps * (double) batch / seconds));
     return 0;
   }

@@ -186,7 +186,7 @@ public final class HttpApi extends AllDirectives implements Answers {
     CompletionStage<List<String>> inspected = admission.needsInspection(scenario)
         ? CompletableFuture.supplyAsync(() -> admission.check(scenario), system.dispatchers().lookup(DispatcherSelector.blocking()))
         : CompletableFuture.completedFuture(List.of());
-    Plan plan = Plan.of(scenario);
+    Plan plan = admission.plan(scenario);
     // a journal that cannot be written would leave the request hanging: say so at once instead
     return onSuccess(inspected, problems -> !problems.isEmpty() ? invalid(problems) : onSuccess(storageHealth(), health -> health.ok()
         ? (scenario.search() != null ? searches.submit(plan, scenario.search(), text) : record(plan, text))

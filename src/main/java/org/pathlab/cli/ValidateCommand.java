@@ -68,6 +68,13 @@ final class ValidateCommand implements Callable<Integer> {
     // pathlab's assumptions where the paper states none (docs/scenarios.md): shown so they are chosen knowingly
     out.printf("transforms: blur shrinks with the %s filter; shift up to ±%d pixels per axis at level 1%n",
         plan.transforms().blurFilter().id(), plan.transforms().shiftMax());
+    var precision = org.pathlab.model.Precision.Host.thisCpu().resolve(scenario.precision(), scenario.torchscript() != null);
+    out.printf("precision: %s%s%n", precision.precision() == org.pathlab.model.Precision.BF16
+            ? "bf16 mixed precision (convolutions and linear layers in bfloat16; fp32 master weights, loss, softmax, batch-norm statistics and update)"
+            : "fp32",
+        org.pathlab.model.Precision.AUTO.equals(scenario.precision())
+            ? " — auto, on this host's CPU: " + precision.reason() + " (a daemon decides for its own devices when the experiment is submitted)"
+            : "");
     out.printf("metric: the verdicts rest on the %s%s; %s is tested beside it%n", plan.primaryMetric().label(),
         plan.metric() == null || plan.primaryMetric() == org.pathlab.scenario.Metric.TEST_LOSS ? " (the default, as the paper)" : "",
         plan.primaryMetric().other().label());

@@ -117,9 +117,9 @@ final class Guardian {
           clustered ? org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(context.getSystem()) : null);
       ActorRef<Experiments.Command> experiments = context.spawn(Experiments.create(wiring, known, guard), "experiments");
       Admission admission = new Admission(settings.scenarioLimits(), new Roots(settings.modelRoots(), settings.dataRoots()),
-          s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots()));
+          s -> ScenarioFiles.problems(s, settings.modelRoots(), settings.dataRoots()), settings.precisionHost());
       ActorRef<Searches.Command> searches = context.spawn(Searches.create(new SearchSupervisor.Wiring(experiments,
-          text -> Plan.of(admission.parse(text, "search evaluation")), context.getSystem().settings().config().getDuration("pathlab.search.poll")), knownSearches(journal, loaded, system)),
+          text -> admission.plan(admission.parse(text, "search evaluation")), context.getSystem().settings().config().getDuration("pathlab.search.poll")), knownSearches(journal, loaded, system)),
           "searches");
       ReportProjection projection = new ReportProjection(context.getSystem(),
           context.getSystem().settings().config().getConfig("pekko-persistence-jdbc.shared-databases.pathlab.db"),

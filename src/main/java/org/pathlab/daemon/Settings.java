@@ -193,6 +193,18 @@ public record Settings(
     return kinds + " threads=" + threads + " interop=" + interopThreads;
   }
 
+  /**
+   * What {@code precision = auto} is resolved for: this host's CPU, or the daemon's GPUs where it
+   * has any (bf16 tensor cores from compute capability 8, as the first GPU reports it).
+   */
+  public org.pathlab.model.Precision.Host precisionHost() {
+    org.pathlab.model.Precision.Host cpu = org.pathlab.model.Precision.Host.thisCpu();
+    if (devices.stream().allMatch(d -> d.kind().equals("cpu"))) return cpu;
+    String capability = ai.djl.util.cuda.CudaUtils.getComputeCapability(0);
+    boolean bf16 = capability != null && capability.matches("\\d+") && Integer.parseInt(capability) >= 80;
+    return new org.pathlab.model.Precision.Host(true, bf16, cpu.cpu());
+  }
+
   public Path journalDir() {
     return dataDir.resolve("journal");
   }

@@ -18,7 +18,7 @@ import org.pathlab.transform.TransformSettings;
  * The content address of a path prefix: a SHA-256 over everything that determines a run's
  * parameters after task {@code k} — the dataset and its subset (sizes and split seed), the model,
  * the transform settings, the run's seed, each (task, learning process with its interventions)
- * pair up to and including task {@code k}, the trainer's version, and the training signature (device
+ * pair up to and including task {@code k}, the precision (where it is not fp32), the trainer's version, and the training signature (device
  * kind and thread counts, and a model's memory layout where it is not the one trainer 4 used: {@link
  * PrefixReuse#training}). Two runs with equal keys end task {@code k} with bit-identical
  * parameters and metrics (on CPU), so one can continue from the other's checkpoint.
@@ -123,6 +123,11 @@ public record PrefixKey(String hex) {
         .append("model ").append(model(plan)).append('\n')
         .append("transforms ").append(transforms(plan.transforms())).append('\n')
         .append("seed ").append(run.seed()).append('\n');
+    // fp32 keys are as they were before precision existed, so every earlier prefix is still reused;
+    // a bf16 prefix never continues an fp32 run, nor the other way round
+    if (plan.precisionOrDefault() != org.pathlab.model.Precision.FP32) {
+      text.append("precision ").append(plan.precisionOrDefault().id()).append('\n');
+    }
     for (int i = 0; i <= taskIndex; i++) {
       Step step = run.path().step(i);
       text.append("step ").append(i).append(' ').append(step.task()).append(' ').append(step.process()).append('\n');

@@ -62,7 +62,7 @@ final class Runners {
     RunSpec spec = plan.run(run.runId());
     TrainRequest request = new TrainRequest(new RunRef(experimentId, run.runId()), spec.seed(), task.taskIndex(),
         plan.dataset(), plan.modelSpec(), plan.transforms(), spec.path().step(task.taskIndex()), task.checkpoint(),
-        task.checkpointSha256(), reuse.cpuLayout(plan));
+        task.checkpointSha256(), reuse.cpuLayout(plan), plan.precisionOrDefault().id());
     queue.tell(new DeviceQueue.Train(experimentId, run.runId(), request, attempt, replies));
   }
 

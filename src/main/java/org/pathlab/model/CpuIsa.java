@@ -24,6 +24,10 @@ public final class CpuIsa {
   private static final Set<String> AVX512_CORE = Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq");
 
   private static volatile Boolean detected;
+  private static volatile Bf16 bf16;
+
+  /** The CPU's native bfloat16 arithmetic: AMX tiles, AVX-512 dot products only, or none. */
+  public enum Bf16 { AMX, AVX512, NONE }
 
   private CpuIsa() {}
 
@@ -37,6 +41,23 @@ public final class CpuIsa {
       detected = d;
     }
     return d;
+  }
+
+  /** This host's native bf16 ({@code amx_bf16}, else {@code avx512_bf16}); detected once per process. */
+  public static Bf16 bf16() {
+    Bf16 b = bf16;
+    if (b == null) {
+      b = bf16(flags(Path.of("/proc/cpuinfo")));
+      bf16 = b;
+    }
+    return b;
+  }
+
+  /** The native bf16 that CPU flags (as {@code /proc/cpuinfo} lists them) show. */
+  public static Bf16 bf16(String flags) {
+    Set<String> present = Arrays.stream(flags.trim().split("\\s+")).collect(Collectors.toSet());
+    if (present.contains("amx_bf16") && present.contains("amx_tile")) return Bf16.AMX;
+    return present.contains("avx512_bf16") ? Bf16.AVX512 : Bf16.NONE;
   }
 
   /**

@@ -37,7 +37,9 @@ public final class BaselineHistory {
   public static String signature(Plan plan, Step step) {
     String text = "pathlab-baseline/1\n" + plan.dataset() + "\n" + plan.model() + " " + plan.widths() + " "
         + (plan.torchscript() == null ? "" : plan.torchscript().sha256()) + "\n" + plan.transforms() + "\n" + step.task() + " "
-        + step.process() + "\n";
+        + step.process() + "\n"
+        // fp32 signatures are as before precision existed; a bf16 baseline is another baseline
+        + ("fp32".equals(plan.precisionId()) ? "" : "precision " + plan.precisionId() + "\n");
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

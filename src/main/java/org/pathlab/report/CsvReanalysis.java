@@ -65,7 +65,7 @@ public final class CsvReanalysis {
           null, null, null, null, null, null, null, null, null, new Report.Training(0, null, capped.get(e.getKey())), List.of(), null,
           null, List.of(), List.of(), null, null, null, null, null));
     }
-    return new Report(id, source, "", "", "", 0, 0, List.of(), arms, 0, "", 0, 0, null, Map.of(), null, null);
+    return new Report(id, source, "", "", "", 0, 0, List.of(), arms, 0, "", 0, 0, null, Map.of(), null, null, null);
   }
 
   private static Double number(String text) {

@@ -10,11 +10,17 @@ public final class MarkdownReport {
 
   private MarkdownReport() {}
 
+  /** The header's word for the arithmetic the runs trained in. */
+  static String precision(String id) {
+    return "bf16".equals(id) ? "bf16 mixed precision (fp32 master weights, docs/scenarios.md)" : "fp32";
+  }
+
   public static String render(Report r) {
     StringBuilder out = new StringBuilder();
     out.append("# Experiment ").append(r.experimentId()).append(" — ").append(r.scenario()).append("\n\n");
-    out.append(String.format(Locale.ROOT, "%s on %s · %s · %d/%d tasks done",
-        r.widths() == null ? r.model() : r.model() + " (" + r.widths().describe() + ")", r.dataset(), r.status(), r.tasksCompleted(), r.tasksTotal()));
+    out.append(String.format(Locale.ROOT, "%s on %s · %s · %s · %d/%d tasks done",
+        r.widths() == null ? r.model() : r.model() + " (" + r.widths().describe() + ")", r.dataset(), precision(r.precision()), r.status(),
+        r.tasksCompleted(), r.tasksTotal()));
     if (r.tasksReused() > 0) {
       out.append(String.format(Locale.ROOT, " · %d of them reused from identical path prefixes (not trained again: "
           + "same checkpoint, same numbers)", r.tasksReused()));

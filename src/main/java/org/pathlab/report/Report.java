@@ -41,7 +41,8 @@ public record Report(
     PowerBasis power,
     Map<String, String> notes,
     SmallCnnWidths widths,
-    String metric) {
+    String metric,
+    String precision) {
 
   /** One arm; the statistics cover the seeds whose run finished. */
   public record ArmSummary(

@@ -108,7 +108,8 @@ public final class ReportBuilder {
         power,
         NOTES,
         state.plan().widths(),
-        metric.id());
+        metric.id(),
+        state.plan().precisionId());
   }
 
   /** The arm's control, where it names one that the plan has. */

@@ -39,7 +39,13 @@ final class ArmParser {
     Config t = r.object(parent, key, label);
     if (t == null) return inherited;
     String p = label + ".";
-    r.unknownKeys(t.root(), TRAINING_KEYS, p);
+    java.util.Set<String> known = new java.util.HashSet<>(TRAINING_KEYS);
+    known.add("precision"); // the scenario's alone: read by the parser; refused in an arm below
+    r.unknownKeys(t.root(), known, p);
+    if (!label.equals("training") && t.hasPath("precision")) {
+      r.problem(t.getValue("precision"), p + "precision", "is the experiment's, not an arm's: set it once in the scenario's "
+          + "training block (arms trained in different precisions would differ in more than their paths)");
+    }
     boolean reset = inherited.biasReset();
     if (t.hasPath("bias-reset")) {
       Boolean b = r.bool(t.getValue("bias-reset"), p + "bias-reset");

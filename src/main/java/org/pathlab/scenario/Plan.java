@@ -17,7 +17,9 @@ import org.pathlab.transform.TransformSettings;
  * {@code model} is {@link TorchScriptModel#NAME}, else null. {@code forkedFrom}: the experiment it
  * was forked from, else null. {@code tags}, {@code notes}: the scenario's labels (empty) and text (null).
  * {@code metric}: what the verdicts rest on ({@link Metric}'s id); null in journals written before
- * the key existed, which read as the loss ({@link #primaryMetric}).
+ * the key existed, which read as the loss ({@link #primaryMetric}). {@code precision}: what every
+ * run trains in, {@link org.pathlab.model.Precision}'s id, {@code auto} resolved when the plan was
+ * made; null in journals written before precision existed, which trained in fp32 ({@link #precisionOrDefault}).
  */
 public record Plan(
     String scenarioName,
@@ -33,7 +35,8 @@ public record Plan(
     String forkedFrom,
     List<String> tags,
     String notes,
-    String metric)
+    String metric,
+    String precision)
     implements PathlabSerializable {
 
   public Plan {
@@ -49,7 +52,13 @@ public record Plan(
     }
   }
 
+  /** The plan of a scenario for a daemon that trains on this host's CPU ({@code auto} resolved for it). */
   public static Plan of(Scenario scenario) {
+    return of(scenario, org.pathlab.model.Precision.Host.thisCpu());
+  }
+
+  /** The plan of a scenario, {@code auto} precision resolved for {@code host}. */
+  public static Plan of(Scenario scenario, org.pathlab.model.Precision.Host host) {
     List<RunSpec> runs = new ArrayList<>();
     for (int a = 0; a < scenario.arms().size(); a++) {
       Arm arm = scenario.arms().get(a);
@@ -59,7 +68,18 @@ public record Plan(
     }
     return new Plan(scenario.name(), scenario.dataset(), scenario.model(), scenario.transforms(), scenario.arms(), runs,
         !scenario.reuse(), scenario.detectableGap(), scenario.widths(), scenario.torchscript(),
-        scenario.forkedFrom(), scenario.tags(), scenario.notes(), scenario.metric());
+        scenario.forkedFrom(), scenario.tags(), scenario.notes(), scenario.metric(),
+        host.resolve(scenario.precision(), scenario.torchscript() != null).precision().id());
+  }
+
+  /** {@link #precisionOrDefault}'s id, for the read side (which names it and does not use the model package's types). */
+  public String precisionId() {
+    return precisionOrDefault().id();
+  }
+
+  /** What the runs train in: fp32 for plans written before precision existed. */
+  public org.pathlab.model.Precision precisionOrDefault() {
+    return org.pathlab.model.Precision.orDefault(precision);
   }
 
   public Metric primaryMetric() {

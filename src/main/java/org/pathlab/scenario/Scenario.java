@@ -14,6 +14,8 @@ import org.pathlab.transform.TransformSettings;
  * from ({@code submit --from}), else null. {@code tags} and {@code notes}: the scenario's own labels and
  * text, to find and remember the experiment by. {@code metric}: what the verdicts rest on ({@link Metric}'s id).
  * {@code search}: the scenario's {@code search} block, null when it has none (then it is an experiment).
+ * {@code precision}: {@code training.precision} as written, {@code fp32}, {@code bf16} or {@code
+ * auto} ({@link org.pathlab.model.Precision}); the plan resolves {@code auto}.
  */
 public record Scenario(
     String name,
@@ -32,7 +34,8 @@ public record Scenario(
     List<String> tags,
     String notes,
     String metric,
-    SearchSpec search) {
+    SearchSpec search,
+    String precision) {
 
   public Scenario {
     arms = List.copyOf(arms);

@@ -80,6 +80,7 @@ public final class ScenarioParser {
     TorchScriptModel torchscript = setup.torchscript(root, model, dataset, roots);
     TransformSettings transforms = setup.transforms(root);
     LearningProcess defaults = arms.training(root, "training", "training", defaultProcess());
+    String precision = setup.precision(root, torchscript != null || "torchscript".equals(model));
     List<Arm> armList = new ArmList(r, arms, limits).read(root, defaults);
     List<Long> seeds = seeds(root, "seeds", true);
     List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
@@ -102,7 +103,7 @@ public final class ScenarioParser {
       throw new ScenarioException(r.problems());
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
-        torchscript, forkedFrom, tags, notes, metric, search);
+        torchscript, forkedFrom, tags, notes, metric, search, precision);
   }
 
   /** {@code tags = [lr-sweep, draft]}: labels to find the experiment by (letters, digits, '.', '_', '-'; at most 20). */

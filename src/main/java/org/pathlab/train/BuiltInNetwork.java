@@ -16,12 +16,16 @@ import org.pathlab.model.Architectures;
 import org.pathlab.model.MemoryLayout;
 import org.pathlab.model.ModelKind;
 import org.pathlab.model.Parameters;
+import org.pathlab.model.Precision;
 import org.pathlab.model.PytorchInit;
 import org.pathlab.model.SmallCnnWidths;
 
 /**
  * A built-in architecture ({@link ModelKind}) as DJL blocks, in the memory layout it trains in on
- * its device. Training batches go in that layout; evaluation batches as they come.
+ * its device and in its run's {@link Precision}. Training batches go in that layout; evaluation
+ * batches as they come. In bf16 the batch, the convolutions' and linear layers' parameters
+ * ({@link MixedPrecisionStore}) and the activations between them are bfloat16, and the logits are
+ * cast back to fp32 before the loss and the softmax, in training and in evaluation alike.
  */
 final class BuiltInNetwork implements Network {
 
@@ -31,8 +35,11 @@ final class BuiltInNetwork implements Network {
   private final MemoryLayout layout;
   private final NDManager manager;
   private final ParameterStore store;
+  private final MixedPrecisionStore mixed;
+  private final Bf16Casts casts;
 
-  private BuiltInNetwork(ModelKind kind, Supplier<Block> architecture, MemoryLayout layout, NDManager manager, Shape input) {
+  private BuiltInNetwork(ModelKind kind, Supplier<Block> architecture, MemoryLayout layout, Precision precision, NDManager manager,
+      Shape input) {
     this.kind = kind;
     this.architecture = architecture;
     this.block = architecture.get();
@@ -40,23 +47,25 @@ final class BuiltInNetwork implements Network {
     this.manager = manager;
     layout.allocate(block);
     block.initialize(manager, DataType.FLOAT32, input);
-    this.store = new ParameterStore(manager, false);
+    this.casts = precision == Precision.BF16 ? new Bf16Casts(manager) : null;
+    this.mixed = casts != null ? new MixedPrecisionStore(manager, casts) : null;
+    this.store = mixed != null ? mixed : new ParameterStore(manager, false);
   }
 
   /**
    * {@code model} at {@code widths} for one-image shape {@code input} (1×C×H×W): initialized by
    * PyTorch's defaults from {@code seed}, or from {@code checkpoint} where it is not null.
    */
-  static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, Device device, NDManager manager,
-      long seed, byte[] checkpoint) throws IOException, MalformedModelException {
-    return create(model, widths, classes, input, MemoryLayout.of(model, device), manager, seed, checkpoint);
+  static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, Device device, Precision precision,
+      NDManager manager, long seed, byte[] checkpoint) throws IOException, MalformedModelException {
+    return create(model, widths, classes, input, MemoryLayout.of(model, device), precision, manager, seed, checkpoint);
   }
 
   /** The same in a given layout (benchmarks compare layouts). */
-  static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, MemoryLayout layout, NDManager manager,
-      long seed, byte[] checkpoint) throws IOException, MalformedModelException {
+  static BuiltInNetwork create(String model, SmallCnnWidths widths, int classes, Shape input, MemoryLayout layout, Precision precision,
+      NDManager manager, long seed, byte[] checkpoint) throws IOException, MalformedModelException {
     ModelKind kind = ModelKind.of(model);
-    BuiltInNetwork network = new BuiltInNetwork(kind, () -> Architectures.create(kind, widths, classes), layout, manager, input);
+    BuiltInNetwork network = new BuiltInNetwork(kind, () -> Architectures.create(kind, widths, classes), layout, precision, manager, input);
     if (checkpoint == null) {
       PytorchInit.apply(network.block, seed);
     } else {
@@ -72,7 +81,12 @@ final class BuiltInNetwork implements Network {
 
   @Override
   public NDList forward(NDArray images, boolean training) {
-    return block.forward(store, new NDList(training ? layout.batch(images) : images), training);
+    NDArray x = training ? layout.batch(images) : images;
+    if (mixed == null) return block.forward(store, new NDList(x), training);
+    NDManager scope = images.getManager();
+    mixed.scope(scope);
+    NDArray logits = block.forward(store, new NDList(casts.swap(x, scope, training)), training).singletonOrThrow();
+    return new NDList(casts.swap(logits, scope, training));
   }
 
   @Override
@@ -93,5 +107,6 @@ final class BuiltInNetwork implements Network {
   @Override
   public void close() {
     // the block's arrays belong to the task's manager, closed by the trainer
+    if (casts != null) casts.close();
   }
 }

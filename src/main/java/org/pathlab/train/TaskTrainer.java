@@ -146,9 +146,15 @@ public final class TaskTrainer implements TaskTraining {
       if (r.cpuLayout() != null && !device.isGpu()) {
         // the layout the run's prefix key was made for, whatever this host's CPU would choose
         MemoryLayout layout = TrainRequest.NCHW.equals(r.cpuLayout()) ? MemoryLayout.NCHW : MemoryLayout.CHANNELS_LAST;
-        return BuiltInNetwork.create(r.model().kind(), r.model().widths(), r.dataset().classes(), input, layout, taskManager, r.seed(), checkpoint);
+        return BuiltInNetwork.create(r.model().kind(), r.model().widths(), r.dataset().classes(), input, layout, r.precisionOrDefault(),
+            taskManager, r.seed(), checkpoint);
       }
-      return BuiltInNetwork.create(r.model().kind(), r.model().widths(), r.dataset().classes(), input, device, taskManager, r.seed(), checkpoint);
+      return BuiltInNetwork.create(r.model().kind(), r.model().widths(), r.dataset().classes(), input, device, r.precisionOrDefault(),
+          taskManager, r.seed(), checkpoint);
+    }
+    if (r.precisionOrDefault() != org.pathlab.model.Precision.FP32) {
+      throw new IllegalArgumentException("a TorchScript module trains in fp32 only, not " + r.precision()
+          + ": pathlab cannot cast inside the module's own code");
     }
     TorchScriptModel m = r.model().torchscript();
     if (m.channels() != input.get(1) || m.height() != input.get(2) || m.width() != input.get(3)) {

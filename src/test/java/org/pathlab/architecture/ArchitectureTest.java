@@ -230,15 +230,15 @@ class ArchitectureTest {
 
   /**
    * A model is named without the engine: the names (ModelKind, ModelSpec, widths, a TorchScript
-   * module's record, the host's ISA) know no DJL, and the write side, scenarios, the read side and
+   * module's record, the host's ISA, the precision a run trains in) know no DJL, and the write side, scenarios, the read side and
    * the API use those names only; Architectures and MemoryLayout are the trainer's.
    */
   @Test
   void aModelIsNamedWithoutTheEngine() {
-    noClasses().that().haveNameMatching("org\\.pathlab\\.model\\.(ModelKind|ModelSpec|SmallCnnWidths|TorchScriptModel|CpuIsa)(\\$.*)?")
+    noClasses().that().haveNameMatching("org\\.pathlab\\.model\\.(ModelKind|ModelSpec|SmallCnnWidths|TorchScriptModel|CpuIsa|Precision)(\\$.*)?")
         .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(main);
     noClasses().that().resideInAnyPackage("..pathlab.scenario..", "..pathlab.experiment..", "..pathlab.report..", "..pathlab.api..")
-        .should().dependOnClassesThat().haveNameMatching("org\\.pathlab\\.model\\.(?!(ModelKind|ModelSpec|SmallCnnWidths|TorchScriptModel|CpuIsa)(\\$|$)).*")
+        .should().dependOnClassesThat().haveNameMatching("org\\.pathlab\\.model\\.(?!(ModelKind|ModelSpec|SmallCnnWidths|TorchScriptModel|CpuIsa|Precision)(\\$|$)).*")
         .because("how a model is built and laid out in memory is the trainer's (docs/architecture.md)").check(main);
   }
 

@@ -116,8 +116,24 @@ class PrefixKeyTest {
     assertEquals("dc3686788303f1b68d1395bd5fbcef939f0503c6f38ee795f3cb736c38fbe7aa", key(explicit, "A", 1, 1));
     assertEquals("small-cnn", PrefixKey.model(explicit));
     Plan old = new Plan("keys", explicit.dataset(), "small-cnn", explicit.transforms(), explicit.arms(), explicit.runs(), false,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
     assertEquals(key(explicit, "A", 1, 1), key(old, "A", 1, 1), "a plan from a journal before widths (null) keys as the defaults");
+  }
+
+  /** fp32, written or not, keeps the keys of every prefix trained before precision existed; bf16 never meets fp32. */
+  @Test
+  void bf16PrefixesNeverContinueFp32OnesAndFp32KeysAreUnchanged() {
+    Plan fp32 = plan(BASE.replace("training {", "training { precision = fp32,"));
+    assertEquals("fbbab40304afdb20e7ad36484010892cf4183bae63a33d5e565bd5f476b13a18", key(fp32, "baseline", 1, 0));
+    assertEquals("dc3686788303f1b68d1395bd5fbcef939f0503c6f38ee795f3cb736c38fbe7aa", key(fp32, "A", 1, 1));
+    Plan bf16 = plan(BASE.replace("training {", "training { precision = bf16,"));
+    assertEquals("bf16", bf16.precision());
+    for (String arm : java.util.List.of("baseline", "A", "B")) {
+      for (int task = 0; task < bf16.runsOf(arm).get(0).path().size(); task++) {
+        assertNotEquals(key(fp32, arm, 1, task), key(bf16, arm, 1, task), arm + " task " + task);
+      }
+    }
+    assertEquals(key(bf16, "A", 1, 0), key(bf16, "B", 1, 0), "bf16 prefixes are shared among bf16 runs as fp32 ones are");
   }
 
   @Test

@@ -36,7 +36,7 @@ class ReportFormatsTest {
   static Report report(String id, String scenario, int tasks, List<String> stages, List<Report.ArmSummary> arms, String blurFilter) {
     return new Report(id, scenario, "fashion-mnist", "small-cnn", "finished", tasks, tasks, stages, arms, 0, blurFilter, 8,
         arms.size() - 1,
-        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES, SmallCnnWidths.DEFAULT, "test-loss");
+        ReportBuilder.powerBasis(SvgFigure.losses(arms.get(0)), 0.02), ReportBuilder.NOTES, SmallCnnWidths.DEFAULT, "test-loss", "fp32");
   }
 
   static List<Report.SeedResult> seeds(double[] losses) {

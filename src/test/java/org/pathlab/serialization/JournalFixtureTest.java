@@ -75,6 +75,7 @@ class JournalFixtureTest {
         assertEquals("Welch t", arm.path("gapCi").path("method").asText(), arm.toString());
       }
       assertEquals("test-loss", report.path("metric").asText(), "plans from before the metric key: the loss");
+      assertEquals("fp32", report.path("precision").asText(), "plans from before precision existed trained in fp32");
       assertEquals("cancelled", api.getOk(experiments + CANCELLED).path("summary").path("status").asText(), "a cancelled experiment stays cancelled");
     }
   }

@@ -69,7 +69,7 @@ class TorchScriptTest {
   void theSmallCnnAsTorchScriptStartsFromTheBuiltInParametersAndTrainsAlike() throws Exception {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         Network script = TorchScriptNetwork.open(model("small_cnn.pt", Init.PYTORCH_DEFAULT), List.of(MODELS), manager, 11, null);
-        Network builtIn = BuiltInNetwork.create("small-cnn", null, 10, new Shape(1, 1, 28, 28), Device.cpu(), manager, 11, null)) {
+        Network builtIn = BuiltInNetwork.create("small-cnn", null, 10, new Shape(1, 1, 28, 28), Device.cpu(), org.pathlab.model.Precision.FP32, manager, 11, null)) {
       var a = script.block().getParameters();
       var b = builtIn.block().getParameters();
       assertEquals(b.size(), a.size(), "the same parameters");
