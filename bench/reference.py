@@ -75,6 +75,8 @@ def parse_args(argv):
     s.add_argument("--warmup", type=int, default=5)
     s.add_argument("--threads", type=int, default=2)
     s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--precision", default="fp32", choices=["fp32", "bf16"],
+                   help="bf16: torch.autocast('cpu', dtype=torch.bfloat16) around the forward pass")
     s.add_argument("--layout", default="nchw", choices=["nchw", "channels-last"],
                    help="memory layout of the input batch and the convolution weights")
 
@@ -239,7 +241,15 @@ def throughput(a):
 
     def step():
         opt.zero_grad(set_to_none=True)
-        loss = loss_fn(net(x), y)
+        if a.precision == "bf16":
+            # PyTorch's mixed precision on a CPU: convolutions and linear layers in bfloat16 under
+            # autocast, the loss outside it in fp32, fp32 weights updated by SGD (no scaler: bf16
+            # has fp32's exponent range)
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                out = net(x)
+            loss = loss_fn(out.float(), y)
+        else:
+            loss = loss_fn(net(x), y)
         loss.backward()
         opt.step()
         return loss
@@ -253,7 +263,7 @@ def throughput(a):
     seconds = time.perf_counter() - t0
     if not math.isfinite(loss.item()):
         print(f"warning: final loss {loss.item()}", file=sys.stderr)
-    emit({"framework": "pytorch", "model": a.model, "layout": a.layout, "batch": a.batch, "steps": a.steps,
+    emit({"framework": "pytorch", "precision": a.precision, "model": a.model, "layout": a.layout, "batch": a.batch, "steps": a.steps,
           "threads": a.threads, "seconds": seconds,
           "images_per_second": a.batch * a.steps / seconds})
 

@@ -84,9 +84,10 @@ final class ReportRoutes extends AllDirectives {
     }));
   }
 
-  /** {@code /api/compare?a=ID1&b=ID2[&format=md]}. */
+  /** {@code /api/compare?a=ID1&b=ID2[&format=md][&margin=0.005]} (margin: add each arm's equivalence test). */
   Route compare() {
-    return parameter("a", a -> parameter("b", b -> parameterOptional("format", f -> compare(a, b, f.orElse("json")))));
+    return parameter("a", a -> parameter("b", b -> parameterOptional("format", f -> parameterOptional("margin", m ->
+        compare(a, b, f.orElse("json"), m.orElse(null))))));
   }
 
   private Route report(String id, String format) {
@@ -118,10 +119,18 @@ final class ReportRoutes extends AllDirectives {
   }
 
   /** Experiment {@code b}'s arms against {@code a}'s of the same name and tasks. */
-  private Route compare(String a, String b, String format) {
+  private Route compare(String a, String b, String format, String marginText) {
+    Double margin;
+    try {
+      margin = marginText == null ? null : Double.valueOf(marginText);
+      if (margin != null && !(margin > 0 && Double.isFinite(margin))) throw new NumberFormatException();
+    } catch (NumberFormatException e) {
+      return answers.respond(StatusCodes.BAD_REQUEST, new Views.Problem("margin = " + marginText
+          + ": use a positive number, a difference in final test loss (e.g. 0.005)", List.of()));
+    }
     return answers.fromJournal(answers.state(a).thenCombine(answers.state(b), java.util.Map::entry), both -> both.getKey().isEmpty()
         ? answers.notFound(a) : both.getValue().isEmpty() ? answers.notFound(b)
-        : comparison(Comparison.between(ReportBuilder.build(both.getKey().get()), ReportBuilder.build(both.getValue().get())), format));
+        : comparison(Comparison.between(ReportBuilder.build(both.getKey().get()), ReportBuilder.build(both.getValue().get()), margin), format));
   }
 
   private Route comparison(Comparison c, String format) {

@@ -24,12 +24,19 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON instead of Markdown")
   boolean json;
 
+  @Option(names = "--margin", paramLabel = "LOSS", description = "also test each arm's equivalence within ±LOSS in final test loss "
+      + "(two one-sided t-tests, paired where the comparison is, Holm-adjusted), e.g. --margin 0.005")
+  Double margin;
+
   @Override
   public Integer call() {
     ExperimentIds.require(first);
     ExperimentIds.require(second);
+    if (margin != null && !(margin > 0 && Double.isFinite(margin))) {
+      throw new CliException(ExitCodes.USAGE, "--margin " + margin + ": use a positive number, a difference in final test loss (e.g. 0.005)");
+    }
     parent.out.println(DaemonClient.check(client.client().get("/api/compare?a=" + first + "&b=" + second + "&format="
-        + (json ? "json" : "md"))).body());
+        + (json ? "json" : "md") + (margin == null ? "" : "&margin=" + margin))).body());
     return ExitCodes.OK;
   }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * beside it. The verdict rests on the first experiment's metric (the loss by default). Runs capped
  * by max-epochs on either side make a row's verdict "inconclusive: training budget", as in the report.
  */
-public record Comparison(String title, String reference, List<Row> rows, List<String> unmatched) {
+public record Comparison(String title, String reference, List<Row> rows, List<String> unmatched, Double margin) {
 
   /**
    * One arm against its reference: {@code gap}, {@code gapCi}, {@code p} and {@code holmP} are
@@ -25,7 +25,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
    */
   public record Row(String arm, String path, String against, String againstPath, int n, int againstN, Double mean, Double againstMean, Double gap,
       Statistics.Interval gapCi, Double welchP, Double holmP, Double hedgesG, String verdict, String design, Double p, Contrast loss,
-      Contrast accuracy) {}
+      Contrast accuracy, Equivalence equivalence) {}
 
   /** Every arm of {@code report}'s experiment but {@code arm} against {@code arm}; an unknown arm is refused with the known ones. */
   public static Comparison againstArm(Report report, String arm) {
@@ -35,7 +35,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     List<Report.ArmSummary[]> pairs = new ArrayList<>();
     for (Report.ArmSummary a : report.arms()) if (!a.arm().equals(arm)) pairs.add(new Report.ArmSummary[] {a, reference});
     return new Comparison("Experiment " + report.experimentId() + ": every arm against arm " + arm, "arm " + arm,
-        rows(pairs, "arm " + arm, metric(report)), List.of());
+        rows(pairs, "arm " + arm, metric(report), null), List.of(), null);
   }
 
   /**
@@ -43,6 +43,17 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
    * second minus first); arms found in one only are listed as unmatched.
    */
   public static Comparison between(Report first, Report second) {
+    return between(first, second, null);
+  }
+
+  /**
+   * The same, and where {@code margin} is not null each row's equivalence within ±margin in final
+   * test loss ({@link Equivalence}: TOST, Holm-adjusted over the rows).
+   */
+  public static Comparison between(Report first, Report second, Double margin) {
+    if (margin != null && !(margin > 0 && Double.isFinite(margin))) {
+      throw new IllegalArgumentException("margin = " + margin + "; use a positive number (a difference in final test loss, e.g. 0.005)");
+    }
     List<Report.ArmSummary[]> pairs = new ArrayList<>();
     List<String> unmatched = new ArrayList<>();
     for (Report.ArmSummary b : second.arms()) {
@@ -57,7 +68,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     }
     String reference = "experiment " + first.experimentId();
     return new Comparison("Experiment " + second.experimentId() + " against experiment " + first.experimentId()
-        + ", arm by arm (same name and tasks)", reference, rows(pairs, reference, metric(first)), unmatched);
+        + ", arm by arm (same name and tasks)", reference, rows(pairs, reference, metric(first), margin), unmatched, margin);
   }
 
   private static org.pathlab.scenario.Metric metric(Report report) {
@@ -73,13 +84,17 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
     return path.replace("BR, ", "").replaceAll(" @ lr [^ ]+", "");
   }
 
-  private static List<Row> rows(List<Report.ArmSummary[]> pairs, String reference, org.pathlab.scenario.Metric metric) {
+  private static List<Row> rows(List<Report.ArmSummary[]> pairs, String reference, org.pathlab.scenario.Metric metric, Double margin) {
     List<Contrast> losses = new ArrayList<>();
     List<Contrast> accuracies = new ArrayList<>();
+    List<Equivalence> equivalences = new ArrayList<>();
     for (Report.ArmSummary[] p : pairs) {
-      losses.add(Contrast.of(p[1].arm(), org.pathlab.scenario.Metric.TEST_LOSS, p[0].seeds(), p[1].seeds()));
+      Contrast loss = Contrast.of(p[1].arm(), org.pathlab.scenario.Metric.TEST_LOSS, p[0].seeds(), p[1].seeds());
+      losses.add(loss);
       accuracies.add(Contrast.of(p[1].arm(), org.pathlab.scenario.Metric.TEST_ACCURACY, p[0].seeds(), p[1].seeds()));
+      equivalences.add(margin == null ? null : Equivalence.of(p[0].seeds(), p[1].seeds(), loss.paired(), margin));
     }
+    equivalences = Equivalence.holm(equivalences);
     losses = Contrast.holm(losses);
     accuracies = Contrast.holm(accuracies);
     List<Contrast> primary = metric == org.pathlab.scenario.Metric.TEST_LOSS ? losses : accuracies;
@@ -102,7 +117,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
       if (tests) verdict += "; " + Verdicts.agreement(metric, main, metric == org.pathlab.scenario.Metric.TEST_LOSS ? accuracy : loss);
       rows.add(new Row(a.arm(), a.path(), b.arm(), b.path(), x.size(), y.size(), Statistics.mean(x), Statistics.mean(y),
           loss.difference(), loss.ci(), loss.welchP(), loss.holmP(), g == null ? null : g.g(), verdict, loss.design(), loss.p(),
-          loss, accuracy));
+          loss, accuracy, equivalences.get(i)));
     }
     return rows;
   }
@@ -135,6 +150,7 @@ public record Comparison(String title, String reference, List<Row> rows, List<St
       out.append('\n');
     }
     for (String u : unmatched) out.append("- not compared: ").append(u).append('\n');
+    if (margin != null) EquivalenceMarkdown.append(out, rows, margin);
     out.append("\nGap: mean final test loss minus ").append(reference.startsWith("arm") ? "the reference arm's" : "the same arm's in "
         + reference).append(". Design \"paired by seed\" where both sides finished the same seeds from the same initial weights "
         + "(the journal's hashes): the paired t-interval and test; else \"unpaired\": Welch's. p: that test, Holm-adjusted over "

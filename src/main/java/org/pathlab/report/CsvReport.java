@@ -21,7 +21,7 @@ public final class CsvReport {
       + "metric,initial_parameters,design,design_reason,p,p_holm,effect_size,effect_size_method,check_p,check_method,welch_ci_low,welch_ci_high,"
       + "accuracy_gap,accuracy_ci_low,accuracy_ci_high,accuracy_ci_method,accuracy_design,accuracy_p,accuracy_p_holm,"
       + "control,control_gap,control_ci_low,control_ci_high,control_ci_method,control_design,control_p,control_p_holm,"
-      + "control_accuracy_gap,control_accuracy_p_holm,control_verdict";
+      + "control_accuracy_gap,control_accuracy_p_holm,control_verdict,precision";
 
   private CsvReport() {}
 
@@ -82,6 +82,7 @@ public final class CsvReport {
         row.add(controlAccuracy == null ? "" : num(controlAccuracy.difference()));
         row.add(controlAccuracy == null ? "" : num(controlAccuracy.holmP()));
         row.add(a.controlVerdict() == null ? "" : a.controlVerdict());
+        row.add(r.precision() == null ? "" : r.precision());
         out.append(row.stream().map(CsvReport::field).collect(Collectors.joining(","))).append('\n');
       }
     }
