@@ -28,7 +28,9 @@ class ReplicationDocTest {
 
   private static final Path DOC = Path.of("docs/replication.md");
   private static final Path RESULTS = Path.of("docs/results/replication");
-  private static final Set<String> METHODS = Set.of(Statistics.WELCH_T, PairedStatistics.PAIRED_T, Statistics.T);
+  /** The 90 % paired interval of an equivalence test (TOST at α = 0.05; {@link Equivalence}). */
+  private static final String PAIRED_T_90 = "paired t, 90 %";
+  private static final Set<String> METHODS = Set.of(Statistics.WELCH_T, PairedStatistics.PAIRED_T, Statistics.T, PAIRED_T_90);
   private static final Pattern INTERVAL = Pattern.compile("\\[([+\\-−]?\\d+\\.(\\d+)), ([+\\-−]?\\d+\\.\\d+)\\]( pp)?( \\(([^)]+)\\))?");
 
   private record Candidate(double low, double high, String method, boolean percentagePoints, String where) {}
@@ -72,6 +74,7 @@ class ReplicationDocTest {
   /** Every interval the committed CSVs give: the reports' own, and Welch and paired t between any two arms, loss and accuracy. */
   private static List<Candidate> candidates() throws IOException {
     List<Candidate> out = new ArrayList<>();
+    Map<String, Map<String, Map<Long, String[]>>> byFile = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(RESULTS)) {
       for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
         List<String> lines = Files.readAllLines(csv);
@@ -92,9 +95,29 @@ class ReplicationDocTest {
             if (!a.getKey().equals(b.getKey())) recomputed(out, a.getValue(), b.getValue(), csv + ": " + a.getKey() + " − " + b.getKey());
           }
         }
+        byFile.put(csv.getFileName().toString(), arms);
+      }
+    }
+    // the same arm in two experiments (one in bf16, one in fp32): the 90 % paired interval of an equivalence test
+    for (var x : byFile.entrySet()) {
+      for (var y : byFile.entrySet()) {
+        if (x.getKey().equals(y.getKey())) continue;
+        for (var arm : x.getValue().entrySet()) {
+          Map<Long, String[]> other = y.getValue().get(arm.getKey());
+          if (other != null) paired90(out, arm.getValue(), other, x.getKey() + " − " + y.getKey() + ": " + arm.getKey());
+        }
       }
     }
     return out;
+  }
+
+  private static void paired90(List<Candidate> out, Map<Long, String[]> a, Map<Long, String[]> b, String where) {
+    if (!a.keySet().equals(b.keySet()) || a.size() < 2 || !a.keySet().stream().allMatch(s -> a.get(s)[2].equals(b.get(s)[2]))) return;
+    List<Double> d = a.keySet().stream().map(s -> Double.parseDouble(a.get(s)[0]) - Double.parseDouble(b.get(s)[0])).toList();
+    double mean = Statistics.mean(d);
+    double half = new org.apache.commons.math3.distribution.TDistribution(null, d.size() - 1).inverseCumulativeProbability(0.95)
+        * Statistics.sd(d) / Math.sqrt(d.size());
+    out.add(new Candidate(mean - half, mean + half, PAIRED_T_90, false, where));
   }
 
   /** The report's own intervals, as its CSV row names their methods. */
