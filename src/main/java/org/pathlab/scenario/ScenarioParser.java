@@ -80,7 +80,7 @@ public final class ScenarioParser {
     TorchScriptModel torchscript = setup.torchscript(root, model, dataset, roots);
     TransformSettings transforms = setup.transforms(root);
     LearningProcess defaults = arms.training(root, "training", "training", defaultProcess());
-    String precision = setup.precision(root, torchscript != null || "torchscript".equals(model));
+    String precision = precision(root, torchscript != null || org.pathlab.model.TorchScriptModel.NAME.equals(model));
     List<Arm> armList = new ArmList(r, arms, limits).read(root, defaults);
     List<Long> seeds = seeds(root, "seeds", true);
     List<Long> baselineSeeds = root.hasPath("baseline-seeds") ? seeds(root, "baseline-seeds", true) : seeds;
@@ -104,6 +104,27 @@ public final class ScenarioParser {
     }
     return new Scenario(name, dataset, model, widths, transforms, armList, seeds, baselineSeeds, origin, reuse, detectableGap,
         torchscript, forkedFrom, tags, notes, metric, search, precision);
+  }
+
+  /**
+   * {@code training.precision}: {@code fp32} (the default), {@code bf16} or {@code auto}, as written
+   * ({@code auto} is resolved where the experiment is planned: {@link Plan#of(Scenario,
+   * org.pathlab.model.Precision.Host)}). A TorchScript module trains in fp32 only.
+   */
+  private String precision(Config root, boolean torchscript) {
+    if (!root.hasPath("training") || root.getValue("training").valueType() != ConfigValueType.OBJECT
+        || !root.getConfig("training").hasPath("precision")) {
+      return org.pathlab.model.Precision.FP32.id();
+    }
+    Config t = root.getConfig("training");
+    String value = r.choice(t, "precision", "training.precision", org.pathlab.model.Precision.FP32.id(),
+        org.pathlab.model.Precision.choices());
+    if (torchscript && org.pathlab.model.Precision.BF16.id().equals(value)) {
+      r.problem(t.getValue("precision"), "training.precision", "bf16 is for the built-in models; a TorchScript module trains in "
+          + "fp32 (pathlab cannot cast inside a module's own code): use fp32 or auto");
+      return null;
+    }
+    return value;
   }
 
   /** {@code tags = [lr-sweep, draft]}: labels to find the experiment by (letters, digits, '.', '_', '-'; at most 20). */

@@ -275,27 +275,6 @@ final class SetupSections {
     return r.choice(root, "metric", "metric", Metric.TEST_LOSS.id(), Metric.ids());
   }
 
-  /**
-   * {@code training.precision}: {@code fp32} (the default), {@code bf16} or {@code auto}, as written
-   * ({@code auto} is resolved where the experiment is planned: {@link Plan#of(Scenario,
-   * org.pathlab.model.Precision.Host)}). A TorchScript module trains in fp32 only.
-   */
-  String precision(Config root, boolean torchscript) {
-    if (!root.hasPath("training") || root.getValue("training").valueType() != ConfigValueType.OBJECT
-        || !root.getConfig("training").hasPath("precision")) {
-      return org.pathlab.model.Precision.FP32.id();
-    }
-    Config t = root.getConfig("training");
-    String value = r.choice(t, "precision", "training.precision", org.pathlab.model.Precision.FP32.id(),
-        org.pathlab.model.Precision.choices());
-    if (torchscript && org.pathlab.model.Precision.BF16.id().equals(value)) {
-      r.problem(t.getValue("precision"), "training.precision", "bf16 is for the built-in models; a TorchScript module trains in "
-          + "fp32 (pathlab cannot cast inside a module's own code): use fp32 or auto");
-      return null;
-    }
-    return value;
-  }
-
   TransformSettings transforms(Config root) {
     if (!root.hasPath("transforms")) return TransformSettings.defaults();
     Config t = r.object(root, "transforms", "transforms");

@@ -52,6 +52,19 @@ class TorchScriptScenarioTest {
         new Roots(List.of(MODELS))).torchscript().init());
   }
 
+  /** pathlab cannot cast inside a module's code: bf16 is refused, auto is fp32 on any hardware. */
+  @Test
+  void aModuleTrainsInFp32() {
+    String model = "torchscript = small_cnn.pt, input = [1, 28, 28]";
+    String bf16 = scenario(model).replace("training {", "training { precision = bf16,");
+    List<String> p = assertThrows(ScenarioException.class,
+        () -> ScenarioParser.parse(bf16, "own.conf", ScenarioLimits.DEFAULTS, new Roots(List.of(MODELS)))).problems();
+    assertTrue(p.size() == 1 && p.get(0).contains("training.precision") && p.get(0).contains("a TorchScript module trains in fp32"), p.toString());
+    Scenario auto = ScenarioParser.parse(scenario(model).replace("training {", "training { precision = auto,"), "own.conf",
+        ScenarioLimits.DEFAULTS, new Roots(List.of(MODELS)));
+    assertEquals("fp32", Plan.of(auto, new org.pathlab.model.Precision.Host(true, true, org.pathlab.model.CpuIsa.Bf16.AMX)).precision());
+  }
+
   @Test
   void aFileOutsideTheRootsIsRefusedNamingTheRoots(@TempDir Path elsewhere) throws Exception {
     Path outside = elsewhere.resolve("net.pt");
