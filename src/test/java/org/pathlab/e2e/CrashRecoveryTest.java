@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.pathlab.daemon.Daemon;
@@ -57,14 +58,17 @@ class CrashRecoveryTest {
     return DaemonProcess.start(data, dir.resolve("daemon-" + n + ".log"), List.of());
   }
 
-  @Test
-  void killedAtRandomMomentsTheExperimentStillCompletesExactlyOnceWithTheSameReport() throws Exception {
+  /** In either precision: bf16's promise is fp32's, bit-identical across restarts on one machine (docs/scenarios.md, "Precision"). */
+  @ParameterizedTest
+  @ValueSource(strings = {"fp32", "bf16"})
+  void killedAtRandomMomentsTheExperimentStillCompletesExactlyOnceWithTheSameReport(String precision) throws Exception {
+    String scenario = SCENARIO.replace("training {", "training { precision = " + precision + ",");
     Path data = dir.resolve("var");
     Random random = new Random(20261125);
     List<Path> logs = new ArrayList<>();
     DaemonProcess daemon = start(data, 0);
     logs.add(daemon.log());
-    String id = daemon.api().submit(SCENARIO);
+    String id = daemon.api().submit(scenario);
     int killedWhileRunning = 0;
     for (int kill = 1; kill <= KILLS; kill++) {
       daemon.awaitProgress(id, 1 + random.nextInt(3)); // the chaos schedule: after a random number of epochs
@@ -135,10 +139,11 @@ class CrashRecoveryTest {
     // The same numbers as a run that was never interrupted.
     try (Daemon uninterrupted = TestDaemons.start(dir.resolve("calm"))) {
       DaemonHttp calm = new DaemonHttp(uninterrupted.port());
-      String calmId = calm.submit(SCENARIO);
+      String calmId = calm.submit(scenario);
       calm.awaitEnded(calmId, Duration.ofMinutes(5));
       JsonNode expected = calm.getOk("/api/experiments/" + calmId + "/report?format=json");
       assertEquals(expected.path("arms"), report.path("arms"), "bit-identical results after " + KILLS + " crashes");
+      assertEquals(precision, report.path("precision").asText());
     }
   }
 }
