@@ -95,6 +95,8 @@ def parse_args(argv):
     s.add_argument("--spec", required=True, help="JSON written by `ops/pathlab bench experiment-spec`")
     s.add_argument("--seeds", default="", help="comma-separated seeds (default: each arm's seeds in the spec)")
     s.add_argument("--arms", default="", help="comma-separated arm names (default: all)")
+    s.add_argument("--precision", default="fp32", choices=["fp32", "bf16"],
+                   help="bf16: every forward pass under torch.autocast('cpu', dtype=torch.bfloat16)")
     s.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     s.add_argument("--threads", type=int, default=2)
 
@@ -376,13 +378,26 @@ def transformed(x, levels, spec):
     return x
 
 
+# bench/run experiment --precision bf16: the experiment's forward passes under autocast
+PRECISION = {"bf16": False}
+
+
+def forward(net, x):
+    """net(x), under torch.autocast to bfloat16 where the experiment asks for it (logits back in fp32)."""
+    if PRECISION["bf16"]:
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            out = net(x)
+        return out.float()
+    return net(x)
+
+
 def evaluate(net, x, y, batch=500):
     """Mean loss and accuracy, in batches of 500 as pathlab's evaluation."""
     net.eval()
     loss_sum, correct = 0.0, 0
     with torch.no_grad():
         for start in range(0, len(y), batch):
-            out = net(x[start:start + batch])
+            out = forward(net, x[start:start + batch])
             yb = y[start:start + batch]
             loss_sum += nn.functional.cross_entropy(out, yb).item() * len(yb)
             correct += (out.argmax(1) == yb).sum().item()
@@ -412,7 +427,7 @@ def train_task(net, step, xtr, ytr, xva, yva, gen, curve=None):
         for start in range(0, n, batch):
             b = order[start:start + batch]
             opt.zero_grad(set_to_none=True)
-            loss = loss_fn(net(xtr[b]), ytr[b])
+            loss = loss_fn(forward(net, xtr[b]), ytr[b])
             loss.backward()
             opt.step()
             train_sum += loss.item() * len(b)  # pathlab's epoch training loss: the batches' losses, weighted by size
@@ -458,6 +473,7 @@ def spec_data(spec, data):
 
 
 def experiment(a):
+    PRECISION["bf16"] = a.precision == "bf16"
     with open(a.spec) as f:
         spec = json.load(f)
     if spec["model"] not in ("small-cnn", "resnet-18"):
@@ -579,7 +595,7 @@ def same_start(a):
         for start in range(0, len(order), batch):
             b = order[start:start + batch]
             opt.zero_grad(set_to_none=True)
-            loss = loss_fn(net(xtr[b]), ytr[b])
+            loss = loss_fn(forward(net, xtr[b]), ytr[b])
             loss.backward()
             opt.step()
             train_sum += loss.item() * len(b)
