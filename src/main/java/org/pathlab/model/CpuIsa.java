@@ -43,14 +43,33 @@ public final class CpuIsa {
     return d;
   }
 
-  /** This host's native bf16 ({@code amx_bf16}, else {@code avx512_bf16}); detected once per process. */
+  /**
+   * This host's native bf16 ({@code amx_bf16}, else {@code avx512_bf16}) as oneDNN may use it: capped
+   * by {@code ONEDNN_MAX_CPU_ISA} as {@link #avx512Core()} is; detected once per process.
+   */
   public static Bf16 bf16() {
     Bf16 b = bf16;
     if (b == null) {
-      b = bf16(flags(Path.of("/proc/cpuinfo")));
+      String cap = System.getenv("ONEDNN_MAX_CPU_ISA");
+      if (cap == null) cap = System.getenv("DNNL_MAX_CPU_ISA");
+      b = capped(bf16(flags(Path.of("/proc/cpuinfo"))), cap);
       bf16 = b;
     }
     return b;
+  }
+
+  /**
+   * {@code found} as oneDNN uses it under the cap ({@code ONEDNN_MAX_CPU_ISA}; null: none): AMX only
+   * under an AMX ISA or none, AVX512-BF16 only from {@code AVX512_CORE_BF16} up (the AVX10 ISAs
+   * include it). Below, oneDNN has no bf16 instructions and emulates them (measured 0.44–0.72× fp32
+   * with the cap at {@code AVX512_CORE}, 0.03–0.1× at {@code AVX2}: docs/benchmarks.md).
+   */
+  public static Bf16 capped(Bf16 found, String cap) {
+    if (cap == null || cap.isBlank()) return found;
+    String c = cap.trim().toUpperCase(Locale.ROOT);
+    if (c.equals("ALL") || c.equals("DEFAULT") || c.contains("AMX")) return found;
+    boolean bf16 = c.equals("AVX512_CORE_BF16") || c.equals("AVX512_CORE_FP16") || c.startsWith("AVX10");
+    return bf16 && found != Bf16.NONE ? Bf16.AVX512 : Bf16.NONE;
   }
 
   /** The native bf16 that CPU flags (as {@code /proc/cpuinfo} lists them) show. */

@@ -86,7 +86,7 @@ public enum Precision {
     return switch (cpu) {
       case AMX -> new Resolved(BF16, "the CPU has AMX (amx_bf16)");
       case AVX512 -> new Resolved(BF16, "the CPU has avx512_bf16 (no AMX)");
-      case NONE -> new Resolved(FP32, "the CPU has no native bf16 (neither amx_bf16 nor avx512_bf16)");
+      case NONE -> new Resolved(FP32, "the CPU has no native bf16 that oneDNN may use (neither amx_bf16 nor avx512_bf16, or ONEDNN_MAX_CPU_ISA below them)");
     };
   }
 }

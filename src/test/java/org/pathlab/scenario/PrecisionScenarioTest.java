@@ -64,6 +64,17 @@ class PrecisionScenarioTest {
   }
 
   @Test
+  void oneDnnCappedBelowBf16HasNoNativeBf16() {
+    assertEquals(CpuIsa.Bf16.AMX, CpuIsa.capped(CpuIsa.Bf16.AMX, null));
+    assertEquals(CpuIsa.Bf16.AMX, CpuIsa.capped(CpuIsa.Bf16.AMX, "avx512_core_amx"));
+    assertEquals(CpuIsa.Bf16.AVX512, CpuIsa.capped(CpuIsa.Bf16.AMX, "AVX512_CORE_BF16"));
+    assertEquals(CpuIsa.Bf16.AVX512, CpuIsa.capped(CpuIsa.Bf16.AVX512, "AVX10_1_512"));
+    assertEquals(CpuIsa.Bf16.NONE, CpuIsa.capped(CpuIsa.Bf16.AVX512, "AVX512_CORE"));
+    assertEquals(CpuIsa.Bf16.NONE, CpuIsa.capped(CpuIsa.Bf16.AMX, "AVX2"));
+    assertEquals(CpuIsa.Bf16.NONE, CpuIsa.capped(CpuIsa.Bf16.NONE, "AVX512_CORE_BF16"));
+  }
+
+  @Test
   void precisionIsTheExperimentsNotAnArms() {
     String p = problems(BASE.replace("{ name = jump, path = jump, transform = blur }",
         "{ name = jump, path = jump, transform = blur, training { precision = bf16 } }"));
