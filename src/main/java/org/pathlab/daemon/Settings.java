@@ -200,8 +200,13 @@ public record Settings(
   public org.pathlab.model.Precision.Host precisionHost() {
     org.pathlab.model.Precision.Host cpu = org.pathlab.model.Precision.Host.thisCpu();
     if (devices.stream().allMatch(d -> d.kind().equals("cpu"))) return cpu;
-    String capability = ai.djl.util.cuda.CudaUtils.getComputeCapability(0);
-    boolean bf16 = capability != null && capability.matches("\\d+") && Integer.parseInt(capability) >= 80;
+    boolean bf16;
+    try {
+      String capability = ai.djl.util.cuda.CudaUtils.getComputeCapability(0);
+      bf16 = capability != null && capability.matches("\\d+") && Integer.parseInt(capability) >= 80;
+    } catch (RuntimeException | LinkageError e) {
+      bf16 = false; // no CUDA runtime to ask: auto stays fp32, and training on the GPU fails with its own error
+    }
     return new org.pathlab.model.Precision.Host(true, bf16, cpu.cpu());
   }
 
