@@ -48,28 +48,6 @@ class CliTest {
     return Files.writeString(dir.resolve(name), text);
   }
 
-  @Test
-  void validateShowsThePlanWithoutADaemon() {
-    CliRun r = run("validate", "scenarios/quickstart.conf");
-    assertEquals(ExitCodes.OK, r.code(), r.err());
-    assertTrue(r.out().contains("valid — small-cnn on fashion-mnist, 2 arms, 6 runs, 9 tasks"), r.out());
-    assertTrue(r.out().contains("model: small-cnn, channels 16, 32; hidden 64 (the defaults)"), r.out());
-    assertTrue(r.out().contains("transforms: blur shrinks with the bilinear filter; shift up to ±8 pixels per axis at level 1"), r.out());
-    assertTrue(r.out().contains("blur→sharp — 2 tasks × seeds [1, 2, 3]"), r.out());
-    assertTrue(r.out().contains("1. blur 1.00"), r.out());
-    assertTrue(r.out().contains("lr 0.01, momentum 0.9, wd 0.001, batch 64, ≤40 epochs, patience 3"), r.out());
-    assertTrue(r.out().contains("cost: 9 task trainings; at most 1,440,000 image-epochs (4,000 training images"), r.out());
-  }
-
-  @Test
-  void validateShowsTheSmallCnnsWidths() throws Exception {
-    Path wide = file("wide.conf", Files.readString(Path.of("scenarios/quickstart.conf"))
-        + "\nmodel { name = small-cnn, channels = [32, 64], hidden = 128 }\n");
-    CliRun r = run("validate", wide.toString());
-    assertEquals(ExitCodes.OK, r.code(), r.err());
-    assertTrue(r.out().contains("model: small-cnn, channels 32, 64; hidden 128\n"), r.out());
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"validate", "submit"})
   void anInvalidScenarioNamesFileLineAndKey(String command) throws Exception {

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -44,14 +43,6 @@ class OwnModelTest {
 
   @TempDir Path dir;
 
-  private static List<JsonNode> completions(DaemonHttp api, String id) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode e : api.get("/api/experiments/" + id + "/events")) {
-      if (e.path("type").asText().equals("TaskCompleted")) out.add(e.path("event"));
-    }
-    return out;
-  }
-
   private static HttpResponse<String> post(DaemonHttp api, String scenario) {
     return api.send(api.request("/api/experiments").POST(HttpRequest.BodyPublishers.ofString(scenario)));
   }
@@ -67,10 +58,10 @@ class OwnModelTest {
       assertTrue(md.contains("torchscript batchnorm_cnn.pt (sha256 ") && md.contains("6/6 tasks done"), md);
       JsonNode arms = api.get("/api/experiments/" + id + "/report?format=json").path("arms");
       assertEquals(2, arms.size(), arms.toString());
-      assertEquals(6, completions(api, id).size());
+      assertEquals(6, api.completions(id).size());
 
       // the tidy exports: a row per epoch the journal holds, and per task
-      int epochs = completions(api, id).stream().mapToInt(c -> c.path("metrics").path("epochs").size()).sum();
+      int epochs = api.completions(id).stream().mapToInt(c -> c.path("metrics").path("epochs").size()).sum();
       HttpResponse<String> perEpoch = api.getRaw("/api/experiments/" + id + "/metrics?level=epoch");
       assertEquals(200, perEpoch.statusCode());
       assertTrue(perEpoch.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), perEpoch.headers().toString());
@@ -82,7 +73,7 @@ class OwnModelTest {
 
       String again = api.submit(SCENARIO.formatted("batchnorm_cnn.pt"));
       assertEquals("finished", api.awaitEnded(again, Duration.ofMinutes(5)));
-      List<JsonNode> second = completions(api, again);
+      List<JsonNode> second = api.completions(again);
       assertTrue(second.stream().allMatch(c -> !c.path("reusedFrom").isNull()), "every prefix reused: " + second);
       assertEquals(arms, api.get("/api/experiments/" + again + "/report?format=json").path("arms"), "the same numbers");
 

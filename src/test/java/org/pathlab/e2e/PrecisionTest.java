@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -48,14 +47,6 @@ class PrecisionTest {
     return id;
   }
 
-  private static List<JsonNode> completions(DaemonHttp api, String id) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode e : api.get("/api/experiments/" + id + "/events")) {
-      if (e.path("type").asText().equals("TaskCompleted")) out.add(e.path("event"));
-    }
-    return out;
-  }
-
   @Test
   @Timeout(600)
   void bf16IsPartOfWhatARunIs() throws Exception {
@@ -69,8 +60,8 @@ class PrecisionTest {
       assertEquals("bf16", report.path("precision").asText());
       assertTrue(api.getRaw("/api/experiments/" + bf16 + "/report").body().contains(" · bf16 mixed precision (fp32 master weights"));
 
-      List<JsonNode> fp32Done = completions(api, fp32);
-      List<JsonNode> bf16Done = completions(api, bf16);
+      List<JsonNode> fp32Done = api.completions(fp32);
+      List<JsonNode> bf16Done = api.completions(bf16);
       for (JsonNode c : bf16Done) {
         String from = c.path("reusedFrom").asText("");
         assertTrue(c.path("reusedFrom").isNull() || from.startsWith(bf16 + "/"), "a bf16 task is never served from fp32: " + c);

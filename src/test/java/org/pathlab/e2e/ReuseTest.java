@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,15 +54,6 @@ class ReuseTest {
     return id;
   }
 
-  /** The experiment's TaskCompleted events. */
-  private static List<JsonNode> completions(DaemonHttp api, String id) {
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode e : api.get("/api/experiments/" + id + "/events")) {
-      if (e.path("type").asText().equals("TaskCompleted")) out.add(e.path("event"));
-    }
-    return out;
-  }
-
   private static int trainedEpochs(List<JsonNode> completions) {
     int epochs = 0;
     for (JsonNode c : completions) if (c.path("reusedFrom").isNull()) epochs += c.path("metrics").path("epochsRun").asInt();
@@ -79,7 +69,7 @@ class ReuseTest {
       DaemonHttp off = new DaemonHttp(daemon.port());
       String id = run(off, SCENARIO);
       armsOff = off.get("/api/experiments/" + id + "/report?format=json").path("arms");
-      List<JsonNode> done = completions(off, id);
+      List<JsonNode> done = off.completions(id);
       assertTrue(done.stream().allMatch(c -> c.path("reusedFrom").isNull()), "reuse off: everything trained");
       epochsOff = trainedEpochs(done);
     }
@@ -88,7 +78,7 @@ class ReuseTest {
       String id = run(on, SCENARIO);
       JsonNode report = on.get("/api/experiments/" + id + "/report?format=json");
       assertEquals(armsOff, report.path("arms"), "the same numbers with reuse on and off");
-      List<JsonNode> done = completions(on, id);
+      List<JsonNode> done = on.completions(id);
       assertEquals(18, done.size(), "2 baseline runs × 1 task + 4 arms × 2 seeds × 2 tasks");
       List<JsonNode> reused = done.stream().filter(c -> !c.path("reusedFrom").isNull()).toList();
       // A and B share their first task (blur at lr 0.01) for each seed: trained once, reused once.
@@ -118,14 +108,14 @@ class ReuseTest {
 
       // The same experiment again: every prefix is known, nothing is trained, the numbers are the same.
       String again = run(on, SCENARIO);
-      List<JsonNode> second = completions(on, again);
+      List<JsonNode> second = on.completions(again);
       assertEquals(18, second.size());
       assertEquals(0, trainedEpochs(second), "a repeated experiment trains nothing");
       assertEquals(armsOff, on.get("/api/experiments/" + again + "/report?format=json").path("arms"));
 
       // A scenario can turn reuse off for itself.
       String fresh = run(on, "reuse = false\n" + SCENARIO);
-      List<JsonNode> third = completions(on, fresh);
+      List<JsonNode> third = on.completions(fresh);
       assertTrue(third.stream().allMatch(c -> c.path("reusedFrom").isNull()), "reuse = false trains everything");
       assertEquals(armsOff, on.get("/api/experiments/" + fresh + "/report?format=json").path("arms"), "and is deterministic");
     }

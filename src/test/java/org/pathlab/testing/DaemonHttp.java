@@ -77,6 +77,15 @@ public final class DaemonHttp {
   }
 
   /** Submits {@code scenario}; asserts it was accepted and returns the experiment's id. */
+  /** The experiment's {@code TaskCompleted} events (the event objects), in journal order. */
+  public java.util.List<JsonNode> completions(String id) {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    for (JsonNode e : get("/api/experiments/" + id + "/events")) {
+      if (e.path("type").asText().equals("TaskCompleted")) out.add(e.path("event"));
+    }
+    return out;
+  }
+
   public String submit(String scenario) {
     HttpResponse<String> r = send(request("/api/experiments").POST(HttpRequest.BodyPublishers.ofString(scenario)));
     assertEquals(201, r.statusCode(), r.body());

@@ -88,8 +88,8 @@ class BlurTest {
             for (int n = 0; n < N; n++) {
                 float[] img = new float[SIDE * SIDE];
                 System.arraycopy(images, n * SIDE * SIDE, img, 0, img.length);
-                float[] small = resize(img, SIDE, SIDE, 7, 7);
-                System.arraycopy(resize(small, 7, 7, SIDE, SIDE), 0, expected, n * SIDE * SIDE, img.length);
+                float[] small = PlainBilinear.resize(img, SIDE, SIDE, 7, 7);
+                System.arraycopy(PlainBilinear.resize(small, 7, 7, SIDE, SIDE), 0, expected, n * SIDE * SIDE, img.length);
             }
             double maxDiff = 0;
             for (int i = 0; i < got.length; i++) {
@@ -111,8 +111,8 @@ class BlurTest {
                 NDArray x = manager.create(images, new Shape(N, 1, SIDE, SIDE));
                 NDArray y = Blur.apply(x, 0.5)) {
             assertEquals(x.getShape(), y.getShape());
-            float[] small = resize(slice(images, 0), SIDE, SIDE, 18, 18);
-            float[] expected = resize(small, 18, 18, SIDE, SIDE);
+            float[] small = PlainBilinear.resize(slice(images, 0), SIDE, SIDE, 18, 18);
+            float[] expected = PlainBilinear.resize(small, 18, 18, SIDE, SIDE);
             float[] got = slice(y.toFloatArray(), 0);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], got[i], 1e-5);
@@ -132,7 +132,7 @@ class BlurTest {
                 NDArray x = manager.create(ramp, new Shape(1, 1, 8, 8));
                 NDArray djl = x.getNDArrayInternal().interpolation(new long[] {2, 2}, 1, false)) {
             assertEquals(9 * 6.625 / 3.5, djl.toFloatArray()[0], 1e-4);
-            assertEquals(13.5, resize(ramp, 8, 8, 2, 2)[0], 1e-6);
+            assertEquals(13.5, PlainBilinear.resize(ramp, 8, 8, 2, 2)[0], 1e-6);
             assertSame(manager, djl.getManager());
         }
     }
@@ -213,7 +213,7 @@ class BlurTest {
                 for (int n = 0; n < N; n++) {
                     float[] smallImage = new float[small * small];
                     System.arraycopy(pooled, n * small * small, smallImage, 0, smallImage.length);
-                    float[] expected = resize(smallImage, small, small, SIDE, SIDE);
+                    float[] expected = PlainBilinear.resize(smallImage, small, small, SIDE, SIDE);
                     assertTrue(maxDiff(expected, slice(got, n)) < 1e-5, "image " + n + " at " + small + " px");
                 }
             }
@@ -232,7 +232,7 @@ class BlurTest {
                 for (int n = 0; n < N; n++) {
                     float[] smallImage = new float[small * small];
                     System.arraycopy(shrunk, n * small * small, smallImage, 0, smallImage.length);
-                    float[] expected = resize(smallImage, small, small, SIDE, SIDE);
+                    float[] expected = PlainBilinear.resize(smallImage, small, small, SIDE, SIDE);
                     assertTrue(maxDiff(expected, slice(got, n)) < 1e-5, "image " + n + " at " + small + " px");
                 }
             }
@@ -265,64 +265,6 @@ class BlurTest {
         }
     }
 
-    /**
-     * Blur.apply as it was before blur filters existed (commit f95acb8), frozen here: the default
-     * filter must keep producing exactly these bits.
-     */
-    private static final class LegacyBlur {
-        static NDArray apply(NDArray nchw, double level) {
-            Shape shape = nchw.getShape();
-            int h = Math.toIntExact(shape.get(2));
-            int w = Math.toIntExact(shape.get(3));
-            int smallH = (int) Math.max(1, Math.round(h * (1 - 0.75 * level)));
-            int smallW = (int) Math.max(1, Math.round(w * (1 - 0.75 * level)));
-            if (smallH == h && smallW == w) {
-                return nchw;
-            }
-            NDManager owner = nchw.getManager();
-            try (NDManager scratch = owner.newSubManager(nchw.getDevice())) {
-                NDArray rowsT = operator(scratch, w, smallW, true, nchw);
-                NDArray cols = operator(scratch, h, smallH, false, nchw);
-                NDArray half = nchw.matMul(rowsT);
-                half.attach(scratch);
-                NDArray out = cols.matMul(half);
-                out.attach(owner);
-                return out;
-            }
-        }
-
-        private static NDArray operator(NDManager manager, int size, int small, boolean transposed, NDArray like) {
-            double[][] down = resizeMatrix(size, small);
-            double[][] up = resizeMatrix(small, size);
-            float[] m = new float[size * size];
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < size; j++) {
-                    double sum = 0;
-                    for (int k = 0; k < small; k++) {
-                        sum += up[i][k] * down[k][j];
-                    }
-                    m[transposed ? j * size + i : i * size + j] = (float) sum;
-                }
-            }
-            NDArray op = manager.create(m, new Shape(size, size));
-            return op.getDataType() == like.getDataType() ? op : op.toType(like.getDataType(), false);
-        }
-
-        private static double[][] resizeMatrix(int in, int out) {
-            double[][] r = new double[out][in];
-            double scale = (double) in / out;
-            for (int o = 0; o < out; o++) {
-                double src = Math.max(0, (o + 0.5) * scale - 0.5);
-                int i0 = Math.min((int) src, in - 1);
-                int i1 = Math.min(i0 + 1, in - 1);
-                double t = src - i0;
-                r[o][i0] += 1 - t;
-                r[o][i1] += t;
-            }
-            return r;
-        }
-    }
-
     private static double maxDiff(float[] a, float[] b) {
         double d = 0;
         for (int i = 0; i < a.length; i++) {
@@ -348,26 +290,5 @@ class BlurTest {
         float[] img = new float[SIDE * SIDE];
         System.arraycopy(all, n * SIDE * SIDE, img, 0, img.length);
         return img;
-    }
-
-    /** PyTorch's bilinear, align_corners=false, written independently from its documented formula. */
-    private static float[] resize(float[] in, int inH, int inW, int outH, int outW) {
-        float[] out = new float[outH * outW];
-        for (int oy = 0; oy < outH; oy++) {
-            double sy = Math.max(0, (oy + 0.5) * inH / outH - 0.5);
-            int y0 = (int) Math.floor(sy);
-            int y1 = Math.min(y0 + 1, inH - 1);
-            double wy = sy - y0;
-            for (int ox = 0; ox < outW; ox++) {
-                double sx = Math.max(0, (ox + 0.5) * inW / outW - 0.5);
-                int x0 = (int) Math.floor(sx);
-                int x1 = Math.min(x0 + 1, inW - 1);
-                double wx = sx - x0;
-                double top = (1 - wx) * in[y0 * inW + x0] + wx * in[y0 * inW + x1];
-                double bottom = (1 - wx) * in[y1 * inW + x0] + wx * in[y1 * inW + x1];
-                out[oy * outW + ox] = (float) ((1 - wy) * top + wy * bottom);
-            }
-        }
-        return out;
     }
 }
