@@ -77,6 +77,7 @@ def parse_args(argv):
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--precision", default="fp32", choices=["fp32", "bf16"],
                    help="bf16: torch.autocast('cpu', dtype=torch.bfloat16) around the forward pass")
+    s.add_argument("--device", default="cpu", help="cpu, or cuda / cuda:N (the GPU device check)")
     s.add_argument("--layout", default="nchw", choices=["nchw", "channels-last"],
                    help="memory layout of the input batch and the convolution weights")
 
@@ -238,6 +239,8 @@ def throughput(a):
         assert x.stride() == (h * w * c, 1, w * c, c), x.stride()
         # and the convolution weights channels-last too, as pathlab's MemoryLayout allocates them
         net = net.to(memory_format=torch.channels_last)
+    device = torch.device(a.device)
+    net, x, y = net.to(device), x.to(device), y.to(device)
     opt = sgd(net, 0.01)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -247,7 +250,7 @@ def throughput(a):
             # PyTorch's mixed precision on a CPU: convolutions and linear layers in bfloat16 under
             # autocast, the loss outside it in fp32, fp32 weights updated by SGD (no scaler: bf16
             # has fp32's exponent range)
-            with torch.autocast("cpu", dtype=torch.bfloat16):
+            with torch.autocast(device.type, dtype=torch.bfloat16):
                 out = net(x)
             loss = loss_fn(out.float(), y)
         else:
@@ -256,16 +259,23 @@ def throughput(a):
         opt.step()
         return loss
 
+    def sync():
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+
     for _ in range(a.warmup):
         step()
+    sync()
     t0 = time.perf_counter()
     for _ in range(a.steps):
         loss = step()
-    loss.item()  # eager CPU ops are synchronous; this is only a guard
+    sync()
+    loss.item()  # eager CPU ops are synchronous; on a GPU, sync() waited for the queue
     seconds = time.perf_counter() - t0
     if not math.isfinite(loss.item()):
         print(f"warning: final loss {loss.item()}", file=sys.stderr)
-    emit({"framework": "pytorch", "precision": a.precision, "model": a.model, "layout": a.layout, "batch": a.batch, "steps": a.steps,
+    emit({"framework": "pytorch", "torch": torch.__version__, "device": a.device, "precision": a.precision, "model": a.model,
+          "layout": a.layout, "batch": a.batch, "steps": a.steps,
           "threads": a.threads, "seconds": seconds,
           "images_per_second": a.batch * a.steps / seconds})
 

@@ -1,6 +1,5 @@
 package org.pathlab.bench;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +40,8 @@ final class CorrectnessBench implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.01") double learningRate;
   @Option(names = "--threads", defaultValue = "2") int threads;
   @Option(names = "--indices-out", required = true) Path indicesOut;
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu(N): where the runs train (the GPU device check compares the two)")
+  String device;
 
   @Override
   public Integer call() throws Exception {
@@ -50,7 +51,7 @@ final class CorrectnessBench implements Callable<Integer> {
     writeIndices(data);
     LearningProcess process = new LearningProcess(learningRate, 0.9, 1e-3, batch, epochs, epochs, false, 0.01);
     Path checkpoints = Files.createTempDirectory("pathlab-bench");
-    try (TaskTrainer trainer = new TaskTrainer(Device.cpu(), List.of(), checkpoints)) {
+    try (TaskTrainer trainer = new TaskTrainer(new org.pathlab.daemon.DeviceSpec("bench", device).device(), roots(), checkpoints)) {
       for (long seed : seeds) {
         TrainRequest request = new TrainRequest("bench/" + seed, seed, 0, data, "small-cnn", TransformSettings.defaults(),
             new Step(Task.target(), process), null, null);
@@ -59,17 +60,23 @@ final class CorrectnessBench implements Callable<Integer> {
           throw new IllegalStateException("seed " + seed + ": " + outcome);
         }
         spec.commandLine().getOut().println(String.format(Locale.ROOT,
-            "{\"framework\":\"pathlab\",\"seed\":%d,\"epochs\":%d,\"test_loss\":%.6f,\"test_accuracy\":%.6f}",
-            seed, c.metrics().epochsRun(), c.metrics().targetTestLoss(), c.metrics().targetTestAccuracy()));
+            "{\"framework\":\"pathlab\",\"device\":\"%s\",\"seed\":%d,\"epochs\":%d,\"test_loss\":%.9f,\"test_accuracy\":%.6f}",
+            device, seed, c.metrics().epochsRun(), c.metrics().targetTestLoss(), c.metrics().targetTestAccuracy()));
         spec.commandLine().getOut().flush();
       }
     }
     return 0;
   }
 
+  /** $PATHLAB_DATA when set (the device kit's Fashion-MNIST), then the system-wide install. */
+  private static List<Path> roots() {
+    String env = System.getenv("PATHLAB_DATA");
+    return env == null || env.isBlank() ? List.of() : List.of(Path.of(env));
+  }
+
   /** The exact images and normalization pathlab uses, for the reference to use the same. */
   private void writeIndices(DatasetSpec d) throws Exception {
-    RawImages[] raw = Datasets.load(d.name(), List.of());
+    RawImages[] raw = Datasets.load(d.name(), roots());
     SplitIndices split = Splits.of(raw[0].labels(), raw[1].labels(), d.splitSeed(), d.trainSize(), d.validationSize(), d.testSize());
     int per = raw[0].height() * raw[0].width();
     double sum = 0;

@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -55,10 +54,6 @@ public final class Experiments {
   /** What every supervisor is created with. */
   public record Wiring(ActorRef<DeviceQueue.Command> queue, Cancellations cancellations, RetryPolicy retries,
       PrefixReuse.Settings reuse, ClusterSharding sharding) {}
-
-  /** In a cluster, supervisors are sharded entities of this type, one per experiment id. */
-  public static final EntityTypeKey<ExperimentSupervisor.Command> ENTITY =
-      EntityTypeKey.create(ExperimentSupervisor.Command.class, "experiment");
 
   /** {@code known}: the ids of experiments already in the journal. */
   public static Behavior<Command> create(Wiring wiring, CompletionStage<List<String>> known) {

@@ -14,6 +14,7 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
  * Where the experiments' supervisors live, for {@link Experiments}: children of its actor on a
@@ -74,20 +75,27 @@ interface Supervisors {
     }
   }
 
-  /** A cluster: supervisors are sharded entities of type {@link Experiments#ENTITY}, one per experiment id. */
+  /** A cluster: supervisors are sharded entities of type {@link #ENTITY}, one per experiment id. */
   final class Sharded implements Supervisors {
+    /**
+     * The entity type. Here rather than in {@link Experiments}, so that a daemon that is not
+     * clustered never loads Pekko Cluster's classes (the device kit leaves those jars out).
+     */
+    static final EntityTypeKey<ExperimentSupervisor.Command> ENTITY =
+        EntityTypeKey.create(ExperimentSupervisor.Command.class, "experiment");
+
     private final ActorContext<?> context;
     private final ClusterSharding sharding;
 
     Sharded(ActorContext<?> context, Experiments.Wiring wiring) {
       this.context = context;
       this.sharding = wiring.sharding();
-      sharding.init(Entity.of(Experiments.ENTITY, entity -> ExperimentSupervisor.create(entity.getEntityId(), wiring)));
+      sharding.init(Entity.of(ENTITY, entity -> ExperimentSupervisor.create(entity.getEntityId(), wiring)));
     }
 
     @Override
     public RecipientRef<ExperimentSupervisor.Command> start(String id) {
-      return sharding.entityRefFor(Experiments.ENTITY, id);
+      return sharding.entityRefFor(ENTITY, id);
     }
 
     @Override
@@ -103,7 +111,7 @@ interface Supervisors {
     @Override
     public CompletionStage<List<String>> here(Duration timeout) {
       return AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(sharding.shardState(),
-              replyTo -> new GetShardRegionState(Experiments.ENTITY, replyTo), timeout, context.getSystem().scheduler())
+              replyTo -> new GetShardRegionState(ENTITY, replyTo), timeout, context.getSystem().scheduler())
           .thenApply(state -> state.getShards().stream().flatMap(shard -> shard.getEntityIds().stream()).sorted().toList());
     }
   }

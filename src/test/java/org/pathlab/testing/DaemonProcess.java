@@ -23,10 +23,15 @@ public record DaemonProcess(Process process, DaemonHttp api, Path log) {
    * {@code -D} settings; returns once it says where it serves (at most a minute).
    */
   public static DaemonProcess start(Path data, Path log, List<String> properties) throws Exception {
+    return start(data, log, properties, System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+  }
+
+  /** As {@link #start(Path, Path, List)}, on {@code classpath} instead of the tests' own. */
+  public static DaemonProcess start(Path data, Path log, List<String> properties, String classpath) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", "-Dai.djl.offline=true"));
     for (String p : properties) command.add("-D" + p);
-    command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+    command.addAll(List.of("-cp", classpath,
         "org.pathlab.cli.Main", "daemon", "--data-dir", data.toString(), "--port", "0"));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int[] port = new int[1];
