@@ -76,6 +76,17 @@ final class StepRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the device has done all the work queued so far: reading a value back does. On a
+   * CPU every step is done when it returns; on a GPU the steps are queued, and a clock stopped
+   * without this would count only their launches.
+   */
+  void sync() {
+    try (NDManager read = manager.newSubManager()) {
+      read.zeros(new Shape()).getFloat();
+    }
+  }
+
   @Override
   public void close() {
     network.close();

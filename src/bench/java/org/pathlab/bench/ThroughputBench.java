@@ -50,10 +50,12 @@ final class ThroughputBench implements Callable<Integer> {
         try (StepRunner runner = new StepRunner(model, torchscript, SyntheticBatch.of(batch, input[0], input[1], runSeed), batch, runSeed, 0.01, on,
             layout, org.pathlab.model.Precision.of(precision).orElseThrow(() -> new IllegalArgumentException("--precision " + precision + ": use fp32 or bf16")))) {
           for (int i = 0; i < warmup; i++) runner.step();
+          runner.sync();
           ready.countDown();
           counted = true;
           go.await();
           for (int i = 0; i < steps; i++) runner.step();
+          runner.sync(); // on a GPU: the steps done, not only launched
         } catch (Throwable e) {
           failure.compareAndSet(null, e);
           if (!counted) ready.countDown();

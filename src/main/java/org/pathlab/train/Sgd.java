@@ -1,6 +1,7 @@
 package org.pathlab.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -35,9 +36,18 @@ import java.util.List;
 public final class Sgd {
 
   private final List<NDArray> weights = new ArrayList<>();
-  private final float learningRate;
   private final float momentum;
   private final float weightDecay;
+  /*
+   * The three constants as 0-dim float32 tensors on the weights' device, made once: an operation
+   * with a Java number makes exactly such a tensor each time (DJL's mul(Number) is
+   * mul(manager.create(n))), which on a GPU is an upload from host memory that waits for all the
+   * device's queued work, three times per parameter per step. Same operands, same kernels: the
+   * results are those of the numbers, bit for bit.
+   */
+  private final NDArray rate;
+  private final NDArray decay;
+  private final NDArray keep;
 
   public Sgd(Block block, double learningRate, double momentum, double weightDecay) {
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
@@ -54,9 +64,12 @@ public final class Sgd {
         weights.add(p.getValue().getArray());
       }
     }
-    this.learningRate = (float) learningRate;
     this.momentum = (float) momentum;
     this.weightDecay = (float) weightDecay;
+    NDManager on = weights.isEmpty() ? null : weights.get(0).getManager();
+    this.rate = on == null ? null : on.create((float) learningRate);
+    this.decay = on == null ? null : on.create(this.weightDecay);
+    this.keep = on == null ? null : on.create(this.momentum);
   }
 
   /** One update from the gradients the last backward left; a parameter without one is skipped. */
@@ -69,15 +82,15 @@ public final class Sgd {
         }
         try (g) {
           if (weightDecay != 0f) {
-            try (NDArray decay = w.mul(weightDecay)) {
-              g.addi(decay);
+            try (NDArray decayed = w.mul(decay)) {
+              g.addi(decayed);
             }
           }
-          try (NDArray update = g.mul(learningRate)) {
+          try (NDArray update = g.mul(rate)) {
             w.subi(update);
           }
           if (momentum != 0f) {
-            g.muli(momentum);
+            g.muli(keep);
           } else {
             JniUtils.zeroGrad((PtNDArray) w);
           }
