@@ -31,7 +31,8 @@ public final class ActivationProbe {
       Parameter.Type type = p.getValue().getType();
       if (type != Parameter.Type.WEIGHT && type != Parameter.Type.BIAS && type != Parameter.Type.BETA) continue;
       double ss = 0;
-      for (float v : p.getValue().getArray().toFloatArray()) ss += (double) v * v;
+      NDArray array = p.getValue().getArray();
+      for (float v : HostReads.of(List.of(array), array::toFloatArray)) ss += (double) v * v;
       if (type == Parameter.Type.WEIGHT) weights += ss;
       else biases += ss;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.util.List;
 
 /**
  * The paper's bias reset (section 6): add δ to every bias — convolution and linear biases and
@@ -22,7 +23,7 @@ public final class BiasReset {
       Parameter p = pair.getValue();
       if (p.getType() != Parameter.Type.BIAS && p.getType() != Parameter.Type.BETA) continue;
       NDArray array = p.getArray();
-      float[] values = array.toFloatArray();
+      float[] values = HostReads.of(List.of(array), array::toFloatArray);
       for (int i = 0; i < values.length; i++) values[i] += d;
       Parameters.assign(array, values);
       count += values.length;

@@ -51,13 +51,15 @@ public final class Parameters {
 
   /** The block's parameters in DJL's format, as {@code Block.saveParameters} writes them. */
   public static byte[] save(Block block) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      block.saveParameters(new DataOutputStream(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return HostReads.of(HostReads.parameters(block), () -> {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try {
+        block.saveParameters(new DataOutputStream(bytes));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    });
   }
 
   /**
